@@ -1,0 +1,108 @@
+package dev.agentdbg.agent;
+
+import dev.agentdbg.agent.config.AgentConfig;
+import dev.agentdbg.agent.config.ConfigKeys;
+import dev.agentdbg.agent.config.ConfigLoader;
+import dev.agentdbg.agent.instrument.Instrumenter;
+import dev.agentdbg.agent.rules.Rule;
+import dev.agentdbg.agent.rules.RuleParser;
+import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.bootstrap.RingBuffer;
+import dev.agentdbg.bootstrap.Spans;
+import dev.agentdbg.bootstrap.SpanSlot;
+import dev.agentdbg.runtime.RunInfo;
+import dev.agentdbg.runtime.TraceSession;
+import dev.agentdbg.runtime.TraceSettings;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts agentdbg inside the application (called by {@link Premain} from the bootstrap class path):
+ * configuration, trace session, then instrumentation. Whatever goes wrong, the application starts.
+ */
+public final class AgentInstaller {
+    private static volatile boolean installed;
+
+    private AgentInstaller() {
+    }
+
+    public static void install(String agentArgs, Instrumentation instrumentation) {
+        // Time anchor first, so the run starts when the JVM handed us control.
+        long nanoTimeAnchor = System.nanoTime();
+        Instant start = Instant.now();
+        if (installed) {
+            System.err.println("[agentdbg] already running in this JVM; ignoring the second start");
+            return;
+        }
+        installed = true;
+
+        AgentConfig config = ConfigLoader.load(agentArgs, System.getProperties(), System.getenv());
+        if (!config.bool(ConfigKeys.ENABLED)) {
+            printWarnings(config.warnings());
+            System.err.println("[agentdbg] disabled (" + ConfigKeys.ENABLED + "=false); nothing is instrumented");
+            return;
+        }
+        List<Rule> rules = RuleParser.parse(config);
+        TraceSettings settings = new TraceSettings(
+                Path.of(config.string(ConfigKeys.OUTPUT_DIR)),
+                config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 24),
+                config.integer(ConfigKeys.FLUSH_INTERVAL_MS, 10, 60_000),
+                config.size(ConfigKeys.FILE_ROTATE_SIZE, 1024),
+                config.integer(ConfigKeys.EXCEPTION_FRAMES, 0, 1024));
+        boolean verbose = config.bool(ConfigKeys.VERBOSE);
+        if (rules.isEmpty()) {
+            config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
+                    + "to the configuration file)");
+        }
+        printWarnings(config.warnings());
+
+        preloadHotPathClasses();
+        List<Map<String, String>> ruleDescriptions = rules.stream().map(Rule::describe).toList();
+        RunInfo run = RunInfo.forThisProcess(start, agentVersion(), config.effectiveSettings(), ruleDescriptions,
+                config.warningsSnapshot());
+        MethodRegistry registry = new MethodRegistry();
+        long epochNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        TraceSession session = TraceSession.start(settings, run, registry, epochNanos, nanoTimeAnchor);
+        AgentCounters.unmatchedRules = () -> rules.stream().filter(r -> !r.matched()).map(Rule::name).toList();
+        if (session.currentFile() != null) {
+            System.err.println("[agentdbg] recording to " + session.currentFile() + " (" + rules.size()
+                    + (rules.size() == 1 ? " rule)" : " rules)"));
+        }
+        if (!rules.isEmpty()) {
+            new Instrumenter(rules, registry, verbose).install(instrumentation);
+        }
+    }
+
+    /**
+     * Loads what instrumented code will call before any class is transformed, so loading them can
+     * never happen inside a transformation (ClassCircularityError).
+     */
+    private static void preloadHotPathClasses() {
+        Class<?>[] classes = {Spans.class, RingBuffer.class, SpanSlot.class, AgentCounters.class};
+        for (Class<?> c : classes) {
+            try {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                AgentCounters.internalError("preload", e);
+            }
+        }
+        Spans.exit(0, null); // initialises the per-thread state holder without recording anything
+    }
+
+    private static void printWarnings(List<String> warnings) {
+        for (String w : warnings) {
+            System.err.println("[agentdbg] " + w);
+        }
+    }
+
+    private static String agentVersion() {
+        String v = AgentInstaller.class.getPackage() == null ? null
+                : AgentInstaller.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+}

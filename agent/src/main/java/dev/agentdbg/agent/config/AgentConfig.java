@@ -1,0 +1,140 @@
+package dev.agentdbg.agent.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The merged configuration with typed, validated accessors. A bad value never stops the agent: it
+ * becomes a warning and the default is used.
+ */
+public final class AgentConfig {
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+    private final List<String> warnings;
+
+    AgentConfig(Map<String, String> values, Map<String, String> origins, List<String> warnings) {
+        this.values = values;
+        this.origins = origins;
+        this.warnings = warnings;
+    }
+
+    /** Problems found so far, one line each, in the order found. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    /** Where a key's value came from, for messages ("agent arguments", a file path, ...). */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "defaults");
+    }
+
+    public String string(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? ConfigKeys.defaultValue(key) : v.trim();
+    }
+
+    public boolean bool(String key) {
+        String v = string(key).toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "true": case "yes": case "on": case "1": return true;
+            case "false": case "no": case "off": case "0": return false;
+            default:
+                return invalid(key, "is not true or false", Boolean.parseBoolean(ConfigKeys.defaultValue(key)));
+        }
+    }
+
+    public int integer(String key, int min, int max) {
+        String v = string(key);
+        try {
+            int n = Integer.parseInt(v.replace("_", ""));
+            if (n < min || n > max) {
+                return invalid(key, "is outside " + min + ".." + max, Integer.parseInt(ConfigKeys.defaultValue(key)));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            return invalid(key, "is not a whole number", Integer.parseInt(ConfigKeys.defaultValue(key)));
+        }
+    }
+
+    /** Sizes such as {@code 100MB}, {@code 512k}, {@code 1G} or plain bytes. */
+    public long size(String key, long min) {
+        String v = string(key);
+        try {
+            long n = parseSize(v);
+            if (n < min) {
+                return invalid(key, "is smaller than " + min + " bytes", parseSize(ConfigKeys.defaultValue(key)));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            return invalid(key, "is not a size (examples: 100MB, 512KB, 1GB)", parseSize(ConfigKeys.defaultValue(key)));
+        }
+    }
+
+    static long parseSize(String text) {
+        String s = text.trim().toUpperCase(Locale.ROOT).replace(" ", "").replace("_", "");
+        long unit = 1;
+        if (s.endsWith("B")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith("K")) {
+            unit = 1024;
+        } else if (s.endsWith("M")) {
+            unit = 1024 * 1024;
+        } else if (s.endsWith("G")) {
+            unit = 1024L * 1024 * 1024;
+        }
+        if (unit > 1) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return Math.multiplyExact(Long.parseLong(s), unit);
+    }
+
+    private <T> T invalid(String key, String problem, T fallback) {
+        warn("configuration value " + key + "='" + values.get(key) + "' (" + origin(key) + ") " + problem
+                + "; using the default " + ConfigKeys.defaultValue(key));
+        return fallback;
+    }
+
+    /** Rule definitions: rule name -> attribute -> value, rule names sorted. */
+    public Map<String, Map<String, String>> rules() {
+        Map<String, Map<String, String>> rules = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith(ConfigKeys.RULE_PREFIX)) {
+                continue;
+            }
+            String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            if (dot <= 0) {
+                continue; // reported by the loader
+            }
+            String attribute = rest.substring(dot + 1);
+            if (ConfigKeys.RULE_ATTRIBUTES.contains(attribute)) {
+                rules.computeIfAbsent(rest.substring(0, dot), k -> new LinkedHashMap<>()).put(attribute, e.getValue().trim());
+            }
+        }
+        return rules;
+    }
+
+    /** The effective value of every non-rule key, for the trace's run record. */
+    public Map<String, String> effectiveSettings() {
+        Map<String, String> effective = new LinkedHashMap<>();
+        for (String key : ConfigKeys.names()) {
+            effective.put(key, string(key));
+        }
+        return effective;
+    }
+
+    /** A copy of the warnings, safe to hand to other threads. */
+    public List<String> warningsSnapshot() {
+        return new ArrayList<>(warnings);
+    }
+}

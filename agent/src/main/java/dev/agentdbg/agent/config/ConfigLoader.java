@@ -1,0 +1,193 @@
+package dev.agentdbg.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration from its four sources and merges them: agent arguments override
+ * {@code -Dagentdbg.*} system properties, which override {@code AGENTDBG_*} environment variables,
+ * which override the properties file. Every problem becomes a one-line warning; nothing throws.
+ */
+public final class ConfigLoader {
+    private static final String ENV_PREFIX = "AGENTDBG_";
+
+    private ConfigLoader() {
+    }
+
+    public static AgentConfig load(String agentArgs, Properties systemProperties, Map<String, String> env) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> fromArgs = parseAgentArgs(agentArgs, warnings);
+        Map<String, String> fromSystem = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(ConfigKeys.PREFIX)) {
+                fromSystem.put(name, systemProperties.getProperty(name));
+            }
+        }
+        Map<String, String> fromEnv = parseEnv(env, warnings);
+
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        String configPath = firstNonBlank(fromArgs.get(ConfigKeys.CONFIG), fromSystem.get(ConfigKeys.CONFIG),
+                fromEnv.get(ConfigKeys.CONFIG));
+        if (configPath != null) {
+            readFile(Path.of(configPath.trim()), values, origins, warnings);
+        }
+        putAll(values, origins, fromEnv, "environment");
+        putAll(values, origins, fromSystem, "system property");
+        putAll(values, origins, fromArgs, "agent argument");
+        validateKeys(values, origins, warnings);
+        return new AgentConfig(values, origins, warnings);
+    }
+
+    /** {@code config=agentdbg.properties,output.dir=/tmp/t}; the {@code agentdbg.} prefix is optional. */
+    static Map<String, String> parseAgentArgs(String args, List<String> warnings) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (args == null || args.isBlank()) {
+            return result;
+        }
+        for (String piece : args.split(",")) {
+            if (piece.isBlank()) {
+                continue;
+            }
+            int eq = piece.indexOf('=');
+            if (eq <= 0) {
+                warnings.add("agent argument '" + piece.trim() + "' is not key=value (example: "
+                        + "-javaagent:agentdbg.jar=config=agentdbg.properties); ignored");
+                continue;
+            }
+            String key = piece.substring(0, eq).trim();
+            if (!key.startsWith(ConfigKeys.PREFIX)) {
+                key = ConfigKeys.PREFIX + key;
+            }
+            result.put(key, piece.substring(eq + 1).trim());
+        }
+        return result;
+    }
+
+    static Map<String, String> parseEnv(Map<String, String> env, List<String> warnings) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String key = envToKey(name);
+            if (key == null) {
+                String suggestion = Suggestions.nearest(name, ConfigKeys.names().stream().map(ConfigKeys::envName).toList());
+                warnings.add("unknown environment variable " + name
+                        + (suggestion == null ? "" : " (did you mean " + suggestion + "?)") + "; ignored");
+            } else {
+                result.put(key, e.getValue());
+            }
+        }
+        return result;
+    }
+
+    /** @return the key for an {@code AGENTDBG_*} variable, or null if it names none */
+    static String envToKey(String name) {
+        for (String key : ConfigKeys.names()) {
+            if (ConfigKeys.envName(key).equals(name)) {
+                return key;
+            }
+        }
+        String rulePrefix = ConfigKeys.envName(ConfigKeys.RULE_PREFIX);
+        if (name.startsWith(rulePrefix)) {
+            String rest = name.substring(rulePrefix.length());
+            for (String attribute : ConfigKeys.RULE_ATTRIBUTES) {
+                String suffix = "_" + attribute.toUpperCase(Locale.ROOT);
+                String snake = "_" + attribute.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+                for (String s : new String[] {suffix, snake}) {
+                    if (rest.endsWith(s) && rest.length() > s.length()) {
+                        String ruleName = rest.substring(0, rest.length() - s.length()).toLowerCase(Locale.ROOT);
+                        return ConfigKeys.RULE_PREFIX + ruleName + "." + attribute;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void readFile(Path path, Map<String, String> values, Map<String, String> origins,
+                                 List<String> warnings) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            warnings.add("configuration file " + absolute + " not found; running with defaults and the "
+                    + "other configuration sources (no rules from the file)");
+            return;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            warnings.add("configuration file " + absolute + " could not be read (" + e.getMessage()
+                    + "); running without it");
+            return;
+        }
+        for (String name : properties.stringPropertyNames()) {
+            values.put(name, properties.getProperty(name));
+            origins.put(name, absolute.getFileName().toString());
+        }
+    }
+
+    private static void putAll(Map<String, String> values, Map<String, String> origins,
+                               Map<String, String> source, String origin) {
+        for (Map.Entry<String, String> e : source.entrySet()) {
+            values.put(e.getKey(), e.getValue());
+            origins.put(e.getKey(), origin);
+        }
+    }
+
+    /** Unknown keys are dropped with a warning that names the closest valid key. */
+    private static void validateKeys(Map<String, String> values, Map<String, String> origins, List<String> warnings) {
+        for (String key : new ArrayList<>(values.keySet())) {
+            if (ConfigKeys.isKnown(key)) {
+                continue;
+            }
+            String suggestion;
+            if (key.startsWith(ConfigKeys.RULE_PREFIX)) {
+                String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
+                int dot = rest.lastIndexOf('.');
+                if (dot > 0 && ConfigKeys.RULE_ATTRIBUTES.contains(rest.substring(dot + 1))) {
+                    continue;
+                }
+                String attribute = dot > 0 ? rest.substring(dot + 1) : rest;
+                String nearest = Suggestions.nearest(attribute, ConfigKeys.RULE_ATTRIBUTES);
+                String ruleName = dot > 0 ? rest.substring(0, dot) : "<name>";
+                suggestion = nearest != null ? ConfigKeys.RULE_PREFIX + ruleName + "." + nearest
+                        : null;
+                warnings.add("unknown configuration key '" + key + "' (" + origins.get(key) + ")"
+                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
+                        : "; rule keys are agentdbg.rule.<name>.<" + String.join("|", ConfigKeys.RULE_ATTRIBUTES) + ">")
+                        + "; ignored");
+            } else if (key.startsWith(ConfigKeys.PREFIX)) {
+                suggestion = Suggestions.nearest(key, ConfigKeys.names());
+                warnings.add("unknown configuration key '" + key + "' (" + origins.get(key) + ")"
+                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "") + "; ignored");
+            } else {
+                suggestion = Suggestions.nearest(ConfigKeys.PREFIX + key, ConfigKeys.names());
+                warnings.add("configuration key '" + key + "' (" + origins.get(key) + ") does not start with '"
+                        + ConfigKeys.PREFIX + "'" + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "")
+                        + "; ignored");
+            }
+            values.remove(key);
+        }
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String c : candidates) {
+            if (c != null && !c.isBlank()) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

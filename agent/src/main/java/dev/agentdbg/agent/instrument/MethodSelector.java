@@ -1,0 +1,147 @@
+package dev.agentdbg.agent.instrument;
+
+import dev.agentdbg.agent.rules.Rule;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+/**
+ * Decides, for a class being loaded, which of its methods the rules trace and under which rule.
+ * The first rule (by name) that matches a method wins.
+ */
+final class MethodSelector {
+    /** A method to instrument and the rule that chose it. */
+    record Selection(MethodDescription.InDefinedShape method, Rule rule) {
+    }
+
+    private final List<Rule> rules;
+
+    MethodSelector(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * The AgentBuilder's type matcher: cheap per-rule conditions first, then whether any method
+     * would actually be chosen, so a class with nothing to trace (an interface, say) is not
+     * transformed at all.
+     */
+    ElementMatcher.Junction<TypeDescription> typeMatcher() {
+        ElementMatcher.Junction<TypeDescription> any = none();
+        for (Rule rule : rules) {
+            any = any.or(typeCondition(rule));
+        }
+        return any.and(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+            @Override
+            public boolean matches(TypeDescription target) {
+                return !select(target).isEmpty();
+            }
+        });
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> typeCondition(Rule rule) {
+        ElementMatcher.Junction<TypeDescription> condition = new ElementMatcher.Junction.AbstractBase<>() {
+            @Override
+            public boolean matches(TypeDescription target) {
+                return rule.classGlob() == null || rule.classGlob().matches(target.getName());
+            }
+        };
+        if (rule.subtypeOf() != null) {
+            condition = condition.and(hasSuperType(named(rule.subtypeOf())));
+        }
+        if (rule.annotatedWith() != null) {
+            condition = condition.and(declaresMethod(isAnnotatedWith(named(rule.annotatedWith()))));
+        }
+        return condition;
+    }
+
+    List<Selection> select(TypeDescription type) {
+        List<Selection> selected = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (Rule rule : rules) {
+            if (!typeCondition(rule).matches(type)) {
+                continue;
+            }
+            Set<String> supertypeMethods = rule.subtypeOf() != null && rule.methodGlob() == null
+                    ? methodNamesDeclaredBy(type, rule.subtypeOf()) : null;
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (!instrumentable(method) || !methodMatches(rule, method, supertypeMethods)) {
+                    continue;
+                }
+                if (taken.add(method.getInternalName() + method.getDescriptor())) {
+                    selected.add(new Selection(method, rule));
+                }
+            }
+        }
+        return selected;
+    }
+
+    private static boolean instrumentable(MethodDescription method) {
+        return method.isMethod() && !method.isAbstract() && !method.isNative()
+                && !method.isSynthetic() && !method.isBridge();
+    }
+
+    private static boolean methodMatches(Rule rule, MethodDescription method, Set<String> supertypeMethods) {
+        if (rule.methodGlob() != null && !rule.methodGlob().matches(method.getInternalName())) {
+            return false;
+        }
+        if (supertypeMethods != null && (method.isStatic() || !supertypeMethods.contains(method.getInternalName()))) {
+            return false;
+        }
+        return rule.annotatedWith() == null || hasAnnotationNamed(method, rule.annotatedWith());
+    }
+
+    private static boolean hasAnnotationNamed(MethodDescription method, String annotationType) {
+        return method.getDeclaredAnnotations().stream()
+                .anyMatch(a -> a.getAnnotationType().getName().equals(annotationType));
+    }
+
+    /**
+     * Names of the instance methods the supertype declares. "Implementations of X" means the
+     * methods X defines, matched by name so generic interfaces (whose erased signature differs
+     * from the implementation's) work too.
+     */
+    private static Set<String> methodNamesDeclaredBy(TypeDescription type, String supertypeName) {
+        TypeDefinition supertype = findSupertype(type, supertypeName, new HashSet<>());
+        Set<String> names = new HashSet<>();
+        if (supertype != null) {
+            for (MethodDescription m : supertype.getDeclaredMethods()) {
+                if (m.isMethod() && !m.isStatic() && !m.isPrivate()) {
+                    names.add(m.getInternalName());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static TypeDefinition findSupertype(TypeDefinition type, String name, Set<String> seen) {
+        if (type == null || !seen.add(type.getTypeName())) {
+            return null;
+        }
+        if (type.asErasure().getName().equals(name)) {
+            return type;
+        }
+        TypeDefinition found = findSupertype(type.getSuperClass(), name, seen);
+        if (found != null) {
+            return found;
+        }
+        for (TypeDefinition iface : type.getInterfaces()) {
+            found = findSupertype(iface, name, seen);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.agentdbg.bootstrap;
+
+/** Identity and classification of one instrumented method; written once per trace file. */
+public final class MethodInfo {
+    private final int id;
+    private final String className;
+    private final String methodName;
+    private final String descriptor;
+    private final String kind;
+    private final String component;
+    private final String rule;
+    // Filled in while the class is being transformed, before any span can refer to the method.
+    private volatile String sourceFile;
+    private volatile int firstLine;
+
+    public MethodInfo(int id, String className, String methodName, String descriptor,
+                      String kind, String component, String rule) {
+        this.id = id;
+        this.className = className;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.kind = kind;
+        this.component = component;
+        this.rule = rule;
+    }
+
+    public int id() { return id; }
+    public String className() { return className; }
+    public String methodName() { return methodName; }
+    public String descriptor() { return descriptor; }
+    public String kind() { return kind; }
+    public String component() { return component; }
+    public String rule() { return rule; }
+    /** null when the class has no SourceFile attribute. */
+    public String sourceFile() { return sourceFile; }
+    /** 0 when the class has no line numbers. */
+    public int firstLine() { return firstLine; }
+
+    public void setSourceFile(String sourceFile) { this.sourceFile = sourceFile; }
+
+    /** Keeps the smallest line seen: the first line of the body, whatever order the class lists them in. */
+    public void setFirstLine(int line) {
+        if (line > 0 && (firstLine == 0 || line < firstLine)) {
+            firstLine = line;
+        }
+    }
+
+    /** Key that identifies the method across class loaders: class, name and descriptor. */
+    public static String key(String className, String methodName, String descriptor) {
+        return className + '#' + methodName + descriptor;
+    }
+}

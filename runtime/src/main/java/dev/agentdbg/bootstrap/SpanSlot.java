@@ -1,0 +1,67 @@
+package dev.agentdbg.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One preallocated entry of the {@link RingBuffer}: the finished span's fields, reused forever.
+ *
+ * <p>{@code sequence} says who owns the slot (Vyukov's bounded queue): equal to the claim position
+ * when free for that producer, position + 1 once published, position + capacity once consumed.
+ */
+public final class SpanSlot {
+    private static final VarHandle SEQUENCE;
+
+    static {
+        try {
+            SEQUENCE = MethodHandles.lookup().findVarHandle(SpanSlot.class, "sequence", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // accessed through SEQUENCE
+    private volatile long sequence;
+
+    long traceHi;
+    long traceLo;
+    long spanId;
+    long parentId;
+    long threadId;
+    long startEpochNanos;
+    long durationNanos;
+    int methodId;
+    String threadName;
+    Throwable thrown;
+
+    SpanSlot(long initialSequence) {
+        SEQUENCE.setRelease(this, initialSequence);
+    }
+
+    long sequenceAcquire() {
+        return (long) SEQUENCE.getAcquire(this);
+    }
+
+    void publish(long sequence) {
+        SEQUENCE.setRelease(this, sequence);
+    }
+
+    /** Drops references so a consumed slot does not keep an exception or a name alive. */
+    void clearReferences() {
+        threadName = null;
+        thrown = null;
+    }
+
+    public long traceHi() { return traceHi; }
+    public long traceLo() { return traceLo; }
+    public long spanId() { return spanId; }
+    /** 0 when the span is a root. */
+    public long parentId() { return parentId; }
+    public long threadId() { return threadId; }
+    public String threadName() { return threadName; }
+    public long startEpochNanos() { return startEpochNanos; }
+    public long durationNanos() { return durationNanos; }
+    public int methodId() { return methodId; }
+    /** null when the call returned normally. */
+    public Throwable thrown() { return thrown; }
+}

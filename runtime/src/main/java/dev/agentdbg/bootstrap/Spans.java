@@ -1,0 +1,114 @@
+package dev.agentdbg.bootstrap;
+
+/**
+ * The bridge that advice inlined into application classes calls: one call on method entry, one on
+ * exit. Loaded by the bootstrap class loader so code in every class loader can see it.
+ *
+ * <p>Hot path rules: no allocation (after a thread's first span), no lock, no blocking, no logging,
+ * never throws. The enter token is the stack depth + 1, so 0 (the value ByteBuddy substitutes when
+ * enter failed) means "no span" and exit does nothing.
+ */
+public final class Spans {
+    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState(Thread.currentThread().getId(), seed);
+        }
+    };
+
+    private static volatile RingBuffer buffer;
+    private static long seed;
+    private static long anchorEpochNanos;
+    private static long anchorNanoTime;
+
+    private Spans() {
+    }
+
+    /** Starts recording: spans created from now on go to {@code target}. */
+    public static void install(RingBuffer target, long epochNanosAnchor, long nanoTimeAnchor, long idSeed) {
+        anchorEpochNanos = epochNanosAnchor;
+        anchorNanoTime = nanoTimeAnchor;
+        seed = idSeed;
+        buffer = target; // volatile write publishes the fields above
+    }
+
+    /** Stops recording; later calls of instrumented methods create no spans. */
+    public static void uninstall() {
+        buffer = null;
+    }
+
+    public static int enter(int methodId) {
+        try {
+            if (buffer == null) {
+                return 0;
+            }
+            ThreadState s = STATE.get();
+            if (s.suspended || !s.ensureRoom()) {
+                return 0;
+            }
+            int d = s.depth;
+            if (d == 0) {
+                s.traceHi = s.nextId();
+                s.traceLo = s.nextId();
+            }
+            s.spanIds[d] = s.nextId();
+            s.methodIds[d] = methodId;
+            s.depth = d + 1;
+            s.startNanos[d] = System.nanoTime();
+            return d + 1;
+        } catch (Throwable t) {
+            AgentCounters.internalError("span-enter", t);
+            return 0;
+        }
+    }
+
+    public static void exit(int token, Throwable thrown) {
+        if (token == 0) {
+            return;
+        }
+        long end = System.nanoTime();
+        try {
+            ThreadState s = STATE.get();
+            int d = token - 1;
+            if (s.depth != token) {
+                // An exit was skipped below us (e.g. a frame unwound by a VM error): re-align.
+                AgentCounters.internalError("span-stack", new IllegalStateException(
+                        "span stack depth " + s.depth + " at exit of depth " + token));
+                if (s.depth < token) {
+                    return;
+                }
+            }
+            s.depth = d;
+            RingBuffer b = buffer;
+            if (b == null) {
+                return;
+            }
+            long start = s.startNanos[d];
+            b.offer(s.traceHi, s.traceLo, s.spanIds[d], d > 0 ? s.spanIds[d - 1] : 0L, s.methodIds[d],
+                    s.threadId, Thread.currentThread().getName(),
+                    anchorEpochNanos + (start - anchorNanoTime), end - start, thrown);
+        } catch (Throwable t) {
+            AgentCounters.internalError("span-exit", t);
+        }
+    }
+
+    /**
+     * Runs agent work on the current thread without creating spans (e.g. reading an argument that
+     * calls instrumented code). Returns the previous state for {@link #resume}.
+     */
+    public static boolean suspend() {
+        ThreadState s = STATE.get();
+        boolean previous = s.suspended;
+        s.suspended = true;
+        return previous;
+    }
+
+    public static void resume(boolean previous) {
+        STATE.get().suspended = previous;
+    }
+
+    /** Epoch nanoseconds for a {@link System#nanoTime()} reading, on the same time line as spans. */
+    public static long toEpochNanos(long nanoTime) {
+        return anchorEpochNanos + (nanoTime - anchorNanoTime);
+    }
+}

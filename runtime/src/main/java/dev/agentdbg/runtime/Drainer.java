@@ -1,0 +1,252 @@
+package dev.agentdbg.runtime;
+
+import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.MethodInfo;
+import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.bootstrap.RingBuffer;
+import dev.agentdbg.bootstrap.SpanSlot;
+import dev.agentdbg.bootstrap.Spans;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The background thread that empties the ring buffer into trace files: spans, the method records
+ * they refer to, internal fault reports, periodic flushes, rotation, and the final stats.
+ *
+ * <p>It never slows the application: if the files cannot be written it keeps draining and counts
+ * what it could not write as dropped.
+ */
+final class Drainer implements Runnable {
+    private static final int BATCH = 4096;
+    private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final RingBuffer buffer;
+    private final MethodRegistry registry;
+    private final TraceSettings settings;
+    private final RunInfo run;
+    private final RecordEncoder encoder;
+    private final TraceWriter writer;
+    private final BitSet methodsInFile = new BitSet();
+    private final RingBuffer.SpanConsumer spanWriter = this::writeSpan;
+    private final Thread thread;
+
+    private volatile boolean running = true;
+    private boolean failed;
+    private long spansWritten;
+    private long lastFlushNanos;
+
+    Drainer(RingBuffer buffer, MethodRegistry registry, TraceSettings settings, RunInfo run) {
+        this.buffer = buffer;
+        this.registry = registry;
+        this.settings = settings;
+        this.run = run;
+        this.encoder = new RecordEncoder(settings.exceptionFrames());
+        this.writer = new TraceWriter(settings.outputDir(), run.runId(), settings.rotateBytes());
+        this.thread = new Thread(this, "agentdbg-drainer");
+        thread.setDaemon(true);
+    }
+
+    /** Opens the first file on the caller's thread, so a bad directory is reported at start-up. */
+    void start() {
+        try {
+            openPart();
+        } catch (IOException | RuntimeException e) {
+            fail("cannot write trace files to " + settings.outputDir().toAbsolutePath(), e);
+        }
+        thread.start();
+    }
+
+    String currentFile() {
+        return failed || writer.currentFile() == null ? null : writer.currentFile().toString();
+    }
+
+    @Override
+    public void run() {
+        long idlePark = MIN_IDLE_PARK_NANOS;
+        lastFlushNanos = System.nanoTime();
+        while (running) {
+            int n = drainOnce();
+            long now = System.nanoTime();
+            if (now - lastFlushNanos >= TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis())) {
+                flush();
+                lastFlushNanos = now;
+            }
+            if (n == 0) {
+                LockSupport.parkNanos(idlePark);
+                idlePark = Math.min(idlePark * 2, MAX_IDLE_PARK_NANOS);
+            } else {
+                idlePark = MIN_IDLE_PARK_NANOS;
+            }
+        }
+    }
+
+    /** Stops the thread, writes what is left and the final stats. Called once, at shutdown. */
+    void finish(long timeoutMillis) {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            return; // stuck on I/O: never hold up the JVM's exit for it
+        }
+        while (drainOnce() > 0) {
+            // what producers added while we stopped
+        }
+        Spans.uninstall();
+        drainOnce(); // calls that were between their check of the buffer and their offer
+        writeRemainingMethods();
+        writeReports();
+        List<String> unmatched;
+        try {
+            unmatched = AgentCounters.unmatchedRules.get();
+        } catch (RuntimeException e) {
+            unmatched = List.of();
+        }
+        writeStats(true, unmatched);
+        try {
+            writer.close();
+        } catch (IOException e) {
+            fail("cannot finish trace file " + writer.currentFile(), e);
+        }
+        if (!failed) {
+            System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + buffer.dropped()
+                    + " dropped -> " + writer.currentFile());
+        }
+    }
+
+    private int drainOnce() {
+        try {
+            writeReports();
+            return buffer.drain(spanWriter, BATCH);
+        } catch (Throwable t) {
+            encoder.discard();
+            AgentCounters.internalError("drain", t);
+            return 1; // the faulty slot was released; keep going
+        }
+    }
+
+    private void writeSpan(SpanSlot span) {
+        if (failed) {
+            buffer.countDropped(1);
+            return;
+        }
+        try {
+            int methodId = span.methodId();
+            writeMethodIfNeeded(methodId);
+            emit(encoder.span(span), methodId);
+            spansWritten++;
+        } catch (IOException e) {
+            buffer.countDropped(1);
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    private void writeMethodIfNeeded(int methodId) throws IOException {
+        if (methodsInFile.get(methodId)) {
+            return;
+        }
+        MethodInfo method = registry.get(methodId);
+        if (method != null) {
+            methodsInFile.set(methodId);
+            emit(encoder.method(method), 0);
+        }
+    }
+
+    /** Writes a line, rotating first if it would take the file past its size limit. */
+    private void emit(LineBuffer line, int methodIdNeeded) throws IOException {
+        if (!writer.wouldOverflow(line.size())) {
+            writer.append(line);
+            return;
+        }
+        byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
+        writer.append(encoder.stats(false, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
+                spansWritten, buffer.dropped(), writer.totalBytes(), writer.files(), null));
+        openPart();
+        if (methodIdNeeded > 0) {
+            writeMethodIfNeeded(methodIdNeeded);
+        }
+        writer.append(saved, saved.length);
+    }
+
+    private void openPart() throws IOException {
+        writer.openNextPart();
+        methodsInFile.clear();
+        writer.append(encoder.run(run, writer.files() - 1));
+        writer.flush(); // the header is on disk even if the JVM dies before the first flush
+    }
+
+    private void writeRemainingMethods() {
+        if (failed) {
+            return;
+        }
+        try {
+            for (int id = 1; id <= registry.maxId(); id++) {
+                writeMethodIfNeeded(id);
+            }
+        } catch (IOException e) {
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    private void writeReports() {
+        String[] report;
+        while ((report = AgentCounters.pollReport()) != null) {
+            if (failed) {
+                continue;
+            }
+            try {
+                emit(encoder.agentError(report[0], report[1]), 0);
+            } catch (IOException e) {
+                fail("cannot write to trace file " + writer.currentFile(), e);
+            }
+        }
+    }
+
+    private void writeStats(boolean last, List<String> unmatched) {
+        if (failed) {
+            return;
+        }
+        try {
+            writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
+                    spansWritten, buffer.dropped(), writer.totalBytes(), writer.files(), unmatched));
+        } catch (IOException e) {
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    private void flush() {
+        if (failed || !writer.isDirty()) {
+            return;
+        }
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    /** Reports once, then keeps draining and counting spans as dropped: the app must go on. */
+    private void fail(String what, Exception e) {
+        if (!failed) {
+            failed = true;
+            System.err.println("[agentdbg] " + what + ": " + describe(e)
+                    + ". Tracing is off for the rest of this run; the application continues.");
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        return message == null ? type : type + " (" + message + ")";
+    }
+}

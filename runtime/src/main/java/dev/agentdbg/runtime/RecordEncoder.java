@@ -1,0 +1,258 @@
+package dev.agentdbg.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.MethodInfo;
+import dev.agentdbg.bootstrap.SpanSlot;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns records into single JSON lines (docs/trace-format.md) in a reusable buffer. Runs on the
+ * drainer thread only.
+ */
+final class RecordEncoder {
+    static final int SCHEMA = 1;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final LineBuffer line = new LineBuffer();
+    private final JsonFactory factory;
+    private JsonGenerator json;
+    private final int exceptionFrames;
+    private final char[] hexScratch = new char[32];
+
+    RecordEncoder(int exceptionFrames) {
+        this.exceptionFrames = exceptionFrames;
+        factory = JsonFactory.builder().build();
+        factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        factory.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        factory.setRootValueSeparator(null);
+        json = newGenerator();
+    }
+
+    private JsonGenerator newGenerator() {
+        try {
+            return factory.createGenerator(line);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // LineBuffer does no I/O
+        }
+    }
+
+    /** The encoded line, including its terminating newline; valid until the next encode call. */
+    LineBuffer line() {
+        return line;
+    }
+
+    LineBuffer run(RunInfo run, int part) throws IOException {
+        begin("run");
+        json.writeNumberField("schema", SCHEMA);
+        json.writeStringField("runId", run.runId());
+        json.writeNumberField("part", part);
+        json.writeStringField("start", run.start().toString());
+        json.writeNumberField("startNanos", run.startEpochNanos());
+        json.writeNumberField("pid", run.pid());
+        json.writeStringField("host", run.host());
+        json.writeStringField("command", run.command());
+        json.writeObjectFieldStart("jvm");
+        json.writeStringField("version", System.getProperty("java.version"));
+        json.writeStringField("vendor", System.getProperty("java.vendor"));
+        json.writeStringField("name", System.getProperty("java.vm.name"));
+        json.writeEndObject();
+        json.writeStringField("agentVersion", run.agentVersion());
+        writeStringMap("config", run.config());
+        json.writeArrayFieldStart("rules");
+        for (Map<String, String> rule : run.rules()) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> e : rule.entrySet()) {
+                json.writeStringField(e.getKey(), e.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        writeStringList("warnings", run.warnings());
+        return end();
+    }
+
+    LineBuffer method(MethodInfo m) throws IOException {
+        begin("method");
+        json.writeNumberField("id", m.id());
+        json.writeStringField("class", m.className());
+        json.writeStringField("method", m.methodName());
+        json.writeStringField("desc", m.descriptor());
+        json.writeStringField("kind", m.kind());
+        json.writeStringField("component", m.component());
+        json.writeStringField("rule", m.rule());
+        if (m.sourceFile() != null) {
+            json.writeStringField("file", m.sourceFile());
+        }
+        if (m.firstLine() > 0) {
+            json.writeNumberField("line", m.firstLine());
+        }
+        return end();
+    }
+
+    LineBuffer span(SpanSlot s) throws IOException {
+        begin("span");
+        json.writeFieldName("trace");
+        json.writeString(hex(s.traceHi(), s.traceLo()), 0, 32);
+        json.writeFieldName("span");
+        json.writeString(hex(s.spanId()), 0, 16);
+        if (s.parentId() != 0) {
+            json.writeFieldName("parent");
+            json.writeString(hex(s.parentId()), 0, 16);
+        }
+        json.writeNumberField("method", s.methodId());
+        json.writeStringField("thread", s.threadName());
+        json.writeNumberField("threadId", s.threadId());
+        json.writeNumberField("start", s.startEpochNanos());
+        json.writeNumberField("dur", s.durationNanos());
+        Throwable thrown = s.thrown();
+        json.writeStringField("status", thrown == null ? "ok" : "error");
+        if (thrown != null) {
+            writeError(thrown);
+        }
+        return end();
+    }
+
+    LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long dropped, long bytes,
+                     int files, List<String> unmatchedRules) throws IOException {
+        begin("stats");
+        json.writeBooleanField("final", last);
+        json.writeStringField("at", at.toString());
+        json.writeNumberField("endNanos", endEpochNanos);
+        json.writeNumberField("spans", spans);
+        json.writeNumberField("dropped", dropped);
+        json.writeNumberField("internalErrors", AgentCounters.internalErrors.get());
+        json.writeNumberField("methodsInstrumented", AgentCounters.methodsInstrumented.get());
+        json.writeNumberField("classesTransformed", AgentCounters.classesTransformed.get());
+        json.writeNumberField("transformFailures", AgentCounters.transformFailures.get());
+        json.writeNumberField("bytes", bytes);
+        json.writeNumberField("files", files);
+        if (unmatchedRules != null) {
+            writeStringList("unmatchedRules", unmatchedRules);
+        }
+        return end();
+    }
+
+    LineBuffer agentError(String where, String message) throws IOException {
+        begin("agentError");
+        json.writeStringField("where", where);
+        json.writeStringField("message", message);
+        return end();
+    }
+
+    private void writeError(Throwable thrown) throws IOException {
+        json.writeObjectFieldStart("error");
+        json.writeStringField("type", thrown.getClass().getName());
+        writeMessage(thrown);
+        StackTraceElement[] frames = thrown.getStackTrace();
+        int shown = Math.min(frames.length, exceptionFrames);
+        json.writeArrayFieldStart("stack");
+        StringBuilder frame = new StringBuilder(128);
+        for (int i = 0; i < shown; i++) {
+            frame.setLength(0);
+            appendFrame(frame, frames[i]);
+            json.writeString(frame.toString());
+        }
+        json.writeEndArray();
+        if (frames.length > shown) {
+            json.writeNumberField("framesOmitted", frames.length - shown);
+        }
+        Throwable cause = thrown.getCause();
+        if (cause != null && cause != thrown) {
+            json.writeObjectFieldStart("cause");
+            json.writeStringField("type", cause.getClass().getName());
+            writeMessage(cause);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    /** getMessage() is application code: it may throw, and it may be huge. */
+    private void writeMessage(Throwable t) throws IOException {
+        String message;
+        try {
+            message = t.getMessage();
+        } catch (Throwable fault) {
+            message = "(getMessage() threw " + fault.getClass().getName() + ")";
+        }
+        if (message != null) {
+            if (message.length() > 4096) {
+                message = message.substring(0, 4096) + "…(truncated, " + message.length() + " chars)";
+            }
+            json.writeStringField("message", message);
+        }
+    }
+
+    private static void appendFrame(StringBuilder out, StackTraceElement e) {
+        out.append(e.getClassName()).append('.').append(e.getMethodName()).append('(');
+        if (e.isNativeMethod()) {
+            out.append("Native Method");
+        } else if (e.getFileName() == null) {
+            out.append("Unknown Source");
+        } else {
+            out.append(e.getFileName());
+            if (e.getLineNumber() >= 0) {
+                out.append(':').append(e.getLineNumber());
+            }
+        }
+        out.append(')');
+    }
+
+    private void writeStringMap(String field, Map<String, String> map) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            json.writeStringField(e.getKey(), e.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    private void writeStringList(String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String v : values) {
+            json.writeString(v);
+        }
+        json.writeEndArray();
+    }
+
+    private void begin(String type) throws IOException {
+        line.reset();
+        json.writeStartObject();
+        json.writeStringField("type", type);
+    }
+
+    private LineBuffer end() throws IOException {
+        json.writeEndObject();
+        json.flush();
+        line.write('\n');
+        return line;
+    }
+
+    /** Drops a half-written record after a failure, so the next record starts clean. */
+    void discard() {
+        json = newGenerator(); // the old one may be stuck inside an unfinished object
+        line.reset();
+    }
+
+    private char[] hex(long hi, long lo) {
+        putHex(hi, 0);
+        putHex(lo, 16);
+        return hexScratch;
+    }
+
+    private char[] hex(long value) {
+        putHex(value, 0);
+        return hexScratch;
+    }
+
+    private void putHex(long value, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            hexScratch[offset + i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
+    }
+}
