@@ -1,0 +1,53 @@
+package com.acme.research.agents;
+
+import com.acme.research.llm.ChatMessage;
+import com.acme.research.llm.ChatRequest;
+import com.acme.research.llm.ChatResponse;
+import com.acme.research.llm.OpenAiClient;
+import com.acme.research.llm.ToolCall;
+import com.acme.research.tools.ToolExecutor;
+import com.acme.research.tools.ToolRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Answers a research question with a tool-calling loop, then has the summarizer condense the findings. */
+public class PlannerAgent {
+
+    /** A model that keeps asking for tools without ever answering must not loop (and bill) forever. */
+    private static final int MAX_TURNS = 6;
+
+    private final OpenAiClient llm;
+    private final PromptBuilder prompts;
+    private final ToolRegistry tools;
+    private final ToolExecutor toolExecutor;
+    private final SummarizerAgent summarizer;
+    private final String model;
+
+    public PlannerAgent(OpenAiClient llm, PromptBuilder prompts, ToolRegistry tools, ToolExecutor toolExecutor,
+                        SummarizerAgent summarizer, String model) {
+        this.llm = llm;
+        this.prompts = prompts;
+        this.tools = tools;
+        this.toolExecutor = toolExecutor;
+        this.summarizer = summarizer;
+        this.model = model;
+    }
+
+    public String run(String question) {
+        List<ChatMessage> conversation = new ArrayList<>(prompts.build(question));
+        for (int turn = 1; turn <= MAX_TURNS; turn++) {
+            ChatResponse response = llm.complete(
+                    new ChatRequest(model, conversation, tools.definitions(), 0.0));
+            // The assistant's tool-call message must stay in the history: tool results refer to its call ids.
+            conversation.add(response.message());
+            if (!response.wantsToolCalls()) {
+                return summarizer.run(question, response.message().content());
+            }
+            for (ToolCall call : response.message().toolCalls()) {
+                conversation.add(ChatMessage.tool(call.id(), toolExecutor.execute(call)));
+            }
+        }
+        throw new IllegalStateException("no answer after " + MAX_TURNS + " turns for: " + question);
+    }
+}

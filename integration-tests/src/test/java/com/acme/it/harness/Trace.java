@@ -1,0 +1,128 @@
+package com.acme.it.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A trace run read back from disk, with the look-ups tests need. Fails on any unparseable line. */
+public final class Trace {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final List<Path> files;
+    public final List<JsonNode> records = new ArrayList<>();
+    public final List<JsonNode> runs = new ArrayList<>();
+    public final Map<Integer, JsonNode> methods = new HashMap<>();
+    public final List<JsonNode> spans = new ArrayList<>();
+    public final List<JsonNode> stats = new ArrayList<>();
+    public final List<JsonNode> agentErrors = new ArrayList<>();
+
+    private Trace(List<Path> files) throws IOException {
+        this.files = files;
+        for (Path f : files) {
+            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                String line;
+                int n = 0;
+                while ((line = r.readLine()) != null) {
+                    n++;
+                    JsonNode node;
+                    try {
+                        node = JSON.readTree(line);
+                    } catch (IOException e) {
+                        throw new AssertionError("line " + n + " of " + f + " is not JSON: " + line, e);
+                    }
+                    records.add(node);
+                    switch (node.path("type").asText()) {
+                        case "run" -> runs.add(node);
+                        case "method" -> methods.put(node.get("id").asInt(), node);
+                        case "span" -> spans.add(node);
+                        case "stats" -> stats.add(node);
+                        case "agentError" -> agentErrors.add(node);
+                        default -> fail("unknown record type in " + f + ": " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads the only run in {@code dir} (all its parts, in order). */
+    public static Trace readSingleRun(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted(Trace::byPart).collect(Collectors.toList());
+        }
+        assertTrue(!files.isEmpty(), "no trace file in " + dir);
+        long runIds = files.stream().map(p -> p.getFileName().toString().split("\\.")[0]).distinct().count();
+        assertEquals(1, runIds, "expected one run in " + dir + ": " + files);
+        return new Trace(files);
+    }
+
+    private static int byPart(Path a, Path b) {
+        return Integer.compare(part(a), part(b));
+    }
+
+    private static int part(Path p) {
+        String[] pieces = p.getFileName().toString().split("\\.");
+        return pieces.length == 3 ? Integer.parseInt(pieces[1]) : 0;
+    }
+
+    public JsonNode finalStats() {
+        List<JsonNode> finals = stats.stream().filter(s -> s.path("final").asBoolean()).toList();
+        assertEquals(1, finals.size(), "exactly one final stats record");
+        assertTrue(records.get(records.size() - 1) == finals.get(0), "final stats is the last line");
+        return finals.get(0);
+    }
+
+    /** The method record for {@code Class#method} (simple or full class name). */
+    public JsonNode method(String classAndMethod) {
+        String[] parts = classAndMethod.split("#");
+        List<JsonNode> found = methods.values().stream()
+                .filter(m -> m.get("method").asText().equals(parts[1]))
+                .filter(m -> {
+                    String c = m.get("class").asText();
+                    return c.equals(parts[0]) || c.endsWith("." + parts[0]) || c.endsWith("$" + parts[0]);
+                })
+                .toList();
+        assertEquals(1, found.size(), "one method record for " + classAndMethod + ", found " + found);
+        return found.get(0);
+    }
+
+    public List<JsonNode> spansOf(String classAndMethod) {
+        int id = method(classAndMethod).get("id").asInt();
+        return spans.stream().filter(s -> s.get("method").asInt() == id).toList();
+    }
+
+    public JsonNode span(String spanId) {
+        return spans.stream().filter(s -> s.get("span").asText().equals(spanId)).findFirst().orElse(null);
+    }
+
+    /** The method record of a span's parent span, or null for a root. */
+    public JsonNode parentMethod(JsonNode span) {
+        if (!span.has("parent")) {
+            return null;
+        }
+        JsonNode parent = span(span.get("parent").asText());
+        assertTrue(parent != null, "parent span " + span.get("parent") + " is in the trace");
+        return methods.get(parent.get("method").asInt());
+    }
+
+    public String methodName(JsonNode span) {
+        JsonNode m = methods.get(span.get("method").asInt());
+        String c = m.get("class").asText();
+        return c.substring(Math.max(c.lastIndexOf('.'), c.lastIndexOf('$')) + 1) + "#" + m.get("method").asText();
+    }
+}
