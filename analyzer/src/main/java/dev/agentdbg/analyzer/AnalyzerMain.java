@@ -1,0 +1,43 @@
+package dev.agentdbg.analyzer;
+
+import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
+import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
+import dev.agentdbg.analyzer.cli.SummaryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Entry point of the analyzer jar: {@code java -jar agentdbg-analyzer.jar <command> ...}. */
+@Command(
+        name = "agentdbg-analyzer",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
+        subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+public final class AnalyzerMain implements Runnable {
+
+    /** Exit code for input the analyzer cannot use; picocli uses the same code for usage errors. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>'");
+    }
+
+    /** The configured command line; tests run it in-process with their own output writers. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new AnalyzerMain());
+        cmd.setExecutionExceptionHandler(new ExecutionErrorHandler());
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.agentdbg.analyzer.cli;
+
+import dev.agentdbg.analyzer.read.BadInputException;
+import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.read.RunCatalog;
+import dev.agentdbg.analyzer.read.RunFiles;
+import dev.agentdbg.analyzer.read.TraceLocator;
+import dev.agentdbg.analyzer.read.TraceReader;
+import dev.agentdbg.analyzer.report.JsonReport;
+import dev.agentdbg.analyzer.report.TextReport;
+import dev.agentdbg.analyzer.summary.Summary;
+import dev.agentdbg.analyzer.summary.SummaryBuilder;
+import dev.agentdbg.analyzer.summary.SummaryOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code summary} command: run info, span counts, timeline, time breakdown, slowest spans and errors. */
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Summarise one traced run: what ran, when, how long, and what failed.",
+            "",
+            "Shows run info and agent stats, span counts by kind, a timeline of every trace, time by kind, "
+                + "component and method (total, self, p50, p95), the slowest spans and the errors.",
+            "",
+            "Given a directory with several runs, the newest is summarised and the others are named."},
+        footer = {"", "Examples:",
+            "  agentdbg-analyzer summary agentdbg-traces/",
+            "  agentdbg-analyzer summary agentdbg-traces/ --run 20261122-003012-4242-a1b2",
+            "  agentdbg-analyzer summary agentdbg-traces/run.jsonl --json > summary.json",
+            "",
+            "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+public final class SummaryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<file-or-dir>",
+            description = "A trace file, or a directory of them (e.g. agentdbg-traces/).")
+    private Path input;
+
+    @Option(names = "--run", paramLabel = "<runId>",
+            description = "Which run of the directory to summarise (default: the newest).")
+    private String runId;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the text report.")
+    private boolean json;
+
+    @Option(names = "--top", paramLabel = "<n>", defaultValue = "10",
+            description = "How many of the slowest spans to list (default: ${DEFAULT-VALUE}).")
+    private int top;
+
+    @Option(names = "--no-timeline",
+            description = "Leave out the timeline; memory then stays bounded for runs of any size.")
+    private boolean noTimeline;
+
+    @Option(names = "--max-traces", paramLabel = "<n>", defaultValue = "50",
+            description = "Traces shown in the timeline, earliest first; 0 = all (default: ${DEFAULT-VALUE}).")
+    private int maxTraces;
+
+    @Option(names = "--max-lines", paramLabel = "<n>", defaultValue = "200",
+            description = "Spans shown per trace in the timeline; 0 = all (default: ${DEFAULT-VALUE}).")
+    private int maxLines;
+
+    @Option(names = "--max-errors", paramLabel = "<n>", defaultValue = "50",
+            description = "Failed spans listed one by one; all are counted and grouped; 0 = all "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int maxErrors;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws BadInputException {
+        SummaryOptions options = options();
+        RunCatalog catalog = new TraceLocator().locate(input);
+        RunFiles run = catalog.select(runId);
+        SummaryBuilder builder = new SummaryBuilder(options);
+        ReadReport read = new TraceReader().read(run, builder);
+        if (read.records() == 0) {
+            String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
+            throw new BadInputException("no trace records could be read from " + describe(run) + why);
+        }
+        List<String> others = catalog.runs().stream().map(RunFiles::runId).filter(id -> !id.equals(run.runId()))
+                .toList();
+        Summary.Selection selection = new Summary.Selection(input, catalog.directory(), run.runId(), others,
+                runId == null);
+        Summary summary = builder.build(selection, read, catalog.notes());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonReport.render(summary, out);
+        } else {
+            TextReport.render(summary, out);
+        }
+        return 0;
+    }
+
+    private SummaryOptions options() {
+        for (int value : new int[] {top, maxTraces, maxLines, maxErrors}) {
+            if (value < 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--top, --max-traces, --max-lines and --max-errors take a number >= 0");
+            }
+        }
+        return new SummaryOptions(top, maxErrors, !noTimeline, maxTraces, maxLines);
+    }
+
+    private static String describe(RunFiles run) {
+        return run.parts().size() == 1 ? run.parts().get(0).path().toString()
+                : "run " + run.runId() + " (" + run.parts().size() + " files)";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.agentdbg.analyzer.model;
+
+import java.util.List;
+
+/**
+ * The agent's own counts from a {@code stats} record; counts are cumulative over all parts written so far.
+ *
+ * <p>{@code unmatchedRules} is {@code null} when the record did not carry the field (non-final records).
+ */
+public record AgentStats(
+        boolean isFinal,
+        String at,
+        long endNanos,
+        long spans,
+        long dropped,
+        long internalErrors,
+        long methodsInstrumented,
+        long classesTransformed,
+        long transformFailures,
+        long bytes,
+        long files,
+        List<String> unmatchedRules) {
+
+    public AgentStats {
+        unmatchedRules = unmatchedRules == null ? null : List.copyOf(unmatchedRules);
+    }
+}

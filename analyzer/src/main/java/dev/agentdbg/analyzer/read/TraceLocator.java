@@ -1,0 +1,180 @@
+package dev.agentdbg.analyzer.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the trace files behind a path and groups them into runs.
+ *
+ * <p>A file's run id and part come from its first line (the {@code run} record), so renamed files still
+ * group correctly; the file name ({@code <runId>.jsonl}, {@code <runId>.<n>.jsonl}) is the fallback when
+ * that line is unusable.
+ */
+public final class TraceLocator {
+
+    private static final Pattern FILE_NAME = Pattern.compile("(.+?)(?:\\.(\\d+))?\\.jsonl");
+    private static final Pattern RUN_ID_TIME = Pattern.compile("(\\d{8}-\\d{6})-.*");
+    private static final DateTimeFormatter RUN_ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String DEFAULT_DIR = "agentdbg-traces";
+
+    /** Lists the runs at {@code path}: a single trace file, or every {@code *.jsonl} file of a directory. */
+    public RunCatalog locate(Path path) throws BadInputException {
+        if (!Files.exists(path)) {
+            throw new BadInputException("no such file or directory: " + path);
+        }
+        if (Files.isDirectory(path)) {
+            return locateDirectory(path);
+        }
+        if (!Files.isReadable(path)) {
+            throw new BadInputException("cannot read " + path + ": permission denied");
+        }
+        TraceFile file = identify(path);
+        List<String> notes = new ArrayList<>();
+        siblingParts(file).ifPresent(notes::add);
+        RunFiles run = new RunFiles(file.runId(), startKey(List.of(file)), List.of(file));
+        return new RunCatalog(path, false, List.of(run), notes);
+    }
+
+    private RunCatalog locateDirectory(Path dir) throws BadInputException {
+        List<Path> paths = traceFiles(dir);
+        if (paths.isEmpty()) {
+            String hint = Files.isDirectory(dir.resolve(DEFAULT_DIR))
+                    ? " (did you mean " + dir.resolve(DEFAULT_DIR) + "?)" : "";
+            throw new BadInputException("no trace files (*.jsonl) in " + dir + hint);
+        }
+        Map<String, List<TraceFile>> byRun = new LinkedHashMap<>();
+        for (Path p : paths) {
+            TraceFile file = identify(p);
+            byRun.computeIfAbsent(file.runId(), k -> new ArrayList<>()).add(file);
+        }
+        List<RunFiles> runs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, List<TraceFile>> e : byRun.entrySet()) {
+            List<TraceFile> parts = new ArrayList<>(e.getValue());
+            parts.sort(Comparator.comparingInt(TraceFile::part).thenComparing(f -> f.path().getFileName()));
+            partProblems(e.getKey(), parts).ifPresent(notes::add);
+            runs.add(new RunFiles(e.getKey(), startKey(parts), parts));
+        }
+        runs.sort(Comparator.comparingLong(RunFiles::startKey).thenComparing(RunFiles::runId));
+        return new RunCatalog(dir, true, runs, notes);
+    }
+
+    private static List<Path> traceFiles(Path dir) throws BadInputException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jsonl")) {
+            for (Path p : stream) {
+                if (Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
+    }
+
+    private static TraceFile identify(Path path) throws BadInputException {
+        JsonNode first;
+        try (InputStream in = Files.newInputStream(path)) {
+            first = TraceReader.firstRecord(in);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + path + ": " + e.getMessage());
+        }
+        if (first != null && "run".equals(first.path("type").asText()) && first.path("runId").isTextual()) {
+            return new TraceFile(path, first.get("runId").asText(), first.path("part").asInt(0),
+                    first.path("startNanos").asLong(0));
+        }
+        String name = path.getFileName().toString();
+        Matcher m = FILE_NAME.matcher(name);
+        if (m.matches()) {
+            return new TraceFile(path, m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), 0);
+        }
+        return new TraceFile(path, name, 0, 0);
+    }
+
+    /** Orders runs by their real start; the run id's time stamp stands in when no run record was readable. */
+    private static long startKey(List<TraceFile> parts) {
+        for (TraceFile f : parts) {
+            if (f.startNanos() != 0) {
+                return f.startNanos();
+            }
+        }
+        Matcher m = RUN_ID_TIME.matcher(parts.get(0).runId());
+        if (m.matches()) {
+            try {
+                return LocalDateTime.parse(m.group(1), RUN_ID_FORMAT).toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
+            } catch (DateTimeParseException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /** Gaps and duplicates in the part numbers: spans are missing, or would be counted twice. */
+    private static Optional<String> partProblems(String runId, List<TraceFile> parts) {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        int expected = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            TraceFile f = parts.get(i);
+            for (; expected < f.part(); expected++) {
+                missing.add(String.valueOf(expected));
+            }
+            expected = Math.max(expected, f.part() + 1);
+            if (i > 0 && parts.get(i - 1).part() == f.part()) {
+                problems.add("part " + f.part() + " is in both " + parts.get(i - 1).path().getFileName() + " and "
+                        + f.path().getFileName() + " (a copy?); both are read");
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add(0, "missing part(s) " + String.join(", ", missing) + "; their spans are not in this summary");
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("run " + runId + ": " + String.join("; ", problems));
+    }
+
+    /** When the user names one part of a rotated run, say that the other parts exist rather than guess. */
+    private static Optional<String> siblingParts(TraceFile file) {
+        Path dir = file.path().toAbsolutePath().getParent();
+        if (dir == null) {
+            return Optional.empty();
+        }
+        String self = file.path().getFileName().toString();
+        List<String> siblings = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jsonl")) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                Matcher m = FILE_NAME.matcher(name);
+                if (!name.equals(self) && m.matches() && m.group(1).equals(file.runId())) {
+                    siblings.add(name);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (siblings.isEmpty()) {
+            return Optional.empty();
+        }
+        siblings.sort(Comparator.naturalOrder());
+        return Optional.of("run " + file.runId() + " has other part(s) next to this file ("
+                + String.join(", ", siblings)
+                + "); pass the directory to read the whole run");
+    }
+}

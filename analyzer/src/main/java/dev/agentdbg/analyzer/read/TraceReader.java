@@ -1,0 +1,126 @@
+package dev.agentdbg.analyzer.read;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+
+/**
+ * Streams the files of a run line by line and hands each record to a {@link TraceListener}.
+ *
+ * <p>Only one line is held at a time, so memory does not grow with the file. A line that cannot be used
+ * is skipped and reported with its file and line number, and reading goes on, as the format requires.
+ */
+public final class TraceReader {
+
+    // Trailing tokens matter: two records glued together by a torn write must not pass as the first one.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final RecordParser parser = new RecordParser();
+
+    /** Reads every part of {@code run}, in part order. */
+    public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
+        ReadReport report = new ReadReport();
+        for (TraceFile file : run.parts()) {
+            readFile(file, listener, report);
+        }
+        return report;
+    }
+
+    private void readFile(TraceFile file, TraceListener listener, ReadReport report) throws BadInputException {
+        try (InputStream in = Files.newInputStream(file.path());
+             LineSource lines = new LineSource(in)) {
+            boolean sawRecord = false;
+            while (lines.next()) {
+                JsonNode node = parse(lines, file, report);
+                if (node == null) {
+                    continue;
+                }
+                String type = node.get("type").asText();
+                if (!sawRecord && !"run".equals(type)) {
+                    report.note(file.path().getFileName() + " does not start with a run record");
+                }
+                sawRecord = true;
+                try {
+                    dispatch(type, node, file, listener);
+                    report.record();
+                } catch (InvalidRecordException e) {
+                    report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
+                }
+            }
+            report.fileRead(file, lines.number());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** The line as a JSON object with a textual {@code type}, or {@code null} after reporting why it is skipped. */
+    private static JsonNode parse(LineSource lines, TraceFile file, ReadReport report) {
+        String problem;
+        if (lines.tooLong()) {
+            problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + lines.byteCount() + "); not read";
+        } else {
+            try {
+                JsonNode node = MAPPER.readTree(lines.bytes(), 0, lines.length());
+                if (node == null || node.isMissingNode()) {
+                    problem = "empty line";
+                } else if (!node.isObject()) {
+                    problem = "not a JSON object";
+                } else if (!node.path("type").isTextual()) {
+                    problem = "record without a 'type'";
+                } else {
+                    return node;
+                }
+            } catch (JacksonException e) {
+                problem = lines.terminated()
+                        ? "corrupt JSON (" + firstLine(e.getOriginalMessage()) + ")"
+                        : "torn last line (no newline, " + lines.byteCount() + " bytes)";
+            } catch (IOException e) {
+                problem = "unreadable (" + e.getMessage() + ")";
+            }
+        }
+        report.skip(file.path(), lines.number(), problem);
+        return null;
+    }
+
+    private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener)
+            throws InvalidRecordException {
+        switch (type) {
+            case "run" -> listener.run(parser.run(node), file);
+            case "method" -> listener.method(parser.method(node));
+            case "span" -> listener.span(parser.span(node));
+            case "stats" -> listener.stats(parser.stats(node));
+            case "agentError" -> listener.agentError(parser.agentError(node));
+            default -> {
+                // Newer agents may write record types this analyzer does not know: ignore them.
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unparseable";
+        }
+        String line = message.lines().findFirst().orElse(message).strip();
+        return line.length() > 100 ? line.substring(0, 97) + "..." : line;
+    }
+
+    /** Reads the first line of a file as a JSON object, or {@code null}; used to identify files cheaply. */
+    static JsonNode firstRecord(InputStream in) throws IOException {
+        try (LineSource lines = new LineSource(in)) {
+            if (!lines.next() || lines.tooLong()) {
+                return null;
+            }
+            try {
+                JsonNode node = MAPPER.readTree(lines.bytes(), 0, lines.length());
+                return node != null && node.isObject() ? node : null;
+            } catch (JacksonException e) {
+                return null;
+            }
+        }
+    }
+}

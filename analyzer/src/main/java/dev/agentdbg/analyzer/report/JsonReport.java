@@ -1,0 +1,253 @@
+package dev.agentdbg.analyzer.report;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentdbg.analyzer.model.AgentError;
+import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RunInfo;
+import dev.agentdbg.analyzer.model.Span;
+import dev.agentdbg.analyzer.model.SpanError;
+import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.read.SkippedLine;
+import dev.agentdbg.analyzer.summary.Summary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Renders a {@link Summary} as one JSON document ({@code summary --json}); the shape is documented in
+ * docs/analyzer.md and versioned by {@link #SCHEMA}. Times are epoch nanoseconds, durations nanoseconds.
+ */
+public final class JsonReport {
+
+    /** Version of this document's shape; bumped only when a change would break a reader. */
+    public static final int SCHEMA = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    // "key": value and one array element per line, the layout of jq and most JSON tools.
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
+    private JsonReport() {
+    }
+
+    public static void render(Summary s, PrintWriter out) {
+        try {
+            out.println(MAPPER.writer(PRETTY).writeValueAsString(toJson(s)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    static ObjectNode toJson(Summary s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.set("input", input(s));
+        root.set("run", run(s.run()));
+        Summary.Wall w = s.wall();
+        ObjectNode wall = root.putObject("wall");
+        wall.put("startNanos", w.start());
+        wall.put("endNanos", w.end());
+        wall.put("durationNanos", w.durationNanos());
+        wall.put("firstSpanStartNanos", w.firstSpanStart());
+        wall.put("lastSpanEndNanos", w.lastSpanEnd());
+        wall.put("basis", w.basis());
+        root.set("agentStats", stats(s.stats()));
+        ArrayNode agentErrors = root.putArray("agentErrors");
+        for (AgentError e : s.agentErrors()) {
+            agentErrors.addObject().put("where", e.where()).put("message", e.message()).put("count", e.count());
+        }
+        strings(root.putArray("warnings"), s.warnings());
+        ObjectNode spans = root.putObject("spans");
+        spans.put("total", s.spanCount());
+        spans.put("errors", s.errorCount());
+        ObjectNode byKind = spans.putObject("byKind");
+        s.byKind().forEach(r -> byKind.put(r.name(), r.count()));
+        ObjectNode breakdown = root.putObject("breakdown");
+        rows(breakdown.putArray("byKind"), s.byKind());
+        rows(breakdown.putArray("byComponent"), s.byComponent());
+        rows(breakdown.putArray("byMethod"), s.byMethod());
+        ArrayNode never = root.putArray("neverCalled");
+        s.neverCalled().forEach(m -> method(never.addObject(), m).put("rule", m.rule())
+                .put("source", m.sourceLocation()));
+        ArrayNode slowest = root.putArray("slowest");
+        s.slowest().forEach(ref -> span(slowest.addObject(), ref, s.wall().start()));
+        ObjectNode errors = root.putObject("errors");
+        errors.put("total", s.errorCount());
+        ArrayNode listed = errors.putArray("listed");
+        s.errors().forEach(ref -> span(listed.addObject(), ref, s.wall().start()));
+        ArrayNode groups = errors.putArray("groups");
+        for (Summary.ErrorGroup g : s.errorGroups()) {
+            method(groups.addObject(), g.method()).put("type", g.type()).put("count", g.count())
+                    .put("firstMessage", g.firstMessage());
+        }
+        root.set("timeline", s.timeline() == null ? null : timeline(s.timeline()));
+        return root;
+    }
+
+    private static ObjectNode input(Summary s) {
+        ObjectNode input = MAPPER.createObjectNode();
+        Summary.Selection sel = s.selection();
+        input.put("path", sel.input().toString());
+        input.put("directory", sel.directory());
+        input.put("runId", sel.runId());
+        input.put("newestRun", sel.newest());
+        strings(input.putArray("otherRuns"), sel.otherRunIds());
+        ArrayNode files = input.putArray("files");
+        for (ReadReport.FileRead f : s.read().files()) {
+            files.addObject().put("path", f.path().toString()).put("part", f.part()).put("lines", f.lines());
+        }
+        input.put("linesSkipped", s.read().skippedTotal());
+        ArrayNode skipped = input.putArray("skippedLines");
+        for (SkippedLine l : s.read().skipped()) {
+            skipped.addObject().put("file", l.file().toString()).put("line", l.line()).put("reason", l.reason());
+        }
+        return input;
+    }
+
+    private static ObjectNode run(RunInfo r) {
+        if (r == null) {
+            return null;
+        }
+        ObjectNode run = MAPPER.createObjectNode();
+        run.put("runId", r.runId());
+        run.put("schema", r.schema());
+        run.put("command", r.command());
+        run.put("pid", r.pid());
+        run.put("host", r.host());
+        run.putObject("jvm").put("version", r.jvmVersion()).put("vendor", r.jvmVendor()).put("name", r.jvmName());
+        run.put("agentVersion", r.agentVersion());
+        run.put("start", r.start());
+        run.put("startNanos", r.startNanos());
+        ObjectNode config = run.putObject("config");
+        r.config().forEach(config::put);
+        strings(run.putArray("rules"), r.ruleNames());
+        strings(run.putArray("configWarnings"), r.warnings());
+        return run;
+    }
+
+    private static ObjectNode stats(AgentStats st) {
+        if (st == null) {
+            return null;
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("final", st.isFinal());
+        n.put("at", st.at());
+        n.put("endNanos", st.endNanos());
+        n.put("spans", st.spans());
+        n.put("dropped", st.dropped());
+        n.put("internalErrors", st.internalErrors());
+        n.put("methodsInstrumented", st.methodsInstrumented());
+        n.put("classesTransformed", st.classesTransformed());
+        n.put("transformFailures", st.transformFailures());
+        n.put("bytes", st.bytes());
+        n.put("files", st.files());
+        if (st.unmatchedRules() == null) {
+            n.putNull("unmatchedRules");
+        } else {
+            strings(n.putArray("unmatchedRules"), st.unmatchedRules());
+        }
+        return n;
+    }
+
+    private static void rows(ArrayNode array, List<Summary.BreakdownRow> rows) {
+        for (Summary.BreakdownRow r : rows) {
+            ObjectNode n = array.addObject();
+            n.put("name", r.name());
+            n.put("kind", r.kind());
+            if (r.component() != null) {
+                n.put("component", r.component());
+            }
+            if (r.method() != null) {
+                n.put("class", r.method().className());
+                n.put("method", r.method().method());
+            }
+            n.put("count", r.count());
+            n.put("errors", r.errors());
+            n.put("totalNanos", r.totalNanos());
+            n.put("selfNanos", r.selfNanos());
+            n.put("p50Nanos", r.p50Nanos());
+            n.put("p95Nanos", r.p95Nanos());
+        }
+    }
+
+    private static ObjectNode method(ObjectNode n, MethodInfo m) {
+        return n.put("name", m.displayName()).put("class", m.className()).put("method", m.method())
+                .put("kind", m.kind()).put("component", m.component());
+    }
+
+    private static void span(ObjectNode n, Summary.SpanRef ref, long runStart) {
+        Span s = ref.span();
+        n.put("trace", s.trace());
+        n.put("span", s.idHex());
+        n.put("parent", s.parentHex());
+        method(n, ref.method());
+        n.put("thread", s.thread());
+        n.put("startNanos", s.start());
+        n.put("offsetNanos", s.start() - runStart);
+        n.put("durationNanos", s.dur());
+        n.put("selfNanos", ref.selfNanos());
+        n.put("status", s.isError() ? "error" : "ok");
+        if (s.isError()) {
+            n.set("error", error(s.error()));
+        }
+    }
+
+    private static ObjectNode error(SpanError e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("type", e.type());
+        n.put("message", e.message());
+        strings(n.putArray("stack"), e.stack());
+        n.put("framesOmitted", e.framesOmitted());
+        if (e.causeType() != null) {
+            n.putObject("cause").put("type", e.causeType()).put("message", e.causeMessage());
+        }
+        return n;
+    }
+
+    private static ObjectNode timeline(Summary.Timeline t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("totalTraces", t.totalTraces());
+        ArrayNode traces = n.putArray("traces");
+        for (Summary.TimelineTrace trace : t.traces()) {
+            ObjectNode tn = traces.addObject();
+            tn.put("trace", trace.trace());
+            tn.put("thread", trace.thread());
+            tn.put("startNanos", trace.start());
+            tn.put("durationNanos", trace.end() - trace.start());
+            tn.put("spans", trace.spanCount());
+            tn.put("errors", trace.errorCount());
+            tn.put("hiddenSpans", trace.hiddenSpans());
+            ArrayNode lines = tn.putArray("lines");
+            for (Summary.TimelineLine line : trace.lines()) {
+                Span s = line.span();
+                ObjectNode ln = lines.addObject();
+                ln.put("depth", line.depth());
+                ln.put("span", s.idHex());
+                ln.put("parent", s.parentHex());
+                method(ln, line.method());
+                ln.put("offsetNanos", s.start() - trace.start());
+                ln.put("durationNanos", s.dur());
+                ln.put("status", s.isError() ? "error" : "ok");
+                ln.put("errorType", s.isError() ? s.error().type() : null);
+                ln.put("orphan", line.orphan());
+            }
+        }
+        return n;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

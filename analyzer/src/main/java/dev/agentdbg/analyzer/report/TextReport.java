@@ -1,0 +1,168 @@
+package dev.agentdbg.analyzer.report;
+
+import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.RunInfo;
+import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.read.SkippedLine;
+import dev.agentdbg.analyzer.summary.Summary;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Renders a {@link Summary} as the human-readable report of the {@code summary} command. */
+public final class TextReport {
+
+    static final String INDENT = "  ";
+    private static final int KEY_WIDTH = 22;
+    private static final int MAX_OTHER_RUNS_NAMED = 5;
+
+    private TextReport() {
+    }
+
+    public static void render(Summary s, PrintWriter out) {
+        header(s, out);
+        runInfo(s, out);
+        agentStats(s.stats(), out);
+        warnings(s, out);
+        spansByKind(s, out);
+        if (s.timeline() != null) {
+            TimelineText.render(s, out);
+        }
+        BreakdownText.render(s, out);
+        ErrorsText.render(s, out);
+        out.flush();
+    }
+
+    private static void header(Summary s, PrintWriter out) {
+        Summary.Selection sel = s.selection();
+        out.println("agentdbg summary of run " + sel.runId());
+        List<String> others = sel.otherRunIds();
+        if (!others.isEmpty()) {
+            String how = sel.newest() ? "newest of " + (others.size() + 1) + " runs in " + sel.input()
+                    : "chosen with --run from " + (others.size() + 1) + " runs in " + sel.input();
+            List<String> named = others.subList(Math.max(0, others.size() - MAX_OTHER_RUNS_NAMED), others.size());
+            String more = others.size() > named.size() ? " and " + (others.size() - named.size()) + " older" : "";
+            out.println(INDENT + "(" + how + "; others: " + String.join(", ", named) + more
+                    + "; pick one with --run <runId>)");
+        }
+    }
+
+    private static void runInfo(Summary s, PrintWriter out) {
+        section(out, "Run");
+        RunInfo run = s.run();
+        if (run == null) {
+            kv(out, "run id", s.selection().runId() + " (no readable run record)");
+        } else {
+            kv(out, "run id", run.runId());
+            kv(out, "command", run.command());
+            kv(out, "process", (run.pid() == null ? "pid ?" : "pid " + run.pid())
+                    + (run.host() == null ? "" : " on " + run.host()));
+            kv(out, "JVM", run.jvmVersion() + " (" + run.jvmVendor() + ", " + run.jvmName() + ")");
+            kv(out, "agent", run.agentVersion() + ", trace schema " + run.schema());
+            kv(out, "started", run.start());
+        }
+        Summary.Wall wall = s.wall();
+        kv(out, "wall duration", Durations.human(wall.durationNanos()) + " (" + wall.basis() + ")");
+        List<ReadReport.FileRead> files = s.read().files();
+        for (int i = 0; i < files.size(); i++) {
+            ReadReport.FileRead f = files.get(i);
+            kv(out, i == 0 ? "files read" : "", f.path() + " (part " + f.part() + ", " + f.lines() + " lines)");
+        }
+        long skipped = s.read().skippedTotal();
+        kv(out, "lines skipped", skipped == 0 ? "0" : skipped + " (see warnings)");
+        if (run != null) {
+            multi(out, "config warnings", run.warnings());
+        }
+    }
+
+    private static void agentStats(AgentStats st, PrintWriter out) {
+        if (st == null) {
+            section(out, "Agent stats");
+            out.println(INDENT + "none: the run has no stats record");
+            return;
+        }
+        String when = st.at() == null ? "" : ", at " + st.at();
+        section(out, "Agent stats (" + (st.isFinal() ? "final" : "intermediate, written at file rotation") + when + ")");
+        kv(out, "spans written", String.valueOf(st.spans()));
+        kv(out, "dropped", st.dropped() + (st.dropped() > 0 ? "   <- WARNING: spans were lost" : ""));
+        kv(out, "internal errors", st.internalErrors() + (st.internalErrors() > 0 ? "   <- WARNING: agent faults" : ""));
+        kv(out, "methods instrumented", String.valueOf(st.methodsInstrumented()));
+        kv(out, "classes transformed", String.valueOf(st.classesTransformed()));
+        kv(out, "transform failures", st.transformFailures() + (st.transformFailures() > 0 ? "   <- WARNING" : ""));
+        if (st.unmatchedRules() != null) {
+            kv(out, "unmatched rules", st.unmatchedRules().isEmpty() ? "none" : String.join(", ", st.unmatchedRules()));
+        }
+    }
+
+    private static void warnings(Summary s, PrintWriter out) {
+        List<SkippedLine> skipped = s.read().skipped();
+        if (skipped.isEmpty() && s.warnings().isEmpty()) {
+            return;
+        }
+        section(out, "Warnings");
+        for (SkippedLine line : skipped) {
+            out.println(INDENT + "! " + oneLine(line.describe()));
+        }
+        long unlisted = s.read().skippedTotal() - skipped.size();
+        if (unlisted > 0) {
+            out.println(INDENT + "! ... and " + unlisted + " more skipped line(s)");
+        }
+        for (String w : s.warnings()) {
+            out.println(INDENT + "! " + oneLine(w));
+        }
+    }
+
+    private static void spansByKind(Summary s, PrintWriter out) {
+        section(out, "Spans by kind (" + s.spanCount() + " spans, " + s.errorCount() + " failed)");
+        if (s.spanCount() == 0) {
+            out.println(INDENT + "no spans were recorded");
+            return;
+        }
+        TextTable table = new TextTable("kind", ">spans", ">failed");
+        for (Summary.BreakdownRow row : s.byKind()) {
+            table.row(row.name(), row.count(), row.errors());
+        }
+        table.row("total", s.spanCount(), s.errorCount());
+        table.print(out, INDENT);
+    }
+
+    static void section(PrintWriter out, String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private static void kv(PrintWriter out, String key, String value) {
+        String padded = key + " ".repeat(Math.max(1, KEY_WIDTH - key.length()));
+        out.println((INDENT + padded + (value == null ? "-" : oneLine(value))).stripTrailing());
+    }
+
+    private static void multi(PrintWriter out, String key, List<String> values) {
+        if (values.isEmpty()) {
+            kv(out, key, "none");
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            kv(out, i == 0 ? key : "", values.get(i));
+        }
+    }
+
+    /** Keeps a multi-line message from breaking the layout. */
+    static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.replace("\r\n", " | ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+
+    /** Shortens to {@code max} characters, marking the cut. */
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 3) + "...";
+    }
+
+    /** The first 8 hex digits, enough to tell the traces of a run apart and to grep for. */
+    static String shortTrace(String trace) {
+        return trace.substring(0, Math.min(8, trace.length()));
+    }
+}

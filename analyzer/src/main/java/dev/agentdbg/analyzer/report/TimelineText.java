@@ -1,0 +1,57 @@
+package dev.agentdbg.analyzer.report;
+
+import dev.agentdbg.analyzer.model.Span;
+import dev.agentdbg.analyzer.summary.Summary;
+import java.io.PrintWriter;
+
+/** Renders the timeline: each trace as an indented call tree with offsets, durations and outcomes. */
+final class TimelineText {
+
+    private static final String LEVEL = "  ";
+    private static final int MAX_NAME = 70;
+
+    private TimelineText() {
+    }
+
+    static void render(Summary s, PrintWriter out) {
+        Summary.Timeline timeline = s.timeline();
+        int shown = timeline.traces().size();
+        String of = shown < timeline.totalTraces() ? shown + " of " + timeline.totalTraces() : String.valueOf(shown);
+        TextReport.section(out, "Timeline (" + of + " traces; start is ms from the trace start)");
+        if (timeline.totalTraces() == 0) {
+            out.println(TextReport.INDENT + "no traces");
+            return;
+        }
+        long runStart = s.wall().start();
+        for (Summary.TimelineTrace trace : timeline.traces()) {
+            out.println();
+            out.println(TextReport.INDENT + "trace " + trace.trace() + "  thread " + trace.thread()
+                    + "  at " + Durations.offset(trace.start() - runStart) + " (" + Durations.clock(trace.start())
+                    + " UTC)  took " + Durations.human(trace.end() - trace.start())
+                    + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed");
+            TextTable table = new TextTable(">start", ">duration", "span", "kind", "component", "status");
+            for (Summary.TimelineLine line : trace.lines()) {
+                Span span = line.span();
+                String name = LEVEL.repeat(line.depth()) + line.method().displayName()
+                        + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
+                table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
+                        TextReport.clip(name, MAX_NAME), line.method().kind(), line.method().component(),
+                        status(span));
+            }
+            table.print(out, TextReport.INDENT + "  ");
+            if (trace.hiddenSpans() > 0) {
+                out.println(TextReport.INDENT + "  ... " + trace.hiddenSpans()
+                        + " more span(s) in this trace (raise --max-lines)");
+            }
+        }
+        if (shown < timeline.totalTraces()) {
+            out.println();
+            out.println(TextReport.INDENT + "... " + (timeline.totalTraces() - shown)
+                    + " more trace(s) (raise --max-traces)");
+        }
+    }
+
+    static String status(Span span) {
+        return span.isError() ? "ERROR " + span.error().simpleType() : "ok";
+    }
+}

@@ -1,0 +1,224 @@
+package dev.agentdbg.analyzer.summary;
+
+import dev.agentdbg.analyzer.model.AgentError;
+import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.Kinds;
+import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RunInfo;
+import dev.agentdbg.analyzer.model.Span;
+import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.read.TraceFile;
+import dev.agentdbg.analyzer.read.TraceListener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Aggregates a run's records as they stream past into a {@link Summary}.
+ *
+ * <p>Totals, percentiles, the slowest spans and error groups are kept per method in bounded memory; only the
+ * timeline (when enabled) keeps every span.
+ */
+public final class SummaryBuilder implements TraceListener {
+
+    static final String NO_FINAL_STATS = "no final stats record: the JVM did not exit normally (killed?)";
+    private static final int MAX_AGENT_ERRORS = 100;
+
+    /** Identifies a span across traces; span ids alone are only unique with overwhelming probability. */
+    private record SpanKey(String trace, long span) {
+    }
+
+    private final SummaryOptions options;
+    private final Map<Integer, MethodInfo> methods = new HashMap<>();
+    private final Map<Integer, GroupStats> byMethod = new HashMap<>();
+    // Spans finish before their parents, so a child's duration waits here until its parent arrives.
+    private final Map<SpanKey, Long> childNanos = new HashMap<>();
+    private final SlowestSpans slowest;
+    private final ErrorCollector errors;
+    private final TimelineBuilder timeline;
+    private final List<AgentError> agentErrors = new ArrayList<>();
+    private final List<String> runWarnings = new ArrayList<>();
+    private RunInfo run;
+    private AgentStats stats;
+    private long spanCount;
+    private long firstStart = Long.MAX_VALUE;
+    private long lastEnd = Long.MIN_VALUE;
+
+    public SummaryBuilder(SummaryOptions options) {
+        this.options = options;
+        this.slowest = new SlowestSpans(options.top());
+        this.errors = new ErrorCollector(SummaryOptions.unlimitedIfZero(options.maxErrors()));
+        this.timeline = options.timeline() ? new TimelineBuilder() : null;
+    }
+
+    @Override
+    public void run(RunInfo record, TraceFile file) {
+        if (run == null) {
+            run = record;
+            if (record.schema() > RunInfo.SUPPORTED_SCHEMA) {
+                runWarnings.add("trace schema " + record.schema() + " is newer than this analyzer understands ("
+                        + RunInfo.SUPPORTED_SCHEMA + "); some information may be missing");
+            }
+        } else if (!run.runId().equals(record.runId())) {
+            runWarnings.add(file.path().getFileName() + " belongs to run " + record.runId() + ", not "
+                    + run.runId() + "; read anyway");
+        }
+    }
+
+    @Override
+    public void method(MethodInfo method) {
+        methods.putIfAbsent(method.id(), method);
+    }
+
+    @Override
+    public void span(Span span) {
+        spanCount++;
+        firstStart = Math.min(firstStart, span.start());
+        lastEnd = Math.max(lastEnd, span.end());
+        Long children = childNanos.remove(new SpanKey(span.trace(), span.id()));
+        long self = Math.max(0, span.dur() - (children == null ? 0 : children));
+        if (span.hasParent()) {
+            childNanos.merge(new SpanKey(span.trace(), span.parent()), span.dur(), Long::sum);
+        }
+        byMethod.computeIfAbsent(span.method(), k -> new GroupStats()).add(span.dur(), self, span.isError());
+        slowest.offer(span, self);
+        if (span.isError()) {
+            errors.add(span, self);
+        }
+        if (timeline != null) {
+            timeline.add(span);
+        }
+    }
+
+    @Override
+    public void stats(AgentStats record) {
+        stats = record;
+    }
+
+    @Override
+    public void agentError(AgentError error) {
+        if (agentErrors.size() < MAX_AGENT_ERRORS) {
+            agentErrors.add(error);
+        }
+    }
+
+    private MethodInfo method(int id) {
+        MethodInfo m = methods.get(id);
+        return m != null ? m : MethodInfo.unknown(id);
+    }
+
+    /** The finished summary; call once, after the reader has gone through every file. */
+    public Summary build(Summary.Selection selection, ReadReport read, List<String> inputNotes) {
+        List<String> warnings = new ArrayList<>(inputNotes);
+        warnings.addAll(read.notes());
+        warnings.addAll(runWarnings);
+        warnings.addAll(statsWarnings());
+        long unknown = byMethod.keySet().stream().filter(id -> !methods.containsKey(id))
+                .mapToLong(id -> byMethod.get(id).count()).sum();
+        if (unknown > 0) {
+            warnings.add(unknown + " span(s) refer to a method id that no method record describes");
+        }
+        for (AgentError e : agentErrors) {
+            warnings.add("agent fault in " + e.where() + " (" + e.count() + "x): " + e.message());
+        }
+        Summary.Timeline tl = timeline == null ? null
+                : timeline.build(this::method, options.maxTraces(), options.maxLinesPerTrace());
+        return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall(),
+                spanCount, errors.total(), kindRows(), componentRows(), methodRows(), neverCalled(),
+                slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method), tl);
+    }
+
+    private List<String> statsWarnings() {
+        List<String> out = new ArrayList<>();
+        if (stats == null || !stats.isFinal()) {
+            out.add(NO_FINAL_STATS);
+        }
+        if (stats == null) {
+            return out;
+        }
+        if (stats.dropped() > 0) {
+            out.add(stats.dropped() + " span(s) were dropped (ring buffer full or writer failed): "
+                    + "counts and times below are incomplete");
+        }
+        if (stats.internalErrors() > 0) {
+            out.add("the agent caught " + stats.internalErrors() + " internal error(s); tracing may be incomplete");
+        }
+        if (stats.transformFailures() > 0) {
+            out.add(stats.transformFailures() + " class(es) matched a rule but could not be instrumented");
+        }
+        if (stats.isFinal() && stats.spans() != spanCount) {
+            out.add("the agent wrote " + stats.spans() + " span(s) but " + spanCount + " were read");
+        }
+        return out;
+    }
+
+    private Summary.Wall wall() {
+        boolean spans = spanCount > 0;
+        long first = spans ? firstStart : 0;
+        long last = spans ? lastEnd : 0;
+        boolean finalEnd = stats != null && stats.isFinal() && stats.endNanos() > 0;
+        long start = spans ? first : (run != null ? run.startNanos() : 0);
+        String from = spans ? "first span start" : "agent start";
+        if (finalEnd) {
+            return new Summary.Wall(start, Math.max(stats.endNanos(), last), first, last, from + " -> final stats");
+        }
+        return new Summary.Wall(start, spans ? last : start, first, last, from + " -> last span end");
+    }
+
+    private List<Summary.BreakdownRow> kindRows() {
+        Map<String, GroupStats> groups = new TreeMap<>(Kinds.ORDER);
+        byMethod.forEach((id, g) -> groups.computeIfAbsent(method(id).kind(), k -> new GroupStats()).addAll(g));
+        List<Summary.BreakdownRow> rows = new ArrayList<>();
+        groups.forEach((kind, g) -> rows.add(row(kind, kind, null, null, g)));
+        return List.copyOf(rows);
+    }
+
+    private List<Summary.BreakdownRow> componentRows() {
+        Map<String, GroupStats> groups = new HashMap<>();
+        Map<String, TreeSet<String>> kinds = new HashMap<>();
+        byMethod.forEach((id, g) -> {
+            MethodInfo m = method(id);
+            groups.computeIfAbsent(m.component(), k -> new GroupStats()).addAll(g);
+            kinds.computeIfAbsent(m.component(), k -> new TreeSet<>(Kinds.ORDER)).add(m.kind());
+        });
+        List<Summary.BreakdownRow> rows = new ArrayList<>();
+        groups.forEach((c, g) -> rows.add(row(c, String.join(",", kinds.get(c)), c, null, g)));
+        return sortByTotal(rows);
+    }
+
+    private List<Summary.BreakdownRow> methodRows() {
+        Map<String, Long> nameCounts = new HashMap<>();
+        byMethod.keySet().forEach(id -> nameCounts.merge(method(id).displayName(), 1L, Long::sum));
+        List<Summary.BreakdownRow> rows = new ArrayList<>();
+        byMethod.forEach((id, g) -> {
+            MethodInfo m = method(id);
+            // Overloads share a display name; only then is the parameter list worth its width.
+            String name = nameCounts.get(m.displayName()) > 1 ? m.displayNameWithParameters() : m.displayName();
+            rows.add(row(name, m.kind(), m.component(), m, g));
+        });
+        return sortByTotal(rows);
+    }
+
+    private static Summary.BreakdownRow row(String name, String kind, String component, MethodInfo m, GroupStats g) {
+        return new Summary.BreakdownRow(name, kind, component, m, g.count(), g.errors(), g.totalNanos(),
+                g.selfNanos(), g.p50(), g.p95());
+    }
+
+    private static List<Summary.BreakdownRow> sortByTotal(List<Summary.BreakdownRow> rows) {
+        rows.sort(Comparator.comparingLong(Summary.BreakdownRow::totalNanos).reversed()
+                .thenComparing(Summary.BreakdownRow::name));
+        return List.copyOf(rows);
+    }
+
+    private List<MethodInfo> neverCalled() {
+        return methods.values().stream()
+                .filter(m -> !byMethod.containsKey(m.id()))
+                .sorted(Comparator.comparing(MethodInfo::className).thenComparing(MethodInfo::method)
+                        .thenComparingInt(MethodInfo::id))
+                .toList();
+    }
+}

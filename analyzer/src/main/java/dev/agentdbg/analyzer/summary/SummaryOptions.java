@@ -1,0 +1,25 @@
+package dev.agentdbg.analyzer.summary;
+
+/**
+ * How much detail a summary keeps. A limit of 0 means "no limit".
+ *
+ * @param top              how many of the slowest spans to list
+ * @param maxErrors        how many failed spans to list one by one (all are counted and grouped)
+ * @param timeline         whether to build the timeline; without it memory stays bounded for any run size
+ * @param maxTraces        how many traces the timeline shows
+ * @param maxLinesPerTrace how many spans the timeline shows per trace
+ */
+public record SummaryOptions(int top, int maxErrors, boolean timeline, int maxTraces, int maxLinesPerTrace) {
+
+    public static final SummaryOptions DEFAULTS = new SummaryOptions(10, 50, true, 50, 200);
+
+    public SummaryOptions {
+        if (top < 0 || maxErrors < 0 || maxTraces < 0 || maxLinesPerTrace < 0) {
+            throw new IllegalArgumentException("limits must not be negative");
+        }
+    }
+
+    static int unlimitedIfZero(int limit) {
+        return limit == 0 ? Integer.MAX_VALUE : limit;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.agentdbg.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Help, version, usage errors and bad paths: clear one-line messages, the right exit codes, no stack traces. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingPathIsOneLineAndExitCode2() {
+        Path missing = dir.resolve("no-such-dir");
+        Cli.Result result = Cli.run("summary", missing.toString());
+        assertEquals(2, result.exitCode());
+        assertEquals("agentdbg-analyzer summary: no such file or directory: " + missing + "\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void emptyDirectoryIsBadInputWithAHint() throws Exception {
+        Cli.Result result = Cli.run("summary", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertEquals("agentdbg-analyzer summary: no trace files (*.jsonl) in " + dir + "\n", result.err());
+
+        Files.createDirectory(dir.resolve("agentdbg-traces"));
+        result = Cli.run("summary", dir.toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("(did you mean " + dir.resolve("agentdbg-traces") + "?)"), result.err());
+        assertFalse(result.err().contains("Exception"));
+    }
+
+    @Test
+    void negativeLimitsAreUsageErrors() {
+        Cli.Result result = Cli.run("summary", Traces.sample().toString(), "--top", "-1");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("--top, --max-traces, --max-lines and --max-errors take a number >= 0"),
+                result.err());
+    }
+
+    @Test
+    void noCommandShowsUsage() {
+        Cli.Result result = Cli.run();
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Missing command"));
+        assertTrue(result.err().contains("summary"));
+    }
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        Cli.Result help = Cli.run("summary", "--help");
+        assertEquals(0, help.exitCode());
+        for (String option : new String[] {"<file-or-dir>", "--run", "--json", "--top", "--no-timeline",
+                                           "--max-traces", "--max-lines", "--max-errors", "--version"}) {
+            assertTrue(help.out().contains(option), option + " in\n" + help.out());
+        }
+        assertEquals(0, Cli.run("--help").exitCode());
+        Cli.Result version = Cli.run("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("agentdbg-analyzer "), version.out());
+        assertEquals(0, Cli.run("summary", "-V").exitCode());
+    }
+}

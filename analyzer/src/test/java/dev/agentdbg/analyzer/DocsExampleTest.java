@@ -1,0 +1,45 @@
+package dev.agentdbg.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The examples in docs/analyzer.md are the analyzer's real output on the sample; this keeps them so. */
+class DocsExampleTest {
+
+    private static final String SAMPLE_AS_DOCUMENTED = "docs/sample-trace.jsonl";
+
+    @Test
+    void textExampleIsTheRealOutput() throws Exception {
+        String documented = codeBlockAfter("### Example", "```\n");
+        String real = Cli.run("summary", Traces.sample().toString()).out()
+                .replace(Traces.sample().toString(), SAMPLE_AS_DOCUMENTED);
+        assertEquals(documented, real, "re-paste the output of summary docs/sample-trace.jsonl into docs/analyzer.md");
+    }
+
+    @Test
+    void jsonExampleIsTheRealOutput() throws Exception {
+        JsonNode documented = Traces.parse(codeBlockAfter("## JSON document", "```json\n"));
+        String out = Cli.run("summary", Traces.sample().toString(), "--json", "--top", "1", "--max-traces", "1",
+                "--max-lines", "2").out().replace(Traces.sample().toString(), SAMPLE_AS_DOCUMENTED);
+        ObjectNode real = (ObjectNode) Traces.parse(out);
+        for (String table : new String[] {"byKind", "byComponent", "byMethod"}) {
+            ArrayNode rows = (ArrayNode) real.path("breakdown").path(table);
+            while (rows.size() > 1) {
+                rows.remove(rows.size() - 1);
+            }
+        }
+        assertEquals(documented, real, "re-paste the --json example into docs/analyzer.md");
+    }
+
+    private static String codeBlockAfter(String heading, String fence) throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("agentdbg.docs.dir"), "analyzer.md"));
+        int start = doc.indexOf(fence, doc.indexOf(heading)) + fence.length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+}
