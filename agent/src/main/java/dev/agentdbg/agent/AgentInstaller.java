@@ -11,6 +11,8 @@ import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.RingBuffer;
 import dev.agentdbg.bootstrap.Spans;
 import dev.agentdbg.bootstrap.SpanSlot;
+import dev.agentdbg.bootstrap.SpanRings;
+import dev.agentdbg.bootstrap.ThreadRing;
 import dev.agentdbg.runtime.RunInfo;
 import dev.agentdbg.runtime.TraceSession;
 import dev.agentdbg.runtime.TraceSettings;
@@ -50,7 +52,7 @@ public final class AgentInstaller {
         List<Rule> rules = RuleParser.parse(config);
         TraceSettings settings = new TraceSettings(
                 Path.of(config.string(ConfigKeys.OUTPUT_DIR)),
-                config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 24),
+                config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20),
                 config.integer(ConfigKeys.FLUSH_INTERVAL_MS, 10, 60_000),
                 config.size(ConfigKeys.FILE_ROTATE_SIZE, 1024),
                 config.integer(ConfigKeys.EXCEPTION_FRAMES, 0, 1024));
@@ -83,7 +85,8 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        Class<?>[] classes = {Spans.class, RingBuffer.class, SpanSlot.class, AgentCounters.class};
+        Class<?>[] classes = {Spans.class, RingBuffer.class, SpanSlot.class, AgentCounters.class,
+                ThreadRing.class, SpanRings.class};
         for (Class<?> c : classes) {
             try {
                 Class.forName(c.getName(), true, c.getClassLoader());

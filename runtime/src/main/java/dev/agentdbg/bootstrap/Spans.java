@@ -16,7 +16,7 @@ public final class Spans {
         }
     };
 
-    private static volatile RingBuffer buffer;
+    private static volatile SpanRings rings;
     private static long seed;
     private static long anchorEpochNanos;
     private static long anchorNanoTime;
@@ -25,21 +25,21 @@ public final class Spans {
     }
 
     /** Starts recording: spans created from now on go to {@code target}. */
-    public static void install(RingBuffer target, long epochNanosAnchor, long nanoTimeAnchor, long idSeed) {
+    public static void install(SpanRings target, long epochNanosAnchor, long nanoTimeAnchor, long idSeed) {
         anchorEpochNanos = epochNanosAnchor;
         anchorNanoTime = nanoTimeAnchor;
         seed = idSeed;
-        buffer = target; // volatile write publishes the fields above
+        rings = target; // volatile write publishes the fields above
     }
 
     /** Stops recording; later calls of instrumented methods create no spans. */
     public static void uninstall() {
-        buffer = null;
+        rings = null;
     }
 
     public static int enter(int methodId) {
         try {
-            if (buffer == null) {
+            if (rings == null) {
                 return 0;
             }
             ThreadState s = STATE.get();
@@ -79,14 +79,25 @@ public final class Spans {
                 }
             }
             s.depth = d;
-            RingBuffer b = buffer;
-            if (b == null) {
+            SpanRings target = rings;
+            if (target == null) {
                 return;
             }
+            if (s.rings != target) {
+                s.bind(target); // first span of this thread: allocate its ring, once
+            }
             long start = s.startNanos[d];
-            b.offer(s.traceHi, s.traceLo, s.spanIds[d], d > 0 ? s.spanIds[d - 1] : 0L, s.methodIds[d],
-                    s.threadId, Thread.currentThread().getName(),
-                    anchorEpochNanos + (start - anchorNanoTime), end - start, thrown);
+            long parent = d > 0 ? s.spanIds[d - 1] : 0L;
+            long startEpoch = anchorEpochNanos + (start - anchorNanoTime);
+            String name = Thread.currentThread().getName();
+            ThreadRing ring = s.ring;
+            if (ring != null) {
+                ring.offer(s.traceHi, s.traceLo, s.spanIds[d], parent, s.methodIds[d], s.threadId, name,
+                        startEpoch, end - start, thrown);
+            } else {
+                target.shared().offer(s.traceHi, s.traceLo, s.spanIds[d], parent, s.methodIds[d], s.threadId,
+                        name, startEpoch, end - start, thrown);
+            }
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
         }

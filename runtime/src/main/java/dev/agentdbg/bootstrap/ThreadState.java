@@ -19,11 +19,21 @@ final class ThreadState {
     long traceLo;
     /** Set while the agent itself runs code on this thread that must not create spans. */
     boolean suspended;
+    /** The rings this thread's ring belongs to; a new install rebinds the thread. */
+    SpanRings rings;
+    /** This thread's own ring, or null for a virtual thread (it uses the shared one). */
+    ThreadRing ring;
     private long seed;
 
     ThreadState(long threadId, long seed) {
         this.threadId = threadId;
         this.seed = seed ^ (threadId * GOLDEN_GAMMA);
+    }
+
+    /** Done once per thread (and again only if the agent is re-installed, as tests do). */
+    void bind(SpanRings target) {
+        rings = target;
+        ring = target.ringFor(Thread.currentThread());
     }
 
     /** SplitMix64: fast, well mixed, and never zero as used here. */

@@ -4,6 +4,8 @@ import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.RingBuffer;
+import dev.agentdbg.bootstrap.SpanRings;
+import dev.agentdbg.bootstrap.ThreadRing;
 import dev.agentdbg.bootstrap.SpanSlot;
 import dev.agentdbg.bootstrap.Spans;
 
@@ -27,7 +29,7 @@ final class Drainer implements Runnable {
     private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final RingBuffer buffer;
+    private final SpanRings rings;
     private final MethodRegistry registry;
     private final TraceSettings settings;
     private final RunInfo run;
@@ -42,8 +44,8 @@ final class Drainer implements Runnable {
     private long spansWritten;
     private long lastFlushNanos;
 
-    Drainer(RingBuffer buffer, MethodRegistry registry, TraceSettings settings, RunInfo run) {
-        this.buffer = buffer;
+    Drainer(SpanRings rings, MethodRegistry registry, TraceSettings settings, RunInfo run) {
+        this.rings = rings;
         this.registry = registry;
         this.settings = settings;
         this.run = run;
@@ -119,25 +121,34 @@ final class Drainer implements Runnable {
             fail("cannot finish trace file " + writer.currentFile(), e);
         }
         if (!failed) {
-            System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + buffer.dropped()
+            System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + rings.dropped()
                     + " dropped -> " + writer.currentFile());
         }
     }
 
+    /** One pass over every ring. @return spans handled */
     private int drainOnce() {
+        int n = 0;
         try {
             writeReports();
-            return buffer.drain(spanWriter, BATCH);
+            n += rings.shared().drain(spanWriter, BATCH);
+            for (ThreadRing ring : rings.threadRings()) {
+                n += ring.drain(spanWriter, BATCH);
+                if (!ring.owner().isAlive() && ring.isEmpty()) {
+                    rings.retire(ring);
+                }
+            }
+            return n;
         } catch (Throwable t) {
             encoder.discard();
             AgentCounters.internalError("drain", t);
-            return 1; // the faulty slot was released; keep going
+            return n + 1; // the faulty slot was released; keep going
         }
     }
 
     private void writeSpan(SpanSlot span) {
         if (failed) {
-            buffer.countDropped(1);
+            rings.shared().countDropped(1);
             return;
         }
         try {
@@ -146,7 +157,7 @@ final class Drainer implements Runnable {
             emit(encoder.span(span), methodId);
             spansWritten++;
         } catch (IOException e) {
-            buffer.countDropped(1);
+            rings.shared().countDropped(1);
             fail("cannot write to trace file " + writer.currentFile(), e);
         }
     }
@@ -170,7 +181,7 @@ final class Drainer implements Runnable {
         }
         byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
         writer.append(encoder.stats(false, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                spansWritten, buffer.dropped(), writer.totalBytes(), writer.files(), null));
+                spansWritten, rings.dropped(), writer.totalBytes(), writer.files(), null));
         openPart();
         if (methodIdNeeded > 0) {
             writeMethodIfNeeded(methodIdNeeded);
@@ -218,7 +229,7 @@ final class Drainer implements Runnable {
         }
         try {
             writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                    spansWritten, buffer.dropped(), writer.totalBytes(), writer.files(), unmatched));
+                    spansWritten, rings.dropped(), writer.totalBytes(), writer.files(), unmatched));
         } catch (IOException e) {
             fail("cannot write to trace file " + writer.currentFile(), e);
         }

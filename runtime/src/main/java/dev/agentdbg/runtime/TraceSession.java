@@ -1,20 +1,19 @@
 package dev.agentdbg.runtime;
 
 import dev.agentdbg.bootstrap.MethodRegistry;
-import dev.agentdbg.bootstrap.RingBuffer;
+import dev.agentdbg.bootstrap.SpanRings;
 import dev.agentdbg.bootstrap.Spans;
 
-import java.security.SecureRandom;
 
 /** Starts recording for this JVM: ring buffer, drainer thread, shutdown hook. */
 public final class TraceSession {
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
-    private final RingBuffer buffer;
+    private final SpanRings rings;
     private final Drainer drainer;
 
-    private TraceSession(RingBuffer buffer, Drainer drainer) {
-        this.buffer = buffer;
+    private TraceSession(SpanRings rings, Drainer drainer) {
+        this.rings = rings;
         this.drainer = drainer;
     }
 
@@ -24,11 +23,11 @@ public final class TraceSession {
      */
     public static TraceSession start(TraceSettings settings, RunInfo run, MethodRegistry registry,
                                      long epochNanosAnchor, long nanoTimeAnchor) {
-        RingBuffer buffer = new RingBuffer(settings.bufferSize());
-        Drainer drainer = new Drainer(buffer, registry, settings, run);
+        SpanRings rings = new SpanRings(settings.bufferSize(), settings.sharedBufferSize());
+        Drainer drainer = new Drainer(rings, registry, settings, run);
         drainer.start();
-        Spans.install(buffer, epochNanosAnchor, nanoTimeAnchor, new SecureRandom().nextLong());
-        TraceSession session = new TraceSession(buffer, drainer);
+        Spans.install(rings, epochNanosAnchor, nanoTimeAnchor, idSeed());
+        TraceSession session = new TraceSession(rings, drainer);
         Thread hook = new Thread(() -> drainer.finish(SHUTDOWN_WAIT_MILLIS), "agentdbg-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return session;
@@ -39,7 +38,25 @@ public final class TraceSession {
         return drainer.currentFile();
     }
 
-    public RingBuffer buffer() {
-        return buffer;
+    public SpanRings rings() {
+        return rings;
+    }
+
+    /**
+     * Seed for span and trace ids: different in every process. Read from /dev/urandom where there
+     * is one, because initialising SecureRandom costs tens of milliseconds of start-up.
+     */
+    static long idSeed() {
+        long seed = System.nanoTime() ^ ProcessHandle.current().pid() * 0x9e3779b97f4a7c15L
+                ^ System.currentTimeMillis() << 20;
+        try (java.io.InputStream random = new java.io.FileInputStream("/dev/urandom")) {
+            byte[] bytes = random.readNBytes(8);
+            for (byte b : bytes) {
+                seed = (seed << 8) ^ (b & 0xff) ^ (seed >>> 56);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no /dev/urandom (Windows): time and pid above still differ per process
+        }
+        return seed;
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The enter/exit bridge: nesting, ids, tokens, time line and the exit-skipped repair. */
 class SpansTest {
-    private final RingBuffer buffer = new RingBuffer(1024);
+    private final SpanRings buffer = new SpanRings(1024, 1024);
 
     @AfterEach
     void uninstall() {
@@ -29,8 +29,12 @@ class SpansTest {
 
     private List<Captured> drain() {
         List<Captured> out = new ArrayList<>();
-        buffer.drain(s -> out.add(new Captured(s.traceHi(), s.traceLo(), s.spanId(), s.parentId(), s.methodId(),
-                s.startEpochNanos(), s.durationNanos(), s.thrown())), 10_000);
+        RingBuffer.SpanConsumer capture = s -> out.add(new Captured(s.traceHi(), s.traceLo(), s.spanId(),
+                s.parentId(), s.methodId(), s.startEpochNanos(), s.durationNanos(), s.thrown()));
+        buffer.shared().drain(capture, 10_000);
+        for (ThreadRing ring : buffer.threadRings()) {
+            ring.drain(capture, 10_000);
+        }
         return out;
     }
 

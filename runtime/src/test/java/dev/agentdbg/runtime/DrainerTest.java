@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
-import dev.agentdbg.bootstrap.RingBuffer;
+import dev.agentdbg.bootstrap.SpanRings;
 import dev.agentdbg.bootstrap.Spans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class DrainerTest {
 
     @Test
     void writesRunMethodSpanAndFinalStatsAndBoundsExceptions(@TempDir Path dir) throws Exception {
-        RingBuffer buffer = new RingBuffer(256);
+        SpanRings buffer = new SpanRings(256, 256);
         MethodRegistry registry = new MethodRegistry();
         MethodInfo used = registry.register("com.acme.Tool", "run", "()V", "tool", "Tool", "r");
         used.setSourceFile("Tool.java");
@@ -71,7 +71,7 @@ class DrainerTest {
     void unwritableDirectoryCountsSpansAsDroppedAndNeverThrows(@TempDir Path dir) throws Exception {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "not a directory");
-        RingBuffer buffer = new RingBuffer(64);
+        SpanRings buffer = new SpanRings(64, 64);
         MethodRegistry registry = new MethodRegistry();
         MethodInfo m = registry.register("com.acme.Tool", "run", "()V", "tool", "Tool", "r");
         Drainer drainer = new Drainer(buffer, registry, new TraceSettings(blocker.resolve("traces"), 64, 50, 1 << 20, 8), run());

@@ -1,0 +1,99 @@
+package dev.agentdbg.bootstrap;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Where finished spans wait for the drainer: one {@link ThreadRing} per platform thread that
+ * records spans, and one shared {@link RingBuffer} for virtual threads (which come and go by the
+ * million, so they must not each own a ring).
+ */
+public final class SpanRings {
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    private final int perThreadCapacity;
+    private final RingBuffer shared;
+    private final AtomicReference<ThreadRing[]> rings = new AtomicReference<>(new ThreadRing[0]);
+    /** Drops of rings already retired; written by the drainer only. */
+    private volatile long retiredDropped;
+
+    /**
+     * @param perThreadCapacity slots in each platform thread's ring
+     * @param sharedCapacity    slots in the ring virtual threads share
+     */
+    public SpanRings(int perThreadCapacity, int sharedCapacity) {
+        this.perThreadCapacity = perThreadCapacity;
+        this.shared = new RingBuffer(sharedCapacity);
+    }
+
+    /** The ring for a thread's spans: its own for a platform thread, null (use the shared one) for a virtual thread. */
+    ThreadRing ringFor(Thread thread) {
+        if (isVirtual(thread)) {
+            return null;
+        }
+        ThreadRing ring = new ThreadRing(perThreadCapacity, thread);
+        ThreadRing[] current;
+        ThreadRing[] next;
+        do {
+            current = rings.get();
+            next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = ring;
+        } while (!rings.compareAndSet(current, next));
+        return ring;
+    }
+
+    public RingBuffer shared() {
+        return shared;
+    }
+
+    /** The current platform-thread rings; the array is never modified. */
+    public ThreadRing[] threadRings() {
+        return rings.get();
+    }
+
+    /** Drainer only: forgets a drained ring whose thread has ended. */
+    public void retire(ThreadRing ring) {
+        ThreadRing[] current;
+        ThreadRing[] next;
+        do {
+            current = rings.get();
+            int i = Arrays.asList(current).indexOf(ring);
+            if (i < 0) {
+                return;
+            }
+            next = new ThreadRing[current.length - 1];
+            System.arraycopy(current, 0, next, 0, i);
+            System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+        } while (!rings.compareAndSet(current, next));
+        retiredDropped = retiredDropped + ring.dropped();
+    }
+
+    /** Spans lost because a buffer was full, or counted as lost by the writer, since start. */
+    public long dropped() {
+        long total = shared.dropped() + retiredDropped;
+        for (ThreadRing ring : rings.get()) {
+            total += ring.dropped();
+        }
+        return total;
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        try {
+            return IS_VIRTUAL != null && (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** {@code Thread.isVirtual()} exists from JDK 21; we are compiled for 17. */
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
