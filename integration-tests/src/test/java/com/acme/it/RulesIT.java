@@ -72,9 +72,10 @@ class RulesIT {
                 "com.acme.it.apps.FlakyTool#call",
                 "com.acme.it.apps.LateTool#call",
                 "com.acme.it.apps.IsolatedTool#call",
+                "com.acme.it.apps.DeepTool#call",
                 "com.acme.it.apps.PromptBuilder#build"), instrumented);
-        assertEquals(9, stats.get("methodsInstrumented").asInt());
-        assertEquals(8, stats.get("classesTransformed").asInt(), "only classes with traced methods are transformed");
+        assertEquals(10, stats.get("methodsInstrumented").asInt());
+        assertEquals(9, stats.get("classesTransformed").asInt(), "only classes with traced methods are transformed");
         assertEquals(0, stats.get("transformFailures").asInt());
         assertEquals(0, stats.get("internalErrors").asInt());
         assertEquals(List.of("unused"), toList(stats.get("unmatchedRules")));
@@ -89,8 +90,9 @@ class RulesIT {
         assertEquals(2, trace.spansOf("PromptBuilder#build").size());
         assertEquals(1, trace.spansOf("LateTool#call").size());
         assertEquals(1, trace.spansOf("IsolatedTool#call").size());
-        assertEquals(20, trace.spans.size());
-        assertEquals(20, stats.get("spans").asInt());
+        assertEquals(1, trace.spansOf("DeepTool#call").size(), "an indirect subtype is traced");
+        assertEquals(21, trace.spans.size());
+        assertEquals(21, stats.get("spans").asInt());
         assertEquals(0, stats.get("dropped").asInt());
 
         // Kinds and components.

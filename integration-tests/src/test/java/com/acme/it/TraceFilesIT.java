@@ -96,8 +96,8 @@ class TraceFilesIT {
             }
         }
         JsonNode stats = trace.finalStats();
-        assertEquals(18, trace.spans.size(), "RulesApp's 20 calls minus the 2 untraced @Step calls");
-        assertEquals(18, stats.get("spans").asInt());
+        assertEquals(19, trace.spans.size(), "RulesApp's 21 calls minus the 2 untraced @Step calls");
+        assertEquals(19, stats.get("spans").asInt());
         assertEquals(trace.files.size(), stats.get("files").asInt());
         long bytes = 0;
         for (Path f : trace.files) {

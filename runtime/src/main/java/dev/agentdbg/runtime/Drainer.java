@@ -33,7 +33,8 @@ final class Drainer implements Runnable {
     private final MethodRegistry registry;
     private final TraceSettings settings;
     private final RunInfo run;
-    private final RecordEncoder encoder;
+    /** Created on the drainer thread, so loading Jackson does not delay the application's start. */
+    private RecordEncoder encoder;
     private final TraceWriter writer;
     private final BitSet methodsInFile = new BitSet();
     private final RingBuffer.SpanConsumer spanWriter = this::writeSpan;
@@ -49,20 +50,35 @@ final class Drainer implements Runnable {
         this.registry = registry;
         this.settings = settings;
         this.run = run;
-        this.encoder = new RecordEncoder(settings.exceptionFrames());
         this.writer = new TraceWriter(settings.outputDir(), run.runId(), settings.rotateBytes());
         this.thread = new Thread(this, "agentdbg-drainer");
         thread.setDaemon(true);
     }
 
-    /** Opens the first file on the caller's thread, so a bad directory is reported at start-up. */
+    /**
+     * Creates the first file on the caller's thread, so a bad directory is reported at start-up;
+     * its run record is written by the drainer thread.
+     */
     void start() {
         try {
-            openPart();
+            writer.openNextPart();
         } catch (IOException | RuntimeException e) {
             fail("cannot write trace files to " + settings.outputDir().toAbsolutePath(), e);
         }
         thread.start();
+    }
+
+    private void writeFirstRunRecord() {
+        encoder = new RecordEncoder(settings.exceptionFrames());
+        if (failed) {
+            return;
+        }
+        try {
+            writer.append(encoder.run(run, 0));
+            writer.flush(); // the header is on disk even if the JVM dies before the first flush
+        } catch (IOException e) {
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
     }
 
     String currentFile() {
@@ -71,6 +87,7 @@ final class Drainer implements Runnable {
 
     @Override
     public void run() {
+        writeFirstRunRecord();
         long idlePark = MIN_IDLE_PARK_NANOS;
         lastFlushNanos = System.nanoTime();
         while (running) {
@@ -98,8 +115,8 @@ final class Drainer implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            return; // stuck on I/O: never hold up the JVM's exit for it
+        if (thread.isAlive() || encoder == null) {
+            return; // stuck on I/O (or never started): never hold up the JVM's exit for it
         }
         while (drainOnce() > 0) {
             // what producers added while we stopped
@@ -189,6 +206,7 @@ final class Drainer implements Runnable {
         writer.append(saved, saved.length);
     }
 
+    /** Starts the next part of a rotated run. */
     private void openPart() throws IOException {
         writer.openNextPart();
         methodsInFile.clear();

@@ -27,6 +27,49 @@ final class LineBuffer extends OutputStream {
         }
     }
 
+    /** Appends a string known to be ASCII without characters JSON must escape. */
+    void writeAscii(String s) {
+        int n = s.length();
+        ensure(size + n);
+        for (int i = 0; i < n; i++) {
+            bytes[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** Appends a decimal number. */
+    void writeLong(long value) {
+        if (value == Long.MIN_VALUE) {
+            writeAscii("-9223372036854775808");
+            return;
+        }
+        ensure(size + 20);
+        if (value < 0) {
+            bytes[size++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + (value % 10));
+            value /= 10;
+        }
+        size = end;
+    }
+
+    /** Appends 16 lowercase hex digits. */
+    void writeHex16(long value) {
+        ensure(size + 16);
+        for (int i = 15; i >= 0; i--) {
+            int digit = (int) (value & 0xf);
+            bytes[size + i] = (byte) (digit < 10 ? '0' + digit : 'a' + digit - 10);
+            value >>>= 4;
+        }
+        size += 16;
+    }
+
     byte[] array() {
         return bytes;
     }

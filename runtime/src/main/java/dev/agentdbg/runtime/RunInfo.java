@@ -1,9 +1,7 @@
 package dev.agentdbg.runtime;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,19 +19,27 @@ public record RunInfo(
         List<Map<String, String>> rules,
         List<String> warnings) {
 
-    private static final DateTimeFormatter RUN_ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-
     /** Describes the current process, started at {@code start}. */
     public static RunInfo forThisProcess(Instant start, String agentVersion, Map<String, String> config,
                                          List<Map<String, String>> rules, List<String> warnings) {
         long pid = ProcessHandle.current().pid();
-        String runId = RUN_ID_TIME.format(start) + "-" + pid + "-"
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        String runId = runIdTime(start) + "-" + pid + "-"
+                + Integer.toHexString(0x10000 | ThreadLocalRandom.current().nextInt(0x10000)).substring(1);
         long epochNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
-        return new RunInfo(runId, start, epochNanos, pid, hostName(),
-                System.getProperty("sun.java.command", ManagementFactory.getRuntimeMXBean().getName()),
+        String command = System.getProperty("sun.java.command");
+        return new RunInfo(runId, start, epochNanos, pid, hostName(), command != null ? command : "unknown",
                 agentVersion, config, rules, warnings);
+    }
+
+    /** yyyyMMdd-HHmmss in UTC, without java.time.format (slow to load at start-up). */
+    private static String runIdTime(Instant start) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(start.getEpochSecond(), 0, ZoneOffset.UTC);
+        return String.valueOf(t.getYear()) + two(t.getMonthValue()) + two(t.getDayOfMonth()) + "-"
+                + two(t.getHour()) + two(t.getMinute()) + two(t.getSecond());
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
     }
 
     private static String hostName() {

@@ -12,20 +12,18 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
-/** Turns the rules into a ByteBuddy {@link AgentBuilder} and installs it. */
+/** Turns the rules into a class transformer: a cheap filter in front, ByteBuddy advice behind it. */
 public final class Instrumenter {
     private final List<Rule> rules;
     private final MethodRegistry registry;
@@ -37,36 +35,34 @@ public final class Instrumenter {
         this.verbose = verbose;
     }
 
+    /**
+     * Registers the class transformer at once (so no class is missed) and builds the ByteBuddy part
+     * behind it on a background thread (so the application's start does not wait for ByteBuddy).
+     */
     public void install(Instrumentation instrumentation) {
+        AgentTransformer transformer = new AgentTransformer(new CandidateFilter(rules));
+        transformer.prepareInBackground(this::buildByteBuddyTransformer);
+        instrumentation.addTransformer(transformer, true);
+    }
+
+    private ClassFileTransformer buildByteBuddyTransformer() {
         MethodSelector selector = new MethodSelector(rules);
         Advice advice = Advice.withCustomMapping()
                 .bind(MethodId.class, new MethodIdMapping(registry))
                 .to(SpanAdvice.class, new ClassFileLocator.Compound(
                         ClassFileLocator.ForClassLoader.of(SpanAdvice.class.getClassLoader()),
                         ClassFileLocator.ForClassLoader.ofSystemLoader()));
-
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new TransformListener(verbose))
-                // ignore() replaces ByteBuddy's defaults: keep out our own classes, the JDK and
-                // anything the bootstrap loader defines.
-                .ignore(nameStartsWith("dev.agentdbg.agent.")
-                        .or(nameStartsWith("dev.agentdbg.bootstrap."))
-                        .or(nameStartsWith("dev.agentdbg.runtime."))
-                        .or(nameStartsWith("dev.agentdbg.shaded."))
-                        .or(nameStartsWith("java."))
-                        .or(nameStartsWith("javax."))
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(isSynthetic()))
-                .or(any(), isBootstrapClassLoader())
+                // ignore() replaces ByteBuddy's defaults; CandidateFilter already keeps out our own
+                // classes, the shaded libraries, the JDK and the bootstrap loader's classes.
+                .ignore(isSynthetic())
                 .type(selector.typeMatcher())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
                         instrument(builder, type, selector, advice))
-                .installOn(instrumentation);
+                .makeRaw();
     }
 
     private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(

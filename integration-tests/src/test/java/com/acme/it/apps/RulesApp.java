@@ -20,6 +20,7 @@ public final class RulesApp {
 
         Tool late = (Tool) Class.forName("com.acme.it.apps.LateTool").getDeclaredConstructor().newInstance();
         System.out.println(late.call("x"));
+        System.out.println(new DeepTool().call("z"));
 
         URL classes = RulesApp.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {

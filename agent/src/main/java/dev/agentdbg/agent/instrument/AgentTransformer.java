@@ -1,0 +1,78 @@
+package dev.agentdbg.agent.instrument;
+
+import dev.agentdbg.bootstrap.AgentCounters;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The transformer the JVM calls for every class: a {@link CandidateFilter} on the raw bytes, and
+ * for the few candidates the ByteBuddy transformer, which is built on a background thread while
+ * the application starts. A candidate that arrives before ByteBuddy is ready waits for it.
+ */
+final class AgentTransformer implements ClassFileTransformer {
+    private static final long READY_TIMEOUT_SECONDS = 30;
+
+    private final CandidateFilter filter;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile ClassFileTransformer byteBuddy;
+
+    AgentTransformer(CandidateFilter filter) {
+        this.filter = filter;
+    }
+
+    /** Builds the ByteBuddy transformer on a daemon thread. */
+    void prepareInBackground(Supplier<ClassFileTransformer> builder) {
+        Thread init = new Thread(() -> {
+            try {
+                byteBuddy = builder.get();
+            } catch (Throwable t) {
+                AgentCounters.internalError("instrumentation-setup", t);
+                System.err.println("[agentdbg] could not set up instrumentation, nothing will be traced: " + t);
+            } finally {
+                ready.countDown();
+            }
+        }, "agentdbg-init");
+        init.setDaemon(true);
+        init.start();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classBytes) {
+        if (loader == null || internalName == null || classBytes == null) {
+            return null; // the bootstrap loader's classes (the JDK's and ours) are never instrumented
+        }
+        try {
+            if (!filter.isCandidate(internalName, classBytes, loader)) {
+                return null;
+            }
+            ClassFileTransformer delegate = awaitByteBuddy();
+            return delegate == null ? null
+                    : delegate.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+        } catch (Throwable t) {
+            AgentCounters.transformFailure(internalName.replace('/', '.'), t);
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classBytes) {
+        return transform(null, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+    }
+
+    private ClassFileTransformer awaitByteBuddy() throws InterruptedException {
+        ClassFileTransformer ready = byteBuddy;
+        if (ready != null) {
+            return ready;
+        }
+        if (!this.ready.await(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("instrumentation was not ready after " + READY_TIMEOUT_SECONDS + " s");
+        }
+        return byteBuddy;
+    }
+}

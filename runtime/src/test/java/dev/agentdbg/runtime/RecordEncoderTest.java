@@ -1,0 +1,59 @@
+package dev.agentdbg.runtime;
+
+import dev.agentdbg.bootstrap.SpanRings;
+import dev.agentdbg.bootstrap.Spans;
+import dev.agentdbg.bootstrap.ThreadRing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The byte-level fast path for plain spans writes exactly what the JSON generator would. */
+class RecordEncoderTest {
+    @AfterEach
+    void uninstall() {
+        Spans.uninstall();
+    }
+
+    @Test
+    void fastSpanLineEqualsGeneratorOutput() throws Exception {
+        SpanRings rings = new SpanRings(64, 64);
+        Spans.install(rings, 1_795_307_412_345_678_000L, System.nanoTime(), 5);
+        String originalName = Thread.currentThread().getName();
+        try {
+            for (String name : List.of("main", "pool-1-thread-3", "weird \"quoted\" \\ name", "ünïcode")) {
+                Thread.currentThread().setName(name);
+                int outer = Spans.enter(7);
+                Spans.exit(Spans.enter(12345), null);
+                Spans.exit(outer, null);
+            }
+        } finally {
+            Thread.currentThread().setName(originalName);
+        }
+        RecordEncoder encoder = new RecordEncoder(8);
+        List<String[]> pairs = new ArrayList<>();
+        for (ThreadRing ring : rings.threadRings()) {
+            ring.drain(slot -> {
+                try {
+                    LineBuffer fast = encoder.span(slot);
+                    String a = new String(fast.array(), 0, fast.size(), StandardCharsets.UTF_8);
+                    LineBuffer slow = encoder.generatedSpan(slot);
+                    String b = new String(slow.array(), 0, slow.size(), StandardCharsets.UTF_8);
+                    pairs.add(new String[] {a, b});
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }, 100);
+        }
+        assertEquals(8, pairs.size());
+        for (String[] pair : pairs) {
+            assertEquals(pair[1], pair[0]);
+            assertTrue(pair[0].endsWith("\"status\":\"ok\"}\n"));
+        }
+    }
+}
