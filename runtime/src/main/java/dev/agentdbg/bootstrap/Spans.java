@@ -37,12 +37,20 @@ public final class Spans {
         rings = null;
     }
 
-    public static int enter(int methodId) {
+    /**
+     * The calling thread's span stack, looked up once per instrumented call and handed to both
+     * {@link #enter} and {@link #exit}; null while not recording.
+     */
+    public static Object state() {
+        return rings == null ? null : STATE.get();
+    }
+
+    public static int enter(Object state, int methodId) {
         try {
-            if (rings == null) {
+            if (state == null) {
                 return 0;
             }
-            ThreadState s = STATE.get();
+            ThreadState s = (ThreadState) state;
             if (s.suspended || !s.ensureRoom()) {
                 return 0;
             }
@@ -62,13 +70,13 @@ public final class Spans {
         }
     }
 
-    public static void exit(int token, Throwable thrown) {
+    public static void exit(Object state, int token, Throwable thrown) {
         if (token == 0) {
             return;
         }
         long end = System.nanoTime();
         try {
-            ThreadState s = STATE.get();
+            ThreadState s = (ThreadState) state;
             int d = token - 1;
             if (s.depth != token) {
                 // An exit was skipped below us (e.g. a frame unwound by a VM error): re-align.
@@ -100,6 +108,18 @@ public final class Spans {
             }
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
+        }
+    }
+
+    /** {@link #enter(Object, int)} with its own state look-up (tests, benchmarks). */
+    public static int enter(int methodId) {
+        return enter(state(), methodId);
+    }
+
+    /** {@link #exit(Object, int, Throwable)} with its own state look-up (tests, benchmarks). */
+    public static void exit(int token, Throwable thrown) {
+        if (token != 0) {
+            exit(STATE.get(), token, thrown);
         }
     }
 
