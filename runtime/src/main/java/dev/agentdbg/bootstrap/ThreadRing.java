@@ -8,10 +8,15 @@ import java.lang.invoke.VarHandle;
  * consumer (the drainer). The owner never writes a cache line another application thread writes,
  * and takes no CAS: it fills a preallocated slot and publishes with one release store.
  *
- * <p>The producer caches how far it may go (JCTools' "producer limit"), so it reads the consumer's
- * index only about once per lap instead of on every span.
+ * <p>The producer caches how far it may go (JCTools' "producer limit"), so it reads the drainer's
+ * index only about once per lap. A ring starts small and, when a burst fills it, the owner links a
+ * segment twice as big behind it (as JCTools' growable SPSC queue does) instead of dropping, up to
+ * the configured maximum; only then are spans dropped and counted. So a quiet thread holds about
+ * 90 KB, and only a thread that really bursts pays for a big buffer.
  */
 public final class ThreadRing extends ThreadRingConsumerFields {
+    static final int INITIAL_CAPACITY = 1024;
+
     private static final VarHandle PUBLISHED;
     private static final VarHandle CONSUMED;
     private static final VarHandle DROPPED;
@@ -27,27 +32,47 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         }
     }
 
-    private final SpanSlot[] slots;
-    private final int mask;
-    private final int capacity;
-    private final Thread owner;
+    /** A power-of-two run of slots, and the bigger segment that follows it once the ring grew. */
+    static final class Segment {
+        final SpanSlot[] slots;
+        final int mask;
+        /** First index stored in {@link #next}; written before {@code next} is published. */
+        long nextStartsAt;
+        volatile Segment next;
 
-    ThreadRing(int requestedCapacity, Thread owner) {
-        int cap = 2;
-        while (cap < requestedCapacity && cap < (1 << 30)) {
-            cap <<= 1;
+        Segment(int capacity) {
+            slots = new SpanSlot[capacity];
+            for (int i = 0; i < capacity; i++) {
+                slots[i] = new SpanSlot(0);
+            }
+            mask = capacity - 1;
         }
-        capacity = cap;
-        mask = cap - 1;
-        slots = new SpanSlot[cap];
-        for (int i = 0; i < cap; i++) {
-            slots[i] = new SpanSlot(0);
-        }
-        this.owner = owner;
     }
 
+    private final int maxCapacity;
+    private final Thread owner;
+
+    /** @param maxCapacity slots the ring may grow to (rounded up to a power of two) */
+    ThreadRing(int maxCapacity, Thread owner) {
+        int max = 2;
+        while (max < maxCapacity && max < (1 << 30)) {
+            max <<= 1;
+        }
+        this.maxCapacity = max;
+        this.owner = owner;
+        Segment first = new Segment(Math.min(INITIAL_CAPACITY, max));
+        producerSegment = first;
+        consumerSegment = first;
+        producerLimit = first.slots.length;
+    }
+
+    /** Slots the producer writes into now. */
     public int capacity() {
-        return capacity;
+        return producerSegment.slots.length;
+    }
+
+    public int maxCapacity() {
+        return maxCapacity;
     }
 
     /** The thread that writes this ring; once it is dead and the ring is empty, the ring can go. */
@@ -55,7 +80,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         return owner;
     }
 
-    /** Spans the owner could not store because the ring was full. */
+    /** Spans the owner could not store because the ring was full at its maximum size. */
     public long dropped() {
         return (long) DROPPED.getAcquire(this);
     }
@@ -65,15 +90,16 @@ public final class ThreadRing extends ThreadRingConsumerFields {
                   long threadId, String threadName, long startEpochNanos, long durationNanos,
                   Throwable thrown) {
         long p = producerIndex;
+        Segment segment = producerSegment;
         if (p >= producerLimit) {
-            producerLimit = (long) CONSUMED.getAcquire(this) + capacity;
-            if (p >= producerLimit) {
-                DROPPED.setRelease(this, droppedByOwner + 1);
+            segment = makeRoom(segment, p);
+            if (segment == null) {
                 droppedByOwner++;
+                DROPPED.setRelease(this, droppedByOwner);
                 return false;
             }
         }
-        SpanSlot slot = slots[(int) p & mask];
+        SpanSlot slot = segment.slots[(int) p & segment.mask];
         slot.traceHi = traceHi;
         slot.traceLo = traceLo;
         slot.spanId = spanId;
@@ -89,14 +115,39 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         return true;
     }
 
+    /** Slow path, about once per lap: re-read the drainer's position, grow if still full. */
+    private Segment makeRoom(Segment segment, long p) {
+        long consumed = (long) CONSUMED.getAcquire(this);
+        producerLimit = Math.max(consumed, producerSegmentStart) + segment.slots.length;
+        if (p < producerLimit) {
+            return segment;
+        }
+        if (segment.slots.length >= maxCapacity) {
+            return null;
+        }
+        Segment bigger = new Segment(segment.slots.length * 2);
+        segment.nextStartsAt = p;
+        segment.next = bigger; // the drainer follows it from index p on
+        producerSegment = bigger;
+        producerSegmentStart = p;
+        producerLimit = p + bigger.slots.length;
+        return bigger;
+    }
+
     /** Drainer thread only: hands up to {@code max} spans, oldest first, to the consumer. */
     public int drain(RingBuffer.SpanConsumer consumer, int max) {
         long c = consumerIndex;
+        Segment segment = consumerSegment;
         long available = Math.min((long) PUBLISHED.getAcquire(this) - c, max);
         int n = 0;
         try {
             while (n < available) {
-                SpanSlot slot = slots[(int) (c + n) & mask];
+                Segment next = segment.next;
+                if (next != null && c + n >= segment.nextStartsAt) {
+                    segment = next; // the old segment is garbage from here on
+                    continue;
+                }
+                SpanSlot slot = segment.slots[(int) (c + n) & segment.mask];
                 n++; // counted before accept: a consumer exception must not replay the slot
                 try {
                     consumer.accept(slot);
@@ -105,6 +156,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
                 }
             }
         } finally {
+            consumerSegment = segment;
             consumerIndex = c + n;
             CONSUMED.setRelease(this, c + n);
         }
@@ -122,7 +174,9 @@ abstract class ThreadRingProducerFields {
     long p01, p02, p03, p04, p05, p06, p07, p08;
     long producerIndex;
     long producerLimit;
+    long producerSegmentStart;
     long droppedByOwner;
+    ThreadRing.Segment producerSegment;
     @SuppressWarnings("unused") // PUBLISHED
     volatile long published;
     @SuppressWarnings("unused") // DROPPED
@@ -133,6 +187,7 @@ abstract class ThreadRingProducerFields {
 abstract class ThreadRingConsumerFields extends ThreadRingProducerFields {
     long q01, q02, q03, q04, q05, q06, q07, q08;
     long consumerIndex;
+    ThreadRing.Segment consumerSegment;
     @SuppressWarnings("unused") // CONSUMED
     volatile long consumed;
     long r01, r02, r03, r04, r05, r06, r07, r08;

@@ -5,14 +5,14 @@ import java.nio.file.Path;
 /** The runtime's part of the configuration, already validated by the agent. */
 public record TraceSettings(
         Path outputDir,
-        /** slots in each platform thread's ring */
+        /** the most slots a platform thread's ring grows to */
         int bufferSize,
         long flushIntervalMillis,
         long rotateBytes,
         int exceptionFrames) {
 
-    /** Virtual threads share one ring, sixteen times a thread's, at least 64K slots. */
+    /** Virtual threads share one ring (allocated whole): as big as a thread's largest, at least 64K slots. */
     public int sharedBufferSize() {
-        return (int) Math.min(1 << 24, Math.max(65_536L, 16L * bufferSize));
+        return Math.max(65_536, bufferSize);
     }
 }

@@ -28,11 +28,42 @@ class ThreadRingStressTest {
 
     @RepeatedTest(3)
     void singleProducerRingKeepsOrderAndCountsDrops() throws Exception {
+        ThreadRing ring = runProducer(32, 500_000);
+        assertTrue(ring.dropped() > 0, "the test must overflow the ring");
+        assertEquals(32, ring.capacity(), "a ring at its maximum does not grow");
+    }
+
+    @RepeatedTest(3)
+    void aBurstGrowsTheRingInsteadOfDropping() throws Exception {
+        ThreadRing ring = runProducer(1 << 20, 300_000);
+        assertTrue(ring.capacity() > ThreadRing.INITIAL_CAPACITY, "grew from " + ThreadRing.INITIAL_CAPACITY);
+        assertEquals(0, ring.dropped(), "room to grow: nothing dropped");
+    }
+
+    @Test
+    void growthStopsAtTheMaximumAndThenDrops() {
+        ThreadRing ring = new ThreadRing(4096, Thread.currentThread());
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            if (ring.offer(1, i, 1, 0, 1, 1, "t", 0, 0, null)) {
+                accepted++;
+            }
+        }
+        assertEquals(4096, ring.capacity());
+        assertEquals(1024 + 2048 + 4096, accepted, "every segment filled before the first drop");
+        assertEquals(20_000 - accepted, ring.dropped());
+        long[] expected = {0};
+        int drained = ring.drain(span -> assertEquals(expected[0]++, span.traceLo()), Integer.MAX_VALUE);
+        assertEquals(accepted, drained, "all segments drained, in order");
+        assertTrue(ring.offer(1, 99, 1, 0, 1, 1, "t", 0, 0, null), "room again after the drain");
+    }
+
+    /** One producer thread offering {@code total} spans against a slow, checking consumer. */
+    private static ThreadRing runProducer(int maxCapacity, int total) throws Exception {
         ThreadRing[] holder = new ThreadRing[1];
-        int total = 500_000;
         CountDownLatch created = new CountDownLatch(1);
         Thread producer = new Thread(() -> {
-            holder[0] = new ThreadRing(32, Thread.currentThread());
+            holder[0] = new ThreadRing(maxCapacity, Thread.currentThread());
             created.countDown();
             for (long seq = 1; seq <= total; seq++) {
                 holder[0].offer(seq, ~seq, seq * 31, seq * 17, (int) seq, 7, "worker", seq, seq ^ 99,
@@ -71,8 +102,8 @@ class ThreadRingStressTest {
         }
         assertTrue(problems.isEmpty(), problems.subList(0, Math.min(5, problems.size())).toString());
         assertEquals(total, consumed[0] + ring.dropped(), "produced = consumed + dropped");
-        assertTrue(ring.dropped() > 0, "the test must overflow the ring");
         assertTrue(ring.isEmpty());
+        return ring;
     }
 
     @Test

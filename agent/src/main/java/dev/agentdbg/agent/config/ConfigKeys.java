@@ -30,7 +30,7 @@ public final class ConfigKeys {
         DEFAULTS.put(CONFIG, "");
         DEFAULTS.put(ENABLED, "true");
         DEFAULTS.put(OUTPUT_DIR, "./agentdbg-traces");
-        DEFAULTS.put(BUFFER_SIZE, "4096");
+        DEFAULTS.put(BUFFER_SIZE, "65536");
         DEFAULTS.put(FLUSH_INTERVAL_MS, "200");
         DEFAULTS.put(FILE_ROTATE_SIZE, "100MB");
         DEFAULTS.put(EXCEPTION_FRAMES, "32");

@@ -56,7 +56,7 @@ class ConfigLoaderTest {
         system.setProperty("agentdbg.enabled", "maybe");
         system.setProperty("agentdbg.file.rotate.size", "12 parsecs");
         AgentConfig config = ConfigLoader.load(null, system, Map.of());
-        assertEquals(4096, config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20));
+        assertEquals(65536, config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20));
         assertTrue(config.bool(ConfigKeys.ENABLED));
         assertEquals(100L * 1024 * 1024, config.size(ConfigKeys.FILE_ROTATE_SIZE, 1024));
         assertEquals(3, config.warnings().size(), config.warnings().toString());
