@@ -36,6 +36,13 @@ final class LineBuffer extends OutputStream {
         }
     }
 
+    /** Appends bytes prepared in advance (constant JSON fragments). */
+    void writeBytes(byte[] b) {
+        ensure(size + b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+    }
+
     /** Appends a decimal number. */
     void writeLong(long value) {
         if (value == Long.MIN_VALUE) {

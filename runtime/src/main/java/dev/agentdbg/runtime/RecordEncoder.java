@@ -24,6 +24,22 @@ final class RecordEncoder {
     private JsonGenerator json;
     private final int exceptionFrames;
     private final char[] hexScratch = new char[32];
+    private String lastThreadName;
+    private byte[] lastThreadNameBytes;
+
+    private static final byte[] SPAN_TRACE = ascii("{\"type\":\"span\",\"trace\":\"");
+    private static final byte[] SPAN_SPAN = ascii("\",\"span\":\"");
+    private static final byte[] SPAN_PARENT = ascii("\",\"parent\":\"");
+    private static final byte[] SPAN_METHOD = ascii("\",\"method\":");
+    private static final byte[] SPAN_THREAD = ascii(",\"thread\":\"");
+    private static final byte[] SPAN_THREAD_ID = ascii("\",\"threadId\":");
+    private static final byte[] SPAN_START = ascii(",\"start\":");
+    private static final byte[] SPAN_DUR = ascii(",\"dur\":");
+    private static final byte[] SPAN_END_OK = ascii(",\"status\":\"ok\"}\n");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
 
     RecordEncoder(int exceptionFrames) {
         this.exceptionFrames = exceptionFrames;
@@ -96,7 +112,8 @@ final class RecordEncoder {
     }
 
     LineBuffer span(SpanSlot s) throws IOException {
-        if (s.thrown() == null && isPlainAscii(s.threadName())) {
+        String name = s.threadName();
+        if (s.thrown() == null && name != null && (name == lastThreadName || isPlainAscii(name))) {
             return plainSpan(s);
         }
         return generatedSpan(s);
@@ -133,27 +150,36 @@ final class RecordEncoder {
     private LineBuffer plainSpan(SpanSlot s) {
         LineBuffer out = line;
         out.reset();
-        out.writeAscii("{\"type\":\"span\",\"trace\":\"");
+        out.writeBytes(SPAN_TRACE);
         out.writeHex16(s.traceHi());
         out.writeHex16(s.traceLo());
-        out.writeAscii("\",\"span\":\"");
+        out.writeBytes(SPAN_SPAN);
         out.writeHex16(s.spanId());
         if (s.parentId() != 0) {
-            out.writeAscii("\",\"parent\":\"");
+            out.writeBytes(SPAN_PARENT);
             out.writeHex16(s.parentId());
         }
-        out.writeAscii("\",\"method\":");
+        out.writeBytes(SPAN_METHOD);
         out.writeLong(s.methodId());
-        out.writeAscii(",\"thread\":\"");
-        out.writeAscii(s.threadName());
-        out.writeAscii("\",\"threadId\":");
+        out.writeBytes(SPAN_THREAD);
+        out.writeBytes(threadNameBytes(s.threadName()));
+        out.writeBytes(SPAN_THREAD_ID);
         out.writeLong(s.threadId());
-        out.writeAscii(",\"start\":");
+        out.writeBytes(SPAN_START);
         out.writeLong(s.startEpochNanos());
-        out.writeAscii(",\"dur\":");
+        out.writeBytes(SPAN_DUR);
         out.writeLong(s.durationNanos());
-        out.writeAscii(",\"status\":\"ok\"}\n");
+        out.writeBytes(SPAN_END_OK);
         return out;
+    }
+
+    /** Spans come in runs from one thread's ring, so a one-entry cache keyed by identity hits almost always. */
+    private byte[] threadNameBytes(String name) {
+        if (name != lastThreadName) {
+            lastThreadNameBytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            lastThreadName = name;
+        }
+        return lastThreadNameBytes;
     }
 
     private static boolean isPlainAscii(String s) {
