@@ -82,16 +82,8 @@ public final class RingBuffer extends RingBufferTailPadding {
             }
             // available > 0: another producer claimed this position first; retry with a new tail.
         }
-        slot.traceHi = traceHi;
-        slot.traceLo = traceLo;
-        slot.spanId = spanId;
-        slot.parentId = parentId;
-        slot.methodId = methodId;
-        slot.threadId = threadId;
-        slot.threadName = threadName;
-        slot.startEpochNanos = startEpochNanos;
-        slot.durationNanos = durationNanos;
-        slot.thrown = thrown;
+        slot.fill(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpochNanos,
+                durationNanos, thrown);
         slot.publish(position + 1);
         return true;
     }

@@ -46,6 +46,21 @@ public final class SpanSlot {
         SEQUENCE.setRelease(this, sequence);
     }
 
+    /** Plain stores: the owner of the slot publishes them with its release store afterwards. */
+    void fill(long traceHi, long traceLo, long spanId, long parentId, int methodId, long threadId,
+              String threadName, long startEpochNanos, long durationNanos, Throwable thrown) {
+        this.traceHi = traceHi;
+        this.traceLo = traceLo;
+        this.spanId = spanId;
+        this.parentId = parentId;
+        this.methodId = methodId;
+        this.threadId = threadId;
+        this.threadName = threadName;
+        this.startEpochNanos = startEpochNanos;
+        this.durationNanos = durationNanos;
+        this.thrown = thrown;
+    }
+
     /** Drops references so a consumed slot does not keep an exception or a name alive. */
     void clearReferences() {
         threadName = null;

@@ -100,16 +100,8 @@ public final class ThreadRing extends ThreadRingConsumerFields {
             }
         }
         SpanSlot slot = segment.slots[(int) p & segment.mask];
-        slot.traceHi = traceHi;
-        slot.traceLo = traceLo;
-        slot.spanId = spanId;
-        slot.parentId = parentId;
-        slot.methodId = methodId;
-        slot.threadId = threadId;
-        slot.threadName = threadName;
-        slot.startEpochNanos = startEpochNanos;
-        slot.durationNanos = durationNanos;
-        slot.thrown = thrown;
+        slot.fill(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpochNanos,
+                durationNanos, thrown);
         producerIndex = p + 1;
         PUBLISHED.setRelease(this, p + 1);
         return true;
