@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The examples in docs/analyzer.md are the analyzer's real output on the sample; this keeps them so. */
+/** The examples in docs/analyzer.md are the real output on the sample or a test trace; this keeps them so. */
 class DocsExampleTest {
 
     private static final String SAMPLE_AS_DOCUMENTED = "docs/sample-trace.jsonl";
@@ -20,6 +22,16 @@ class DocsExampleTest {
         String real = Cli.run("summary", Traces.sample().toString()).out()
                 .replace(Traces.sample().toString(), SAMPLE_AS_DOCUMENTED);
         assertEquals(documented, real, "re-paste the output of summary docs/sample-trace.jsonl into docs/analyzer.md");
+    }
+
+    @Test
+    void unfinishedCallsExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+        String documented = codeBlockAfter("### Example with unfinished calls", "```\n");
+        UnfinishedCallsTest.writeKilledRun(dir.resolve("agentdbg-traces"));
+        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+                .replace(dir + File.separator, "");
+        assertEquals(documented, real, "re-paste the output of summary on UnfinishedCallsTest's killed run into"
+                + " docs/analyzer.md");
     }
 
     @Test

@@ -15,10 +15,15 @@ final class TraceBuilder {
     private final List<String> lines = new ArrayList<>();
 
     TraceBuilder run(String runId) {
+        return run(runId, 0, 7, "test", "com.acme.Test");
+    }
+
+    TraceBuilder run(String runId, int part, long pid, String host, String command) {
         ObjectNode n = Traces.JSON.createObjectNode().put("type", "run").put("schema", 1).put("runId", runId)
-                .put("part", 0).put("start", "2026-11-22T00:30:12.345678Z").put("startNanos", T0).put("pid", 7)
-                .put("host", "test").put("command", "com.acme.Test");
-        n.putObject("jvm").put("version", "17").put("vendor", "Test").put("name", "Test VM");
+                .put("part", part).put("start", "2026-11-22T00:30:12.345678Z").put("startNanos", T0).put("pid", pid)
+                .put("host", host).put("command", command);
+        n.putObject("jvm").put("version", "17.0.15").put("vendor", "Debian").put("name", "OpenJDK 64-Bit Server VM");
+        n.put("agentVersion", "0.1.0-SNAPSHOT");
         return add(n);
     }
 
@@ -30,13 +35,34 @@ final class TraceBuilder {
 
     /** A span of trace {@code trace} (1-based, expanded to 32 hex digits); {@code parent} 0 means root. */
     TraceBuilder span(int trace, long span, long parent, int method, long startOffset, long dur) {
-        ObjectNode n = Traces.JSON.createObjectNode().put("type", "span")
-                .put("trace", String.format("%032x", trace)).put("span", String.format("%016x", span));
-        if (parent != 0) {
-            n.put("parent", String.format("%016x", parent));
+        return span(String.format("%032x", trace), String.format("%016x", span),
+                parent == 0 ? null : String.format("%016x", parent), method, "main", startOffset, dur);
+    }
+
+    /** A span with the ids as written in the file; {@code parent} {@code null} means root. */
+    TraceBuilder span(String trace, String span, String parent, int method, String thread, long startOffset,
+                      long dur) {
+        return add(call("span", trace, span, parent, method, thread, startOffset).put("dur", dur).put("status", "ok"));
+    }
+
+    /** A {@code start} record: the call began; its span record comes when it ends, if it does. */
+    TraceBuilder start(int trace, long span, long parent, int method, long startOffset) {
+        return start(String.format("%032x", trace), String.format("%016x", span),
+                parent == 0 ? null : String.format("%016x", parent), method, "main", startOffset);
+    }
+
+    TraceBuilder start(String trace, String span, String parent, int method, String thread, long startOffset) {
+        return add(call("start", trace, span, parent, method, thread, startOffset));
+    }
+
+    private static ObjectNode call(String type, String trace, String span, String parent, int method, String thread,
+                                   long startOffset) {
+        ObjectNode n = Traces.JSON.createObjectNode().put("type", type).put("trace", trace).put("span", span);
+        if (parent != null) {
+            n.put("parent", parent);
         }
-        return add(n.put("method", method).put("thread", "main").put("threadId", 1).put("start", T0 + startOffset)
-                .put("dur", dur).put("status", "ok"));
+        return n.put("method", method).put("thread", thread).put("threadId", "main".equals(thread) ? 1 : 23)
+                .put("start", T0 + startOffset);
     }
 
     TraceBuilder stats(long spans, long dropped, long internalErrors) {
@@ -45,6 +71,14 @@ final class TraceBuilder {
                 .put("dropped", dropped).put("internalErrors", internalErrors).put("methodsInstrumented", 2)
                 .put("classesTransformed", 2).put("transformFailures", 0).put("bytes", 1000).put("files", 1)
                 .set("unmatchedRules", Traces.JSON.createArrayNode()));
+    }
+
+    /** The stats record the agent writes at the end of a part closed by rotation. */
+    TraceBuilder rotationStats(long endOffset, long spans) {
+        return add(Traces.JSON.createObjectNode().put("type", "stats").put("final", false)
+                .put("at", "2026-11-22T00:30:20Z").put("endNanos", T0 + endOffset).put("spans", spans)
+                .put("dropped", 0).put("internalErrors", 0).put("methodsInstrumented", 2)
+                .put("classesTransformed", 2).put("transformFailures", 0).put("bytes", 1000).put("files", 1));
     }
 
     TraceBuilder line(String raw) {

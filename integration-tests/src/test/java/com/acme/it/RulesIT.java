@@ -141,6 +141,25 @@ class RulesIT {
         assertEquals("java.io.IOException", failure.at("/error/cause/type").asText());
         assertTrue(failure.at("/error/stack/0").asText().startsWith("com.acme.it.apps.FlakyTool.call(FlakyTool.java:"));
 
+        // Calls of agent, llm and tool methods also have a start record, written before their span.
+        Set<String> startEventKinds = Set.of("agent", "llm", "tool");
+        long expectedStarts = trace.spans.stream()
+                .filter(sp -> startEventKinds.contains(trace.methods.get(sp.get("method").asInt()).get("kind").asText()))
+                .count();
+        assertEquals(expectedStarts, trace.starts.size());
+        assertEquals(19, expectedStarts, "21 spans minus the 2 chain (@Step) calls");
+        assertEquals(expectedStarts, stats.get("starts").asLong());
+        assertEquals(0, stats.get("droppedStarts").asLong());
+        for (JsonNode start : trace.starts) {
+            JsonNode span = trace.span(start.get("span").asText());
+            assertTrue(span != null, "a finished call has its span record: " + start);
+            assertEquals(span.get("trace"), start.get("trace"));
+            assertEquals(span.get("parent"), start.get("parent"));
+            assertEquals(span.get("method"), start.get("method"));
+            assertEquals(span.get("start"), start.get("start"));
+            assertTrue(trace.records.indexOf(start) < trace.records.indexOf(span), "start before span");
+        }
+
         // Ids well-formed and unique; timings sane.
         Set<String> spanIds = new HashSet<>();
         for (JsonNode span : trace.spans) {

@@ -2,6 +2,15 @@ package dev.agentdbg.bootstrap;
 
 /** Identity and classification of one instrumented method; written once per trace file. */
 public final class MethodInfo {
+    /**
+     * Set in the id that instrumented code passes to {@link Spans#enter} for methods whose calls
+     * also get a start record (kinds agent, llm, tool: calls that can take long or hang), so the
+     * hot path needs no look-up to know.
+     */
+    public static final int START_EVENT_FLAG = 1 << 30;
+    /** Clears {@link #START_EVENT_FLAG} from an id. */
+    public static final int ID_MASK = START_EVENT_FLAG - 1;
+
     private final int id;
     private final String className;
     private final String methodName;
@@ -31,6 +40,16 @@ public final class MethodInfo {
     public String kind() { return kind; }
     public String component() { return component; }
     public String rule() { return rule; }
+
+    /** Whether a call of this method also writes a start record when it begins. */
+    public boolean startEvents() {
+        return "agent".equals(kind) || "llm".equals(kind) || "tool".equals(kind);
+    }
+
+    /** The id as call sites pass it: with {@link #START_EVENT_FLAG} for start-event kinds. */
+    public int callSiteId() {
+        return startEvents() ? id | START_EVENT_FLAG : id;
+    }
     /** null when the class has no SourceFile attribute. */
     public String sourceFile() { return sourceFile; }
     /** 0 when the class has no line numbers. */

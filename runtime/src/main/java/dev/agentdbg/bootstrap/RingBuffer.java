@@ -16,12 +16,14 @@ import java.lang.invoke.VarHandle;
 public final class RingBuffer extends RingBufferTailPadding {
     private static final VarHandle TAIL;
     private static final VarHandle DROPPED;
+    private static final VarHandle DROPPED_STARTS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(RingBufferTail.class, "tail", long.class);
             DROPPED = lookup.findVarHandle(RingBufferCounters.class, "dropped", long.class);
+            DROPPED_STARTS = lookup.findVarHandle(RingBufferCounters.class, "droppedStarts", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,6 +58,11 @@ public final class RingBuffer extends RingBufferTailPadding {
         return (long) DROPPED.getVolatile(this);
     }
 
+    /** Start records refused because the buffer was full. */
+    public long droppedStarts() {
+        return (long) DROPPED_STARTS.getVolatile(this);
+    }
+
     /** Counts spans that were lost outside the buffer, e.g. when the trace file cannot be written. */
     public void countDropped(long n) {
         DROPPED.getAndAdd(this, n);
@@ -77,7 +84,7 @@ public final class RingBuffer extends RingBufferTailPadding {
                 }
             } else if (available < 0) {
                 // The slot still holds the span from one lap ago: full.
-                DROPPED.getAndAdd(this, 1L);
+                (durationNanos == SpanSlot.STARTED ? DROPPED_STARTS : DROPPED).getAndAdd(this, 1L);
                 return false;
             }
             // available > 0: another producer claimed this position first; retry with a new tail.
@@ -141,6 +148,8 @@ abstract class RingBufferCounters extends RingBufferTail {
     long q09, q10, q11, q12, q13, q14, q15, q16;
     @SuppressWarnings("unused") // accessed through RingBuffer.DROPPED
     volatile long dropped;
+    @SuppressWarnings("unused") // accessed through RingBuffer.DROPPED_STARTS
+    volatile long droppedStarts;
 }
 
 abstract class RingBufferTailPadding extends RingBufferCounters {

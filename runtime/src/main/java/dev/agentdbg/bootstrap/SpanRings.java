@@ -19,6 +19,7 @@ public final class SpanRings {
     private final AtomicReference<ThreadRing[]> rings = new AtomicReference<>(new ThreadRing[0]);
     /** Drops of rings already retired; written by the drainer only. */
     private volatile long retiredDropped;
+    private volatile long retiredDroppedStarts;
 
     /**
      * @param perThreadCapacity slots in each platform thread's ring
@@ -69,6 +70,7 @@ public final class SpanRings {
             System.arraycopy(current, i + 1, next, i, current.length - i - 1);
         } while (!rings.compareAndSet(current, next));
         retiredDropped = retiredDropped + ring.dropped();
+        retiredDroppedStarts = retiredDroppedStarts + ring.droppedStarts();
     }
 
     /** Spans lost because a buffer was full, or counted as lost by the writer, since start. */
@@ -76,6 +78,15 @@ public final class SpanRings {
         long total = shared.dropped() + retiredDropped;
         for (ThreadRing ring : rings.get()) {
             total += ring.dropped();
+        }
+        return total;
+    }
+
+    /** Start records lost because a buffer was full, since start. */
+    public long droppedStarts() {
+        long total = shared.droppedStarts() + retiredDroppedStarts;
+        for (ThreadRing ring : rings.get()) {
+            total += ring.droppedStarts();
         }
         return total;
     }

@@ -20,6 +20,9 @@ public final class SpanSlot {
         }
     }
 
+    /** Duration of a start record: the call has begun, its span record comes when it ends. */
+    public static final long STARTED = -1;
+
     @SuppressWarnings("unused") // accessed through SEQUENCE
     private volatile long sequence;
 
@@ -76,6 +79,8 @@ public final class SpanSlot {
     public String threadName() { return threadName; }
     public long startEpochNanos() { return startEpochNanos; }
     public long durationNanos() { return durationNanos; }
+    /** True for a start record rather than a finished span. */
+    public boolean isStart() { return durationNanos == STARTED; }
     public int methodId() { return methodId; }
     /** null when the call returned normally. */
     public Throwable thrown() { return thrown; }

@@ -42,7 +42,15 @@ public final class Spans {
      * {@link #enter} and {@link #exit}; null while not recording.
      */
     public static Object state() {
-        return rings == null ? null : STATE.get();
+        SpanRings target = rings;
+        if (target == null) {
+            return null;
+        }
+        ThreadState s = STATE.get();
+        if (s.rings != target) {
+            s.bind(target); // first span of this thread: allocate its ring, once
+        }
+        return s;
     }
 
     public static int enter(Object state, int methodId) {
@@ -59,10 +67,16 @@ public final class Spans {
                 s.traceHi = s.nextId();
                 s.traceLo = s.nextId();
             }
-            s.spanIds[d] = s.nextId();
+            long spanId = s.nextId();
+            s.spanIds[d] = spanId;
             s.methodIds[d] = methodId;
             s.depth = d + 1;
-            s.startNanos[d] = System.nanoTime();
+            long start = System.nanoTime();
+            s.startNanos[d] = start;
+            if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
+                offer(s, spanId, d > 0 ? s.spanIds[d - 1] : 0L, methodId & MethodInfo.ID_MASK, start,
+                        SpanSlot.STARTED, null);
+            }
             return d + 1;
         } catch (Throwable t) {
             AgentCounters.internalError("span-enter", t);
@@ -87,27 +101,29 @@ public final class Spans {
                 }
             }
             s.depth = d;
-            SpanRings target = rings;
-            if (target == null) {
-                return;
-            }
-            if (s.rings != target) {
-                s.bind(target); // first span of this thread: allocate its ring, once
-            }
             long start = s.startNanos[d];
-            long parent = d > 0 ? s.spanIds[d - 1] : 0L;
-            long startEpoch = anchorEpochNanos + (start - anchorNanoTime);
-            String name = Thread.currentThread().getName();
-            ThreadRing ring = s.ring;
-            if (ring != null) {
-                ring.offer(s.traceHi, s.traceLo, s.spanIds[d], parent, s.methodIds[d], s.threadId, name,
-                        startEpoch, end - start, thrown);
-            } else {
-                target.shared().offer(s.traceHi, s.traceLo, s.spanIds[d], parent, s.methodIds[d], s.threadId,
-                        name, startEpoch, end - start, thrown);
-            }
+            offer(s, s.spanIds[d], d > 0 ? s.spanIds[d - 1] : 0L, s.methodIds[d] & MethodInfo.ID_MASK, start,
+                    end - start, thrown);
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
+        }
+    }
+
+    /** Hands a finished span, or a start record ({@code duration == SpanSlot.STARTED}), to the thread's ring. */
+    private static void offer(ThreadState s, long spanId, long parentId, int methodId, long startNanoTime,
+                              long duration, Throwable thrown) {
+        SpanRings target = s.rings;
+        if (target == null || rings == null) {
+            return;
+        }
+        long startEpoch = anchorEpochNanos + (startNanoTime - anchorNanoTime);
+        String name = Thread.currentThread().getName();
+        ThreadRing ring = s.ring;
+        if (ring != null) {
+            ring.offer(s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, name, startEpoch, duration, thrown);
+        } else {
+            target.shared().offer(s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, name, startEpoch,
+                    duration, thrown);
         }
     }
 

@@ -20,12 +20,14 @@ public final class ThreadRing extends ThreadRingConsumerFields {
     private static final VarHandle PUBLISHED;
     private static final VarHandle CONSUMED;
     private static final VarHandle DROPPED;
+    private static final VarHandle DROPPED_STARTS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PUBLISHED = lookup.findVarHandle(ThreadRingProducerFields.class, "published", long.class);
             DROPPED = lookup.findVarHandle(ThreadRingProducerFields.class, "dropped", long.class);
+            DROPPED_STARTS = lookup.findVarHandle(ThreadRingProducerFields.class, "droppedStarts", long.class);
             CONSUMED = lookup.findVarHandle(ThreadRingConsumerFields.class, "consumed", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -85,6 +87,11 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         return (long) DROPPED.getAcquire(this);
     }
 
+    /** Start records lost the same way. */
+    public long droppedStarts() {
+        return (long) DROPPED_STARTS.getAcquire(this);
+    }
+
     /** Owner thread only. @return false if the ring was full; the span is then counted as dropped */
     boolean offer(long traceHi, long traceLo, long spanId, long parentId, int methodId,
                   long threadId, String threadName, long startEpochNanos, long durationNanos,
@@ -94,8 +101,11 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         if (p >= producerLimit) {
             segment = makeRoom(segment, p);
             if (segment == null) {
-                droppedByOwner++;
-                DROPPED.setRelease(this, droppedByOwner);
+                if (durationNanos == SpanSlot.STARTED) {
+                    DROPPED_STARTS.setRelease(this, ++droppedStartsByOwner);
+                } else {
+                    DROPPED.setRelease(this, ++droppedByOwner);
+                }
                 return false;
             }
         }
@@ -168,11 +178,14 @@ abstract class ThreadRingProducerFields {
     long producerLimit;
     long producerSegmentStart;
     long droppedByOwner;
+    long droppedStartsByOwner;
     ThreadRing.Segment producerSegment;
     @SuppressWarnings("unused") // PUBLISHED
     volatile long published;
     @SuppressWarnings("unused") // DROPPED
     volatile long dropped;
+    @SuppressWarnings("unused") // DROPPED_STARTS
+    volatile long droppedStarts;
 }
 
 /** Fields only the drainer writes, on their own cache line. */

@@ -43,6 +43,7 @@ final class Drainer implements Runnable {
     private volatile boolean running = true;
     private boolean failed;
     private long spansWritten;
+    private long startsWritten;
     private long lastFlushNanos;
 
     Drainer(SpanRings rings, MethodRegistry registry, TraceSettings settings, RunInfo run) {
@@ -165,16 +166,24 @@ final class Drainer implements Runnable {
 
     private void writeSpan(SpanSlot span) {
         if (failed) {
-            rings.shared().countDropped(1);
+            if (!span.isStart()) {
+                rings.shared().countDropped(1);
+            }
             return;
         }
         try {
             int methodId = span.methodId();
             writeMethodIfNeeded(methodId);
             emit(encoder.span(span), methodId);
-            spansWritten++;
+            if (span.isStart()) {
+                startsWritten++;
+            } else {
+                spansWritten++;
+            }
         } catch (IOException e) {
-            rings.shared().countDropped(1);
+            if (!span.isStart()) {
+                rings.shared().countDropped(1);
+            }
             fail("cannot write to trace file " + writer.currentFile(), e);
         }
     }
@@ -198,7 +207,7 @@ final class Drainer implements Runnable {
         }
         byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
         writer.append(encoder.stats(false, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                spansWritten, rings.dropped(), writer.totalBytes(), writer.files(), null));
+                spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), null));
         openPart();
         if (methodIdNeeded > 0) {
             writeMethodIfNeeded(methodIdNeeded);
@@ -247,7 +256,7 @@ final class Drainer implements Runnable {
         }
         try {
             writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                    spansWritten, rings.dropped(), writer.totalBytes(), writer.files(), unmatched));
+                    spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), unmatched));
         } catch (IOException e) {
             fail("cannot write to trace file " + writer.currentFile(), e);
         }

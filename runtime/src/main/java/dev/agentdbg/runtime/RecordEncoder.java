@@ -28,6 +28,8 @@ final class RecordEncoder {
     private byte[] lastThreadNameBytes;
 
     private static final byte[] SPAN_TRACE = ascii("{\"type\":\"span\",\"trace\":\"");
+    private static final byte[] START_TRACE = ascii("{\"type\":\"start\",\"trace\":\"");
+    private static final byte[] START_END = ascii("}\n");
     private static final byte[] SPAN_SPAN = ascii("\",\"span\":\"");
     private static final byte[] SPAN_PARENT = ascii("\",\"parent\":\"");
     private static final byte[] SPAN_METHOD = ascii("\",\"method\":");
@@ -114,14 +116,14 @@ final class RecordEncoder {
     LineBuffer span(SpanSlot s) throws IOException {
         String name = s.threadName();
         if (s.thrown() == null && name != null && (name == lastThreadName || isPlainAscii(name))) {
-            return plainSpan(s);
+            return plainRecord(s);
         }
         return generatedSpan(s);
     }
 
-    /** Any span through the JSON generator: exceptions, names that need escaping. */
+    /** Any span or start record through the JSON generator: exceptions, names that need escaping. */
     LineBuffer generatedSpan(SpanSlot s) throws IOException {
-        begin("span");
+        begin(s.isStart() ? "start" : "span");
         json.writeFieldName("trace");
         json.writeString(hex(s.traceHi(), s.traceLo()), 0, 32);
         json.writeFieldName("span");
@@ -134,6 +136,9 @@ final class RecordEncoder {
         json.writeStringField("thread", s.threadName());
         json.writeNumberField("threadId", s.threadId());
         json.writeNumberField("start", s.startEpochNanos());
+        if (s.isStart()) {
+            return end();
+        }
         json.writeNumberField("dur", s.durationNanos());
         Throwable thrown = s.thrown();
         json.writeStringField("status", thrown == null ? "ok" : "error");
@@ -144,13 +149,13 @@ final class RecordEncoder {
     }
 
     /**
-     * The common case, a span that returned normally, written straight as bytes: the drainer's
+     * The common case, a span that returned normally (or a start record), written straight as bytes: the drainer's
      * throughput is bounded by this method. The output is byte-for-byte what the generator writes.
      */
-    private LineBuffer plainSpan(SpanSlot s) {
+    private LineBuffer plainRecord(SpanSlot s) {
         LineBuffer out = line;
         out.reset();
-        out.writeBytes(SPAN_TRACE);
+        out.writeBytes(s.isStart() ? START_TRACE : SPAN_TRACE);
         out.writeHex16(s.traceHi());
         out.writeHex16(s.traceLo());
         out.writeBytes(SPAN_SPAN);
@@ -167,6 +172,10 @@ final class RecordEncoder {
         out.writeLong(s.threadId());
         out.writeBytes(SPAN_START);
         out.writeLong(s.startEpochNanos());
+        if (s.isStart()) {
+            out.writeBytes(START_END);
+            return out;
+        }
         out.writeBytes(SPAN_DUR);
         out.writeLong(s.durationNanos());
         out.writeBytes(SPAN_END_OK);
@@ -195,14 +204,16 @@ final class RecordEncoder {
         return true;
     }
 
-    LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long dropped, long bytes,
-                     int files, List<String> unmatchedRules) throws IOException {
+    LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long starts, long dropped,
+                     long droppedStarts, long bytes, int files, List<String> unmatchedRules) throws IOException {
         begin("stats");
         json.writeBooleanField("final", last);
         json.writeStringField("at", at.toString());
         json.writeNumberField("endNanos", endEpochNanos);
         json.writeNumberField("spans", spans);
+        json.writeNumberField("starts", starts);
         json.writeNumberField("dropped", dropped);
+        json.writeNumberField("droppedStarts", droppedStarts);
         json.writeNumberField("internalErrors", AgentCounters.internalErrors.get());
         json.writeNumberField("methodsInstrumented", AgentCounters.methodsInstrumented.get());
         json.writeNumberField("classesTransformed", AgentCounters.classesTransformed.get());

@@ -68,6 +68,30 @@ class SpansTest {
     }
 
     @Test
+    void startEventKindsGetAStartRecordWithTheSameIdsBeforeTheirSpan() {
+        Spans.install(buffer, 0, System.nanoTime(), 13);
+        int agent = Spans.enter(5 | MethodInfo.START_EVENT_FLAG);
+        int chain = Spans.enter(6); // a kind without start records
+        Spans.exit(chain, null);
+        Spans.exit(agent, null);
+
+        List<Captured> records = drain();
+        assertEquals(3, records.size());
+        Captured start = records.get(0);
+        Captured chainSpan = records.get(1);
+        Captured agentSpan = records.get(2);
+        assertEquals(SpanSlot.STARTED, start.dur(), "first comes the start record");
+        assertEquals(5, start.methodId(), "the flag is not part of the written id");
+        assertEquals(agentSpan.spanId(), start.spanId());
+        assertEquals(agentSpan.traceLo(), start.traceLo());
+        assertEquals(agentSpan.start(), start.start());
+        assertEquals(5, agentSpan.methodId());
+        assertTrue(agentSpan.dur() >= 0);
+        assertEquals(6, chainSpan.methodId());
+        assertEquals(agentSpan.spanId(), chainSpan.parentId());
+    }
+
+    @Test
     void idsAreUniqueAndNeverZero() {
         Spans.install(buffer, 0, System.nanoTime(), 7);
         Set<Long> ids = new HashSet<>();

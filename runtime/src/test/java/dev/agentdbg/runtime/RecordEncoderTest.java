@@ -28,7 +28,7 @@ class RecordEncoderTest {
         try {
             for (String name : List.of("main", "pool-1-thread-3", "weird \"quoted\" \\ name", "ünïcode")) {
                 Thread.currentThread().setName(name);
-                int outer = Spans.enter(7);
+                int outer = Spans.enter(7 | dev.agentdbg.bootstrap.MethodInfo.START_EVENT_FLAG);
                 Spans.exit(Spans.enter(12345), null);
                 Spans.exit(outer, null);
             }
@@ -50,10 +50,18 @@ class RecordEncoderTest {
                 }
             }, 100);
         }
-        assertEquals(8, pairs.size());
+        assertEquals(12, pairs.size(), "per name: a start record and two spans");
+        int starts = 0;
         for (String[] pair : pairs) {
             assertEquals(pair[1], pair[0]);
-            assertTrue(pair[0].endsWith("\"status\":\"ok\"}\n"));
+            if (pair[0].startsWith("{\"type\":\"start\"")) {
+                starts++;
+                assertTrue(pair[0].endsWith(",\"start\":" + pair[0].replaceAll(".*\"start\":(\\d+)}\n", "$1") + "}\n"));
+                assertTrue(pair[0].contains("\"method\":7,"), pair[0]);
+            } else {
+                assertTrue(pair[0].endsWith("\"status\":\"ok\"}\n"));
+            }
         }
+        assertEquals(4, starts);
     }
 }

@@ -28,6 +28,6 @@ final class MethodIdMapping implements Advice.OffsetMapping {
             throw new IllegalStateException("no method id for " + instrumentedType.getName() + "#"
                     + instrumentedMethod.getInternalName());
         }
-        return Target.ForStackManipulation.of(info.id());
+        return Target.ForStackManipulation.of(info.callSiteId());
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code summary} command: run info, span counts, timeline, time breakdown, slowest spans and errors. */
+/** The {@code summary} command: run info, counts, timeline, time breakdown, slowest spans, unfinished calls, errors. */
 @Command(
         name = "summary",
         mixinStandardHelpOptions = true,
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "Summarise one traced run: what ran, when, how long, and what failed.",
             "",
             "Shows run info and agent stats, span counts by kind, a timeline of every trace, time by kind, "
-                + "component and method (total, self, p50, p95), the slowest spans and the errors.",
+                + "component and method (total, self, p50, p95), the slowest spans, the calls still running "
+                + "when the run ended (a killed or hung run), and the errors.",
             "",
             "Given a directory with several runs, the newest is summarised and the others are named."},
         footer = {"", "Examples:",

@@ -3,6 +3,7 @@ package dev.agentdbg.analyzer.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Turns parsed JSON records into model objects, following docs/trace-format.md.
  *
- * <p>Fields a report cannot do without (a span's ids, method, start, duration) are required and a record
- * lacking them is rejected; everything else is optional and unknown fields are ignored, as the format asks.
+ * <p>Fields a report cannot do without (the ids, method and start of a span or start record, a span's duration)
+ * are required and a record lacking them is rejected; everything else is optional and unknown fields are
+ * ignored, as the format asks.
  */
 final class RecordParser {
 
@@ -76,12 +78,7 @@ final class RecordParser {
     }
 
     Span span(JsonNode n) throws InvalidRecordException {
-        String trace = requiredText(n, "trace");
-        if (!TRACE_ID.matcher(trace).matches()) {
-            throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
-        }
-        long id = spanId(n, "span");
-        long parent = n.hasNonNull("parent") ? spanId(n, "parent") : 0;
+        CallStart call = start(n);
         long dur = number(n, "dur");
         if (dur < 0) {
             throw new InvalidRecordException("negative 'dur'");
@@ -91,16 +88,26 @@ final class RecordParser {
         if ("error".equals(status)) {
             error = error(n.path("error"));
         }
-        return new Span(
+        return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
+                call.start(), dur, error);
+    }
+
+    /** A {@code start} record; also the fields a {@code span} record shares with it, checked the same way. */
+    CallStart start(JsonNode n) throws InvalidRecordException {
+        String trace = requiredText(n, "trace");
+        if (!TRACE_ID.matcher(trace).matches()) {
+            throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
+        }
+        long id = spanId(n, "span");
+        long parent = n.hasNonNull("parent") ? spanId(n, "parent") : 0;
+        return new CallStart(
                 trace,
                 id,
                 parent,
                 (int) number(n, "method"),
                 text(n, "thread"),
                 optionalNumber(n, "threadId", -1),
-                number(n, "start"),
-                dur,
-                error);
+                number(n, "start"));
     }
 
     AgentStats stats(JsonNode n) throws InvalidRecordException {

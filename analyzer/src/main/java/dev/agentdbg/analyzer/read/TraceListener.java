@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer.read;
 
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
@@ -17,6 +18,10 @@ public interface TraceListener {
     }
 
     default void method(MethodInfo method) {
+    }
+
+    /** A call began; its {@link #span} follows when it ends, unless the run ended first. */
+    default void start(CallStart start) {
     }
 
     default void span(Span span) {

@@ -93,6 +93,7 @@ public final class TraceReader {
             case "run" -> listener.run(parser.run(node), file);
             case "method" -> listener.method(parser.method(node));
             case "span" -> listener.span(parser.span(node));
+            case "start" -> listener.start(parser.start(node));
             case "stats" -> listener.stats(parser.stats(node));
             case "agentError" -> listener.agentError(parser.agentError(node));
             default -> {

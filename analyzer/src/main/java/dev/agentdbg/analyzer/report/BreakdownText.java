@@ -16,6 +16,10 @@ final class BreakdownText {
         if (s.spanCount() > 0) {
             TextReport.section(out, "Time (ms) by kind, component and method");
             out.println(TextReport.INDENT + "total includes nested spans; self = own duration minus direct children");
+            if (s.unfinishedCount() > 0) {
+                out.println(TextReport.INDENT + "finished spans only: the " + s.unfinishedCount()
+                        + " unfinished call(s) are under Unfinished calls");
+            }
             out.println();
             table(s.byKind(), "kind", false).print(out, TextReport.INDENT);
             out.println();
@@ -70,7 +74,8 @@ final class BreakdownText {
         if (s.slowest().isEmpty()) {
             return;
         }
-        TextReport.section(out, "Slowest spans (top " + s.slowest().size() + " of " + s.spanCount() + ")");
+        String finished = s.unfinishedCount() > 0 ? " finished spans; unfinished calls are not ranked" : "";
+        TextReport.section(out, "Slowest spans (top " + s.slowest().size() + " of " + s.spanCount() + finished + ")");
         TextTable table = new TextTable(">#", ">duration", ">self", "span", "kind", "component", "trace", ">at",
                 "status");
         int rank = 1;

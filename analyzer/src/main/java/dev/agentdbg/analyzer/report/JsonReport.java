@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
@@ -72,6 +73,7 @@ public final class JsonReport {
         ObjectNode spans = root.putObject("spans");
         spans.put("total", s.spanCount());
         spans.put("errors", s.errorCount());
+        spans.put("unfinished", s.unfinishedCount());
         ObjectNode byKind = spans.putObject("byKind");
         s.byKind().forEach(r -> byKind.put(r.name(), r.count()));
         ObjectNode breakdown = root.putObject("breakdown");
@@ -92,6 +94,8 @@ public final class JsonReport {
             method(groups.addObject(), g.method()).put("type", g.type()).put("count", g.count())
                     .put("firstMessage", g.firstMessage());
         }
+        ArrayNode unfinished = root.putArray("unfinished");
+        s.unfinished().forEach(u -> unfinished(unfinished.addObject(), u, s.wall().start()));
         root.set("timeline", s.timeline() == null ? null : timeline(s.timeline()));
         return root;
     }
@@ -204,6 +208,20 @@ public final class JsonReport {
         }
     }
 
+    private static void unfinished(ObjectNode n, Summary.UnfinishedCall u, long runStart) {
+        CallStart c = u.call();
+        n.put("trace", c.trace());
+        n.put("span", c.idHex());
+        n.put("parent", c.parentHex());
+        method(n, u.method());
+        n.put("depth", u.depth());
+        n.put("thread", c.thread());
+        n.put("startNanos", c.start());
+        n.put("offsetNanos", c.start() - runStart);
+        n.put("runningNanos", u.runningNanos());
+        n.put("status", "running");
+    }
+
     private static ObjectNode error(SpanError e) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", e.type());
@@ -228,6 +246,7 @@ public final class JsonReport {
             tn.put("durationNanos", trace.end() - trace.start());
             tn.put("spans", trace.spanCount());
             tn.put("errors", trace.errorCount());
+            tn.put("unfinished", trace.unfinishedCount());
             tn.put("hiddenSpans", trace.hiddenSpans());
             ArrayNode lines = tn.putArray("lines");
             for (Summary.TimelineLine line : trace.lines()) {
@@ -239,7 +258,7 @@ public final class JsonReport {
                 method(ln, line.method());
                 ln.put("offsetNanos", s.start() - trace.start());
                 ln.put("durationNanos", s.dur());
-                ln.put("status", s.isError() ? "error" : "ok");
+                ln.put("status", line.running() ? "running" : s.isError() ? "error" : "ok");
                 ln.put("errorType", s.isError() ? s.error().type() : null);
                 ln.put("orphan", line.orphan());
             }

@@ -1,12 +1,15 @@
 package dev.agentdbg.analyzer.report;
 
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.SkippedLine;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Renders a {@link Summary} as the human-readable report of the {@code summary} command. */
 public final class TextReport {
@@ -28,6 +31,7 @@ public final class TextReport {
             TimelineText.render(s, out);
         }
         BreakdownText.render(s, out);
+        UnfinishedText.render(s, out);
         ErrorsText.render(s, out);
         out.flush();
     }
@@ -112,16 +116,34 @@ public final class TextReport {
     }
 
     private static void spansByKind(Summary s, PrintWriter out) {
-        section(out, "Spans by kind (" + s.spanCount() + " spans, " + s.errorCount() + " failed)");
-        if (s.spanCount() == 0) {
-            out.println(INDENT + "no spans were recorded");
+        long unfinished = s.unfinishedCount();
+        if (unfinished == 0) {
+            section(out, "Spans by kind (" + s.spanCount() + " spans, " + s.errorCount() + " failed)");
+            if (s.spanCount() == 0) {
+                out.println(INDENT + "no spans were recorded");
+                return;
+            }
+            TextTable table = new TextTable("kind", ">spans", ">failed");
+            for (Summary.BreakdownRow row : s.byKind()) {
+                table.row(row.name(), row.count(), row.errors());
+            }
+            table.row("total", s.spanCount(), s.errorCount());
+            table.print(out, INDENT);
             return;
         }
-        TextTable table = new TextTable("kind", ">spans", ">failed");
+        // Unfinished calls are not spans (no duration, no outcome), but a kind may have nothing else.
+        section(out, "Spans by kind (" + s.spanCount() + " spans, " + s.errorCount() + " failed, " + unfinished
+                + " unfinished)");
+        Map<String, long[]> byKind = new TreeMap<>(Kinds.ORDER);
         for (Summary.BreakdownRow row : s.byKind()) {
-            table.row(row.name(), row.count(), row.errors());
+            byKind.put(row.name(), new long[] {row.count(), row.errors(), 0});
         }
-        table.row("total", s.spanCount(), s.errorCount());
+        for (Summary.UnfinishedCall u : s.unfinished()) {
+            byKind.computeIfAbsent(u.method().kind(), k -> new long[3])[2]++;
+        }
+        TextTable table = new TextTable("kind", ">spans", ">failed", ">unfinished");
+        byKind.forEach((kind, n) -> table.row(kind, n[0], n[1], n[2]));
+        table.row("total", s.spanCount(), s.errorCount(), unfinished);
         table.print(out, INDENT);
     }
 

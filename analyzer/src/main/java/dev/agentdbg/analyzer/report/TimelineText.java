@@ -25,10 +25,14 @@ final class TimelineText {
         long runStart = s.wall().start();
         for (Summary.TimelineTrace trace : timeline.traces()) {
             out.println();
+            String took = trace.stillRunning()
+                    ? "STILL RUNNING at end of run, after " + Durations.human(trace.end() - trace.start())
+                    : "took " + Durations.human(trace.end() - trace.start());
+            String unfinished = trace.stillRunning() ? ", " + trace.unfinishedCount() + " unfinished" : "";
             out.println(TextReport.INDENT + "trace " + trace.trace() + "  thread " + trace.thread()
                     + "  at " + Durations.offset(trace.start() - runStart) + " (" + Durations.clock(trace.start())
-                    + " UTC)  took " + Durations.human(trace.end() - trace.start())
-                    + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed");
+                    + " UTC)  " + took
+                    + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed" + unfinished);
             TextTable table = new TextTable(">start", ">duration", "span", "kind", "component", "status");
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();
@@ -36,7 +40,7 @@ final class TimelineText {
                         + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
                         TextReport.clip(name, MAX_NAME), line.method().kind(), line.method().component(),
-                        status(span));
+                        line.running() ? running(span.dur()) : status(span));
             }
             table.print(out, TextReport.INDENT + "  ");
             if (trace.hiddenSpans() > 0) {
@@ -49,6 +53,11 @@ final class TimelineText {
             out.println(TextReport.INDENT + "... " + (timeline.totalTraces() - shown)
                     + " more trace(s) (raise --max-traces)");
         }
+    }
+
+    /** The status of an unfinished call: it had been running this long when the run ended. */
+    static String running(long runningNanos) {
+        return "RUNNING (at end of run, " + Durations.human(runningNanos) + ")";
     }
 
     static String status(Span span) {

@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer.summary;
 
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
@@ -16,6 +17,8 @@ import java.util.List;
  * @param stats      the last stats record, or {@code null} when there was none
  * @param warnings   problems the user should see first (no final stats, dropped spans, agent faults, ...)
  * @param errors     the failed spans listed one by one, by start time (at most the configured number)
+ * @param unfinished every call that was still running at the end of the run, by trace and start (outermost
+ *                   first); these calls are not spans: counts, breakdowns, slowest spans and errors leave them out
  * @param timeline   {@code null} when the timeline was not requested
  */
 public record Summary(
@@ -35,7 +38,13 @@ public record Summary(
         List<SpanRef> slowest,
         List<SpanRef> errors,
         List<ErrorGroup> errorGroups,
+        List<UnfinishedCall> unfinished,
         Timeline timeline) {
+
+    /** Calls that began (a {@code start} record) but never ended (no {@code span} record). */
+    public long unfinishedCount() {
+        return unfinished.size();
+    }
 
     /**
      * Which run was analysed and which others were there.
@@ -72,6 +81,15 @@ public record Summary(
     public record SpanRef(Span span, MethodInfo method, long selfNanos) {
     }
 
+    /**
+     * A call with a {@code start} record and no {@code span} record: it was still running when the run ended.
+     *
+     * @param depth        how many other unfinished calls enclose it (0 for the outermost)
+     * @param runningNanos from its start to the end of the run ({@link Wall#end()})
+     */
+    public record UnfinishedCall(CallStart call, MethodInfo method, int depth, long runningNanos) {
+    }
+
     /** Failed spans of one method that threw the same exception type. */
     public record ErrorGroup(MethodInfo method, String type, long count, String firstMessage) {
     }
@@ -83,17 +101,27 @@ public record Summary(
     /**
      * One trace as a tree flattened in display order.
      *
-     * @param hiddenSpans spans of this trace beyond the per-trace line limit
+     * @param end             the end of its last span, or the end of the run when a call of it is unfinished
+     * @param spanCount       finished spans
+     * @param unfinishedCount calls still running at the end of the run
+     * @param hiddenSpans     spans and unfinished calls of this trace beyond the per-trace line limit
      */
     public record TimelineTrace(String trace, String thread, long start, long end, int spanCount, int errorCount,
-                                List<TimelineLine> lines, int hiddenSpans) {
+                                int unfinishedCount, List<TimelineLine> lines, int hiddenSpans) {
+
+        public boolean stillRunning() {
+            return unfinishedCount > 0;
+        }
     }
 
     /**
-     * One span in the timeline.
+     * One span, or one unfinished call, in the timeline.
      *
-     * @param orphan the span names a parent that is not in the trace (dropped or never finished)
+     * @param span    for an unfinished call, its start with the time it had been running as duration
+     * @param orphan  the span names a parent that is not in the trace (dropped, or still running and of a kind
+     *                without start records)
+     * @param running an unfinished call: it was still running at the end of the run
      */
-    public record TimelineLine(int depth, Span span, MethodInfo method, boolean orphan) {
+    public record TimelineLine(int depth, Span span, MethodInfo method, boolean orphan, boolean running) {
     }
 }

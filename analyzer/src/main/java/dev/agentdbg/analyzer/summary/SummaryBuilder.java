@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer.summary;
 
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
@@ -12,8 +13,10 @@ import dev.agentdbg.analyzer.read.TraceListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,6 +40,9 @@ public final class SummaryBuilder implements TraceListener {
     private final Map<Integer, GroupStats> byMethod = new HashMap<>();
     // Spans finish before their parents, so a child's duration waits here until its parent arrives.
     private final Map<SpanKey, Long> childNanos = new HashMap<>();
+    // Calls that have begun and not yet ended: a start record waits here for its span record, which may come
+    // in a later part. Only open calls are kept, so this holds about one entry per thread and nesting level.
+    private final Map<SpanKey, CallStart> open = new HashMap<>();
     private final SlowestSpans slowest;
     private final ErrorCollector errors;
     private final TimelineBuilder timeline;
@@ -47,6 +53,8 @@ public final class SummaryBuilder implements TraceListener {
     private long spanCount;
     private long firstStart = Long.MAX_VALUE;
     private long lastEnd = Long.MIN_VALUE;
+    // The latest instant any record names besides span ends: starts, and the end of each stats record.
+    private long lastSeen = Long.MIN_VALUE;
 
     public SummaryBuilder(SummaryOptions options) {
         this.options = options;
@@ -75,10 +83,19 @@ public final class SummaryBuilder implements TraceListener {
     }
 
     @Override
+    public void start(CallStart start) {
+        lastSeen = Math.max(lastSeen, start.start());
+        open.put(new SpanKey(start.trace(), start.id()), start);
+    }
+
+    @Override
     public void span(Span span) {
         spanCount++;
         firstStart = Math.min(firstStart, span.start());
         lastEnd = Math.max(lastEnd, span.end());
+        if (!open.isEmpty()) {
+            open.remove(new SpanKey(span.trace(), span.id()));
+        }
         Long children = childNanos.remove(new SpanKey(span.trace(), span.id()));
         long self = Math.max(0, span.dur() - (children == null ? 0 : children));
         if (span.hasParent()) {
@@ -97,6 +114,9 @@ public final class SummaryBuilder implements TraceListener {
     @Override
     public void stats(AgentStats record) {
         stats = record;
+        if (record.endNanos() > 0) {
+            lastSeen = Math.max(lastSeen, record.endNanos());
+        }
     }
 
     @Override
@@ -113,12 +133,15 @@ public final class SummaryBuilder implements TraceListener {
 
     /** The finished summary; call once, after the reader has gone through every file. */
     public Summary build(Summary.Selection selection, ReadReport read, List<String> inputNotes) {
+        Summary.Wall wall = wall();
+        List<Summary.UnfinishedCall> unfinished = unfinished(wall.end());
         List<String> warnings = new ArrayList<>(inputNotes);
         warnings.addAll(read.notes());
         warnings.addAll(runWarnings);
-        warnings.addAll(statsWarnings());
+        warnings.addAll(statsWarnings(unfinished.size()));
         long unknown = byMethod.keySet().stream().filter(id -> !methods.containsKey(id))
-                .mapToLong(id -> byMethod.get(id).count()).sum();
+                .mapToLong(id -> byMethod.get(id).count()).sum()
+                + unfinished.stream().filter(u -> u.method().isUnknown()).count();
         if (unknown > 0) {
             warnings.add(unknown + " span(s) refer to a method id that no method record describes");
         }
@@ -126,18 +149,53 @@ public final class SummaryBuilder implements TraceListener {
             warnings.add("agent fault in " + e.where() + " (" + e.count() + "x): " + e.message());
         }
         Summary.Timeline tl = timeline == null ? null
-                : timeline.build(this::method, options.maxTraces(), options.maxLinesPerTrace());
-        return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall(),
+                : timeline.build(this::method, unfinished, options.maxTraces(), options.maxLinesPerTrace());
+        return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall,
                 spanCount, errors.total(), kindRows(), componentRows(), methodRows(), neverCalled(),
-                slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method), tl);
+                slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),
+                unfinished, tl);
     }
 
-    private List<String> statsWarnings() {
+    /**
+     * The starts whose span never came; each ran until {@code runEnd} as far as the trace knows. Grouped by trace
+     * (the trace that started first comes first), then by start, so a trace's calls read outermost to innermost,
+     * like a stack: the last one of a trace is where its thread was when the run ended.
+     */
+    private List<Summary.UnfinishedCall> unfinished(long runEnd) {
+        Map<String, Long> traceStart = new HashMap<>();
+        open.values().forEach(c -> traceStart.merge(c.trace(), c.start(), Math::min));
+        List<Summary.UnfinishedCall> out = new ArrayList<>();
+        open.values().stream()
+                .sorted(Comparator.comparingLong((CallStart c) -> traceStart.get(c.trace()))
+                        .thenComparing(CallStart::trace).thenComparingLong(CallStart::start)
+                        .thenComparingLong(CallStart::id))
+                .forEach(c -> out.add(new Summary.UnfinishedCall(c, method(c.method()), depth(c),
+                        Math.max(0, runEnd - c.start()))));
+        return List.copyOf(out);
+    }
+
+    /** How many unfinished calls enclose {@code call}; bounded, since corrupt ids could form a cycle. */
+    private int depth(CallStart call) {
+        int depth = 0;
+        CallStart c = call;
+        while (c.hasParent() && depth < open.size()) {
+            c = open.get(new SpanKey(c.trace(), c.parent()));
+            if (c == null) {
+                break;
+            }
+            depth++;
+        }
+        return depth;
+    }
+
+    private List<String> statsWarnings(int unfinished) {
         List<String> out = new ArrayList<>();
-        if (stats == null || !stats.isFinal()) {
+        boolean killed = stats == null || !stats.isFinal();
+        if (killed) {
             out.add(NO_FINAL_STATS);
         }
         if (stats == null) {
+            out.addAll(unfinishedWarning(unfinished, true));
             return out;
         }
         if (stats.dropped() > 0) {
@@ -153,18 +211,44 @@ public final class SummaryBuilder implements TraceListener {
         if (stats.isFinal() && stats.spans() != spanCount) {
             out.add("the agent wrote " + stats.spans() + " span(s) but " + spanCount + " were read");
         }
+        out.addAll(unfinishedWarning(unfinished, killed));
         return out;
     }
 
+    private List<String> unfinishedWarning(int unfinished, boolean killed) {
+        if (unfinished == 0) {
+            return List.of();
+        }
+        String calls = unfinished == 1 ? "1 call was" : unfinished + " calls were";
+        String when = killed ? "at the end of the trace"
+                : "when the JVM exited (daemon threads, or System.exit() in a call)";
+        // A call whose span record was dropped looks exactly like one that never ended.
+        String dropped = stats != null && stats.dropped() > 0
+                ? " (spans were dropped: " + (unfinished == 1 ? "it" : "some") + " may have ended without a span"
+                        + " record)"
+                : "";
+        return List.of(calls + " still running " + when + dropped + ": see Unfinished calls");
+    }
+
+    /**
+     * From the first span's start (an unfinished call counts) to the final stats record; without one (a killed
+     * JVM), to the latest instant the trace names: a span's end, a call's start, a rotation's stats record.
+     */
     private Summary.Wall wall() {
         boolean spans = spanCount > 0;
         long first = spans ? firstStart : 0;
         long last = spans ? lastEnd : 0;
+        long firstCall = open.values().stream().mapToLong(CallStart::start).min().orElse(Long.MAX_VALUE);
+        boolean calls = spans || firstCall != Long.MAX_VALUE;
         boolean finalEnd = stats != null && stats.isFinal() && stats.endNanos() > 0;
-        long start = spans ? first : (run != null ? run.startNanos() : 0);
-        String from = spans ? "first span start" : "agent start";
+        long start = calls ? Math.min(firstStart, firstCall) : (run != null ? run.startNanos() : 0);
+        String from = calls ? "first span start" : "agent start";
         if (finalEnd) {
             return new Summary.Wall(start, Math.max(stats.endNanos(), last), first, last, from + " -> final stats");
+        }
+        if (lastSeen > last || !spans && calls) {
+            return new Summary.Wall(start, Math.max(start, Math.max(lastSeen, last)), first, last,
+                    from + " -> latest time in the trace");
         }
         return new Summary.Wall(start, spans ? last : start, first, last, from + " -> last span end");
     }
@@ -215,8 +299,10 @@ public final class SummaryBuilder implements TraceListener {
     }
 
     private List<MethodInfo> neverCalled() {
+        Set<Integer> running = new HashSet<>();
+        open.values().forEach(c -> running.add(c.method()));
         return methods.values().stream()
-                .filter(m -> !byMethod.containsKey(m.id()))
+                .filter(m -> !byMethod.containsKey(m.id()) && !running.contains(m.id()))
                 .sorted(Comparator.comparing(MethodInfo::className).thenComparing(MethodInfo::method)
                         .thenComparingInt(MethodInfo::id))
                 .toList();

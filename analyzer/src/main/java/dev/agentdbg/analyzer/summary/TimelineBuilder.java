@@ -30,7 +30,8 @@ final class TimelineBuilder {
     private final Map<String, List<Span>> spansByTrace = new HashMap<>();
     private final Map<String, String> threadNames = new HashMap<>();
 
-    void add(Span span) {
+    /** Keeps {@code span} and returns the instance kept. */
+    Span add(Span span) {
         List<Span> spans = spansByTrace.computeIfAbsent(span.trace(), k -> new ArrayList<>());
         // Share one String per trace id and thread name: a run may hold millions of spans.
         String trace = spans.isEmpty() ? span.trace() : spans.get(0).trace();
@@ -40,9 +41,19 @@ final class TimelineBuilder {
                     span.start(), span.dur(), span.error());
         }
         spans.add(span);
+        return span;
     }
 
-    Summary.Timeline build(IntFunction<MethodInfo> methods, int maxTraces, int maxLinesPerTrace) {
+    /**
+     * The call trees; each unfinished call joins its trace as a span lasting until the end of the run, so the
+     * spans it called nest under it and a trace whose root never ended is listed too.
+     */
+    Summary.Timeline build(IntFunction<MethodInfo> methods, List<Summary.UnfinishedCall> unfinished, int maxTraces,
+                           int maxLinesPerTrace) {
+        Set<Span> running = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Summary.UnfinishedCall u : unfinished) {
+            running.add(add(u.call().asSpan(u.runningNanos())));
+        }
         List<List<Span>> traces = new ArrayList<>(spansByTrace.values());
         Map<List<Span>, Long> starts = new IdentityHashMap<>();
         for (List<Span> spans : traces) {
@@ -52,12 +63,13 @@ final class TimelineBuilder {
         List<Summary.TimelineTrace> shown = new ArrayList<>();
         int limit = SummaryOptions.unlimitedIfZero(maxTraces);
         for (List<Span> spans : traces.subList(0, Math.min(limit, traces.size()))) {
-            shown.add(tree(spans, methods, SummaryOptions.unlimitedIfZero(maxLinesPerTrace)));
+            shown.add(tree(spans, running, methods, SummaryOptions.unlimitedIfZero(maxLinesPerTrace)));
         }
         return new Summary.Timeline(List.copyOf(shown), traces.size());
     }
 
-    private static Summary.TimelineTrace tree(List<Span> spans, IntFunction<MethodInfo> methods, int maxLines) {
+    private static Summary.TimelineTrace tree(List<Span> spans, Set<Span> running, IntFunction<MethodInfo> methods,
+                                              int maxLines) {
         Map<Long, Span> byId = new HashMap<>();
         for (Span s : spans) {
             byId.putIfAbsent(s.id(), s);
@@ -89,14 +101,15 @@ final class TimelineBuilder {
                 pendingRoots.add(first);
             }
             Span root = pendingRoots.removeFirst();
-            walk(root, children, methods, orphans, visited, lines, maxLines);
+            walk(root, children, methods, orphans, running, visited, lines, maxLines);
         }
         long start = spans.stream().mapToLong(Span::start).min().orElse(0);
         long end = spans.stream().mapToLong(Span::end).max().orElse(0);
         int errors = (int) spans.stream().filter(Span::isError).count();
+        int unfinished = (int) spans.stream().filter(running::contains).count();
         String thread = roots.isEmpty() ? spans.get(0).thread() : roots.get(0).thread();
-        return new Summary.TimelineTrace(spans.get(0).trace(), thread, start, end, spans.size(), errors,
-                List.copyOf(lines), spans.size() - lines.size());
+        return new Summary.TimelineTrace(spans.get(0).trace(), thread, start, end, spans.size() - unfinished, errors,
+                unfinished, List.copyOf(lines), spans.size() - lines.size());
     }
 
     private record Frame(Span span, int depth) {
@@ -104,7 +117,8 @@ final class TimelineBuilder {
 
     /** Depth-first, iteratively: a deeply recursive agent must not overflow the analyzer's stack. */
     private static void walk(Span root, Map<Long, List<Span>> children, IntFunction<MethodInfo> methods,
-                             Set<Span> orphans, Set<Span> visited, List<Summary.TimelineLine> lines, int maxLines) {
+                             Set<Span> orphans, Set<Span> running, Set<Span> visited, List<Summary.TimelineLine> lines,
+                             int maxLines) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(root, 0));
         while (!stack.isEmpty() && lines.size() < maxLines) {
@@ -113,7 +127,8 @@ final class TimelineBuilder {
                 continue;
             }
             Span span = top.span();
-            lines.add(new Summary.TimelineLine(top.depth(), span, methods.apply(span.method()), orphans.contains(span)));
+            lines.add(new Summary.TimelineLine(top.depth(), span, methods.apply(span.method()), orphans.contains(span),
+                    running.contains(span)));
             List<Span> kids = children.getOrDefault(span.id(), List.of());
             for (int i = kids.size() - 1; i >= 0; i--) {
                 stack.push(new Frame(kids.get(i), top.depth() + 1));

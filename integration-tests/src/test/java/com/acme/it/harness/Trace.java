@@ -28,6 +28,8 @@ public final class Trace {
     public final List<JsonNode> runs = new ArrayList<>();
     public final Map<Integer, JsonNode> methods = new HashMap<>();
     public final List<JsonNode> spans = new ArrayList<>();
+    /** {@code start} records: calls of agent, llm and tool methods, written when they begin. */
+    public final List<JsonNode> starts = new ArrayList<>();
     public final List<JsonNode> stats = new ArrayList<>();
     public final List<JsonNode> agentErrors = new ArrayList<>();
 
@@ -50,6 +52,7 @@ public final class Trace {
                         case "run" -> runs.add(node);
                         case "method" -> methods.put(node.get("id").asInt(), node);
                         case "span" -> spans.add(node);
+                        case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
                         default -> fail("unknown record type in " + f + ": " + line);

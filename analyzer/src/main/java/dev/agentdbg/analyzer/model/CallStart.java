@@ -1,0 +1,37 @@
+package dev.agentdbg.analyzer.model;
+
+/**
+ * The beginning of a call of an instrumented method, as read from a {@code start} record.
+ *
+ * <p>The agent writes one when a call of an {@code agent}, {@code llm} or {@code tool} method begins; the
+ * {@code span} record with the same ids follows when the call ends. A start whose span never arrives is a call
+ * that was still running when the trace ends (the JVM was killed, or exited while the call ran). Ids are kept
+ * as numbers like {@link Span}'s; {@code parent == 0} means "no parent".
+ */
+public record CallStart(
+        String trace,
+        long id,
+        long parent,
+        int method,
+        String thread,
+        long threadId,
+        long start) {
+
+    public boolean hasParent() {
+        return parent != 0;
+    }
+
+    public String idHex() {
+        return Span.hex(id);
+    }
+
+    /** The parent's id in hex, or {@code null} for a root call. */
+    public String parentHex() {
+        return hasParent() ? Span.hex(parent) : null;
+    }
+
+    /** This call as a span that ran from its start for {@code runningNanos}, without an outcome. */
+    public Span asSpan(long runningNanos) {
+        return new Span(trace, id, parent, method, thread, threadId, start, runningNanos, null);
+    }
+}
