@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ class SampleTraceContractTest {
                             && r.path("desc").asText().startsWith("(") && r.path("component").isTextual()
                             && r.path("rule").isTextual());
                 }
-                case "span" -> {
-                    assertTrue(described.contains(r.path("method").asInt()), "method record precedes span: " + r);
+                case "span", "start" -> {
+                    assertTrue(described.contains(r.path("method").asInt()), "method record precedes use: " + r);
                     used.add(r.path("method").asInt());
                 }
                 default -> {
@@ -132,7 +133,11 @@ class SampleTraceContractTest {
         assertEquals(spans().size(), stats.path("spans").asInt());
         assertEquals(0, stats.path("dropped").asInt());
         assertEquals("[\"legacy-tools\"]", stats.path("unmatchedRules").toString());
-        assertEquals(Files.size(Traces.sample()), stats.path("bytes").asLong());
+        long statsLine = Traces.sampleLines().get(Traces.sampleLines().size() - 1).getBytes(StandardCharsets.UTF_8).length + 1;
+        assertEquals(Files.size(Traces.sample()) - statsLine, stats.path("bytes").asLong(),
+                "bytes counts everything written before the stats line, as the agent does");
+        assertEquals(12, stats.path("starts").asInt());
+        assertEquals(0, stats.path("droppedStarts").asInt());
         Instant at = Instant.parse(stats.path("at").asText());
         long endNanos = stats.path("endNanos").asLong();
         assertEquals(endNanos / 1000, at.getEpochSecond() * 1_000_000L + at.getNano() / 1000, "at and endNanos agree");
