@@ -64,6 +64,10 @@ public final class AgentInstaller {
         printWarnings(config.warnings());
 
         preloadHotPathClasses();
+        // Our relocated ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a
+        // four-line deprecation warning into the application's output. We never inject classes,
+        // so its "safe" mode loses nothing. The key is ByteBuddy's own, under our relocation.
+        System.setProperty("dev.agentdbg.shaded.bytebuddy.safe", "true");
         List<Map<String, String>> ruleDescriptions = rules.stream().map(Rule::describe).toList();
         RunInfo run = RunInfo.forThisProcess(start, agentVersion(), config.effectiveSettings(), ruleDescriptions,
                 config.warningsSnapshot());

@@ -56,6 +56,8 @@ class RulesIT {
                 .assertSuccess();
         assertTrue(result.stdout().contains("rules app done"), result.stdout());
         assertTrue(result.stderr().contains("[agentdbg] recording to"), result.stderr());
+        assertFalse(result.stderr().contains("sun.misc.Unsafe"), "no JDK deprecation warnings caused by us: " + result.stderr());
+        assertFalse(result.stderr().contains("Exception"), result.stderr());
 
         Trace trace = Trace.readSingleRun(traces);
         JsonNode stats = trace.finalStats();

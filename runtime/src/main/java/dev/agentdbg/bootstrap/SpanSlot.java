@@ -20,6 +20,11 @@ public final class SpanSlot {
         }
     }
 
+    /** Set in {@link #methodId()} of a span whose parent ran on another thread. */
+    public static final int ASYNC_FLAG = 1 << 30;
+    /** Clears {@link #ASYNC_FLAG}. */
+    public static final int METHOD_MASK = ASYNC_FLAG - 1;
+
     /** Duration of a start record: the call has begun, its span record comes when it ends. */
     public static final long STARTED = -1;
 
@@ -81,7 +86,10 @@ public final class SpanSlot {
     public long durationNanos() { return durationNanos; }
     /** True for a start record rather than a finished span. */
     public boolean isStart() { return durationNanos == STARTED; }
-    public int methodId() { return methodId; }
+    /** The method id, without {@link #ASYNC_FLAG}. */
+    public int methodId() { return methodId & METHOD_MASK; }
+    /** True when the parent span ran on another thread (the work was handed over). */
+    public boolean isAsync() { return (methodId & ASYNC_FLAG) != 0; }
     /** null when the call returned normally. */
     public Throwable thrown() { return thrown; }
 }

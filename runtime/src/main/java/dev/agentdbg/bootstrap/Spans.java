@@ -9,14 +9,14 @@ package dev.agentdbg.bootstrap;
  * enter failed) means "no span" and exit does nothing.
  */
 public final class Spans {
-    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>() {
+    static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
             return new ThreadState(Thread.currentThread().getId(), seed);
         }
     };
 
-    private static volatile SpanRings rings;
+    static volatile SpanRings rings;
     private static long seed;
     private static long anchorEpochNanos;
     private static long anchorNanoTime;
@@ -74,8 +74,7 @@ public final class Spans {
             long start = System.nanoTime();
             s.startNanos[d] = start;
             if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
-                offer(s, spanId, d > 0 ? s.spanIds[d - 1] : 0L, methodId & MethodInfo.ID_MASK, start,
-                        SpanSlot.STARTED, null);
+                offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, null);
             }
             return d + 1;
         } catch (Throwable t) {
@@ -102,19 +101,29 @@ public final class Spans {
             }
             s.depth = d;
             long start = s.startNanos[d];
-            offer(s, s.spanIds[d], d > 0 ? s.spanIds[d - 1] : 0L, s.methodIds[d] & MethodInfo.ID_MASK, start,
-                    end - start, thrown);
+            offer(s, d, s.spanIds[d], s.methodIds[d] & MethodInfo.ID_MASK, start, end - start, thrown);
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
         }
     }
 
-    /** Hands a finished span, or a start record ({@code duration == SpanSlot.STARTED}), to the thread's ring. */
-    private static void offer(ThreadState s, long spanId, long parentId, int methodId, long startNanoTime,
+    /**
+     * Hands a finished span, or a start record ({@code duration == SpanSlot.STARTED}), of the frame at
+     * depth {@code d} to the thread's ring. Its parent is the frame below; when that frame stands for
+     * a span of another thread (a task handed over), the span is marked async.
+     */
+    private static void offer(ThreadState s, int d, long spanId, int methodId, long startNanoTime,
                               long duration, Throwable thrown) {
         SpanRings target = s.rings;
         if (target == null || rings == null) {
             return;
+        }
+        long parentId = 0L;
+        if (d > 0) {
+            parentId = s.spanIds[d - 1];
+            if (s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
+                methodId |= SpanSlot.ASYNC_FLAG;
+            }
         }
         long startEpoch = anchorEpochNanos + (startNanoTime - anchorNanoTime);
         String name = Thread.currentThread().getName();

@@ -10,7 +10,15 @@ final class ThreadState {
     static final int MAX_DEPTH = 1024;
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
+    /** Method id of a frame that stands for the span of another thread this thread works for. */
+    static final int REMOTE_FRAME = -1;
+
     final long threadId;
+    /** Trace ids to restore when a remote frame is popped; allocated on the first one. */
+    long[] savedTraceHi;
+    long[] savedTraceLo;
+    /** Above 0 while an executor is being handed a task: threads it starts are its workers. */
+    int inExecutor;
     long[] spanIds = new long[INITIAL_DEPTH];
     long[] startNanos = new long[INITIAL_DEPTH];
     int[] methodIds = new int[INITIAL_DEPTH];
@@ -46,6 +54,40 @@ final class ThreadState {
             z = z ^ (z >>> 31);
         } while (z == 0);
         return z;
+    }
+
+    /**
+     * Pushes a frame for a span of another thread, so spans this thread creates while it works for
+     * that span become its children, in its trace. @return the token for {@link #popRemote}, 0 if full
+     */
+    int pushRemote(long remoteTraceHi, long remoteTraceLo, long remoteSpanId) {
+        if (!ensureRoom()) {
+            return 0;
+        }
+        int d = depth;
+        if (savedTraceHi == null || savedTraceHi.length < spanIds.length) {
+            savedTraceHi = savedTraceHi == null ? new long[spanIds.length] : java.util.Arrays.copyOf(savedTraceHi, spanIds.length);
+            savedTraceLo = savedTraceLo == null ? new long[spanIds.length] : java.util.Arrays.copyOf(savedTraceLo, spanIds.length);
+        }
+        savedTraceHi[d] = traceHi;
+        savedTraceLo[d] = traceLo;
+        spanIds[d] = remoteSpanId;
+        methodIds[d] = REMOTE_FRAME;
+        traceHi = remoteTraceHi;
+        traceLo = remoteTraceLo;
+        depth = d + 1;
+        return d + 1;
+    }
+
+    /** Pops the remote frame pushed with {@code token} (and anything left above it). */
+    void popRemote(int token) {
+        int d = token - 1;
+        if (depth < token || methodIds[d] != REMOTE_FRAME) {
+            return; // already unwound
+        }
+        depth = d;
+        traceHi = savedTraceHi[d];
+        traceLo = savedTraceLo[d];
     }
 
     /** @return false when the stack may not grow any further */

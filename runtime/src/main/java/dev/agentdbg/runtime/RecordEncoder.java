@@ -30,6 +30,7 @@ final class RecordEncoder {
     private static final byte[] SPAN_TRACE = ascii("{\"type\":\"span\",\"trace\":\"");
     private static final byte[] START_TRACE = ascii("{\"type\":\"start\",\"trace\":\"");
     private static final byte[] START_END = ascii("}\n");
+    private static final byte[] ASYNC = ascii(",\"async\":true");
     private static final byte[] SPAN_SPAN = ascii("\",\"span\":\"");
     private static final byte[] SPAN_PARENT = ascii("\",\"parent\":\"");
     private static final byte[] SPAN_METHOD = ascii("\",\"method\":");
@@ -133,6 +134,9 @@ final class RecordEncoder {
             json.writeString(hex(s.parentId()), 0, 16);
         }
         json.writeNumberField("method", s.methodId());
+        if (s.isAsync()) {
+            json.writeBooleanField("async", true);
+        }
         json.writeStringField("thread", s.threadName());
         json.writeNumberField("threadId", s.threadId());
         json.writeNumberField("start", s.startEpochNanos());
@@ -166,6 +170,9 @@ final class RecordEncoder {
         }
         out.writeBytes(SPAN_METHOD);
         out.writeLong(s.methodId());
+        if (s.isAsync()) {
+            out.writeBytes(ASYNC);
+        }
         out.writeBytes(SPAN_THREAD);
         out.writeBytes(threadNameBytes(s.threadName()));
         out.writeBytes(SPAN_THREAD_ID);

@@ -1,6 +1,8 @@
 package dev.agentdbg.agent.instrument;
 
+import dev.agentdbg.agent.propagation.JdkInstrumentation;
 import dev.agentdbg.agent.rules.Rule;
+import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import net.bytebuddy.ByteBuddy;
@@ -41,7 +43,17 @@ public final class Instrumenter {
      */
     public void install(Instrumentation instrumentation) {
         AgentTransformer transformer = new AgentTransformer(new CandidateFilter(rules));
-        transformer.prepareInBackground(this::buildByteBuddyTransformer);
+        // Context propagation through the JDK's executors and threads is set up before the first
+        // candidate class is released: no instrumented code, hence no span, can run before it.
+        transformer.prepareInBackground(() -> {
+            ClassFileTransformer byteBuddy = buildByteBuddyTransformer();
+            try {
+                JdkInstrumentation.install(instrumentation);
+            } catch (Throwable t) {
+                AgentCounters.internalError("propagation-setup", t);
+            }
+            return byteBuddy;
+        });
         instrumentation.addTransformer(transformer, true);
     }
 

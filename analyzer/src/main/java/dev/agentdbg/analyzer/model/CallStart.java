@@ -32,6 +32,6 @@ public record CallStart(
 
     /** This call as a span that ran from its start for {@code runningNanos}, without an outcome. */
     public Span asSpan(long runningNanos) {
-        return new Span(trace, id, parent, method, thread, threadId, start, runningNanos, null);
+        return new Span(trace, id, parent, method, thread, threadId, start, runningNanos, null, false);
     }
 }

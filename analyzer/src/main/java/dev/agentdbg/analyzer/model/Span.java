@@ -15,7 +15,9 @@ public record Span(
         long threadId,
         long start,
         long dur,
-        SpanError error) {
+        SpanError error,
+        /** the parent ran on another thread: work handed over to an executor or a new thread */
+        boolean async) {
 
     public boolean isError() {
         return error != null;

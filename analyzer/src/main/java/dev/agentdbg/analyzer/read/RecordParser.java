@@ -89,7 +89,7 @@ final class RecordParser {
             error = error(n.path("error"));
         }
         return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
-                call.start(), dur, error);
+                call.start(), dur, error, n.path("async").asBoolean(false));
     }
 
     /** A {@code start} record; also the fields a {@code span} record shares with it, checked the same way. */

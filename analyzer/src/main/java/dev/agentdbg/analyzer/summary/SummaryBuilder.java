@@ -98,7 +98,8 @@ public final class SummaryBuilder implements TraceListener {
         }
         Long children = childNanos.remove(new SpanKey(span.trace(), span.id()));
         long self = Math.max(0, span.dur() - (children == null ? 0 : children));
-        if (span.hasParent()) {
+        // Work handed to another thread runs beside its parent, not inside its time: not subtracted.
+        if (span.hasParent() && !span.async()) {
             childNanos.merge(new SpanKey(span.trace(), span.parent()), span.dur(), Long::sum);
         }
         byMethod.computeIfAbsent(span.method(), k -> new GroupStats()).add(span.dur(), self, span.isError());

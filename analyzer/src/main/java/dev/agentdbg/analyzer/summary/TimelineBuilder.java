@@ -38,7 +38,7 @@ final class TimelineBuilder {
         String thread = span.thread() == null ? null : threadNames.computeIfAbsent(span.thread(), k -> k);
         if (trace != span.trace() || thread != span.thread()) {
             span = new Span(trace, span.id(), span.parent(), span.method(), thread, span.threadId(),
-                    span.start(), span.dur(), span.error());
+                    span.start(), span.dur(), span.error(), span.async());
         }
         spans.add(span);
         return span;

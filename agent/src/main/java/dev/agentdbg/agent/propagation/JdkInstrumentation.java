@@ -1,0 +1,96 @@
+package dev.agentdbg.agent.propagation;
+
+import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.Propagation;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.Callable;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The few JDK methods context propagation needs: task submission in ThreadPoolExecutor,
+ * ScheduledThreadPoolExecutor and ForkJoinPool, and Thread start/run (platform and virtual).
+ * Installed with retransformation, since some of these classes are loaded before the agent.
+ */
+public final class JdkInstrumentation {
+    private JdkInstrumentation() {
+    }
+
+    /** Every type the advice goes into; loaded first, so that all of them are retransformed. */
+    private static final String[] TARGETS = {
+        "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
+        "java.util.concurrent.ForkJoinPool", "java.lang.Thread", "java.lang.VirtualThread"};
+
+    public static void install(Instrumentation instrumentation) {
+        // A JDK class loaded later from the CDS archive can bypass the load-time hook (seen with
+        // ForkJoinPool on JDK 25); classes loaded now are retransformed instead, which always works.
+        for (String target : TARGETS) {
+            try {
+                Class.forName(target, false, null);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // VirtualThread before JDK 21
+            }
+        }
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.ForClassLoader.of(JdkInstrumentation.class.getClassLoader()),
+                ClassFileLocator.ForClassLoader.ofSystemLoader());
+        Advice runnable = Advice.to(RunnableTaskAdvice.class, locator);
+        Advice callable = Advice.to(CallableTaskAdvice.class, locator);
+        Advice threadStart = Advice.to(ThreadStartAdvice.class, locator);
+        Advice threadRun = Advice.to(ThreadRunAdvice.class, locator);
+        ElementMatcher.Junction<MethodDescription> takesRunnable = takesArgument(0, Runnable.class);
+        ElementMatcher.Junction<MethodDescription> takesCallable = takesArgument(0, Callable.class);
+
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                                        Throwable throwable) {
+                        AgentCounters.transformFailure(typeName, throwable);
+                    }
+                })
+                // Only the types named below are matched, and they are all JDK types: nothing to ignore.
+                .ignore(none())
+                // Advice inlined into java.base calls Propagation, in the bootstrap loader's unnamed module.
+                .assureReadEdgeTo(instrumentation, Propagation.class)
+                .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(runnable.on(named("execute").and(takesArguments(1)).and(takesRunnable))))
+                .type(named("java.util.concurrent.ScheduledThreadPoolExecutor"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(runnable.on(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                                .and(takesRunnable)))
+                        .visit(callable.on(named("schedule").and(takesCallable))))
+                .type(named("java.util.concurrent.ForkJoinPool"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(runnable.on(namedOneOf("execute", "submit").and(takesRunnable)))
+                        .visit(callable.on(named("submit").and(takesCallable))))
+                .type(named("java.lang.Thread"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(threadStart.on(named("start").and(takesArguments(0))))
+                        .visit(threadRun.on(named("run").and(takesArguments(0)))))
+                .type(named("java.lang.VirtualThread"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(threadStart.on(named("start")))
+                        .visit(threadRun.on(named("run").and(isPrivate()).and(takesArguments(1)))))
+                .installOn(instrumentation);
+    }
+}

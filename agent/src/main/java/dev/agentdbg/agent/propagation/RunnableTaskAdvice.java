@@ -1,0 +1,21 @@
+package dev.agentdbg.agent.propagation;
+
+import dev.agentdbg.bootstrap.Propagation;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into JDK executor methods that take a Runnable: hands the open span over with the task. */
+public final class RunnableTaskAdvice {
+    private RunnableTaskAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
+        Propagation.executorEntered();
+        task = Propagation.wrap(task);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit() {
+        Propagation.executorExited();
+    }
+}

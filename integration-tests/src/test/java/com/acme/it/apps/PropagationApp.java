@@ -1,0 +1,169 @@
+package com.acme.it.apps;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Hands work to other threads in every way the JDK offers; each way is one agent method. */
+public final class PropagationApp {
+    private PropagationApp() {
+    }
+
+    /** The tool every handed-over task calls. */
+    public static final class AsyncTool {
+        public String work(String label) {
+            return label + " on " + Thread.currentThread().getName();
+        }
+    }
+
+    /** One agent method per hand-over mechanism. */
+    public static final class PropagationAgent {
+        private final ExecutorService pool;
+        private final AsyncTool tool = new AsyncTool();
+
+        PropagationAgent(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        public void viaExecute() throws Exception {
+            CountDownLatch done = new CountDownLatch(1);
+            pool.execute(() -> {
+                tool.work("execute");
+                done.countDown();
+            });
+            done.await();
+        }
+
+        public void viaSubmit() throws Exception {
+            pool.submit(() -> tool.work("submit callable")).get();
+            pool.submit(() -> {
+                tool.work("submit runnable");
+            }).get();
+        }
+
+        public void viaInvokeAll() throws Exception {
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String label = "invokeAll " + i;
+                tasks.add(() -> tool.work(label));
+            }
+            for (Future<String> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        }
+
+        public void viaScheduled() throws Exception {
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+            try {
+                scheduler.schedule(() -> {
+                    tool.work("scheduled runnable");
+                }, 5, TimeUnit.MILLISECONDS).get();
+                scheduler.schedule(() -> tool.work("scheduled callable"), 5, TimeUnit.MILLISECONDS).get();
+            } finally {
+                scheduler.shutdown();
+            }
+        }
+
+        public void viaForkJoin() throws Exception {
+            ForkJoinPool forkJoin = new ForkJoinPool(2);
+            try {
+                forkJoin.submit(() -> tool.work("fork-join callable")).get();
+                CountDownLatch done = new CountDownLatch(1);
+                forkJoin.execute(() -> {
+                    tool.work("fork-join runnable");
+                    done.countDown();
+                });
+                done.await();
+                ForkJoinPool.commonPool().submit(() -> tool.work("common pool")).get();
+            } finally {
+                forkJoin.shutdown();
+            }
+        }
+
+        public void viaCompletableFuture() throws Exception {
+            CompletableFuture.supplyAsync(() -> tool.work("supplyAsync default")).get();
+            CompletableFuture.supplyAsync(() -> tool.work("supplyAsync pool"), pool)
+                    .thenApplyAsync(previous -> tool.work("thenApplyAsync pool"), pool)
+                    .get();
+        }
+
+        public void viaThread() throws Exception {
+            Thread thread = new Thread(() -> tool.work("new thread"));
+            thread.start();
+            thread.join();
+        }
+
+        /** JDK 21+ only; called through reflection so this class compiles for 17. */
+        public void viaVirtualThreads() throws Exception {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+            Thread virtual = (Thread) start.invoke(builder, (Runnable) () -> tool.work("virtual thread"));
+            virtual.join();
+            ExecutorService perTask = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+                    .invoke(null);
+            try {
+                perTask.submit(() -> tool.work("virtual per-task executor")).get();
+            } finally {
+                perTask.shutdown();
+            }
+        }
+
+        public void viaSharedPool(int run) throws Exception {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String label = "run " + run + " task " + i;
+                futures.add(pool.submit(() -> tool.work(label)));
+            }
+            for (Future<String> f : futures) {
+                f.get();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        PropagationAgent agent = new PropagationAgent(pool);
+        agent.viaExecute();
+        agent.viaSubmit();
+        agent.viaInvokeAll();
+        agent.viaScheduled();
+        agent.viaForkJoin();
+        agent.viaCompletableFuture();
+        agent.viaThread();
+        if (Runtime.version().feature() >= 21) {
+            agent.viaVirtualThreads();
+        }
+
+        // No span is open here: these tasks must not inherit anything from earlier work on the pool.
+        AsyncTool tool = new AsyncTool();
+        for (int i = 0; i < 4; i++) {
+            pool.submit(() -> tool.work("no span open")).get();
+        }
+
+        // Eight agent runs at once on the shared pool: each run's tree must stay whole and separate.
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int run = 0; run < 8; run++) {
+            int r = run;
+            runs.add(callers.submit(() -> {
+                agent.viaSharedPool(r);
+                return null;
+            }));
+        }
+        for (Future<?> f : runs) {
+            f.get();
+        }
+        callers.shutdown();
+        pool.shutdown();
+        System.out.println("propagation app done");
+    }
+}

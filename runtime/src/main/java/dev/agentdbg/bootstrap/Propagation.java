@@ -1,0 +1,175 @@
+package dev.agentdbg.bootstrap;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * Carries the open span across threads: advice in the JDK's executors and in {@link Thread}
+ * captures it when work is handed over and restores it, as a remote frame, around that work on
+ * the thread that runs it. Nothing is captured or allocated when no span is open.
+ */
+public final class Propagation {
+    /** Threads started while a span was open, waiting for their run to begin. */
+    private static final ConcurrentHashMap<Thread, TaskContext> STARTING = new ConcurrentHashMap<>();
+
+    private Propagation() {
+    }
+
+    /** The span open on this thread, or null (then nothing is allocated). */
+    public static TaskContext capture() {
+        try {
+            if (Spans.rings == null) {
+                return null;
+            }
+            ThreadState s = Spans.STATE.get();
+            int d = s.depth;
+            if (d == 0 || s.suspended) {
+                return null;
+            }
+            return new TaskContext(s.traceHi, s.traceLo, s.spanIds[d - 1]);
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-capture", t);
+            return null;
+        }
+    }
+
+    /** Makes {@code context} the parent of the spans this thread creates until {@link #exitTask}. */
+    public static int enterTask(TaskContext context) {
+        try {
+            if (context == null || Spans.rings == null) {
+                return 0;
+            }
+            return Spans.STATE.get().pushRemote(context.traceHi, context.traceLo, context.spanId);
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-enter", t);
+            return 0;
+        }
+    }
+
+    public static void exitTask(int token) {
+        if (token == 0) {
+            return;
+        }
+        try {
+            Spans.STATE.get().popRemote(token);
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-exit", t);
+        }
+    }
+
+    /** Executor advice: the task, wrapped with the open span if there is one. */
+    public static Runnable wrap(Runnable task) {
+        if (task == null || task instanceof ContextRunnable) {
+            return task;
+        }
+        TaskContext context = capture();
+        return context == null ? task : new ContextRunnable(task, context);
+    }
+
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        if (task == null || task instanceof ContextCallable) {
+            return task;
+        }
+        TaskContext context = capture();
+        return context == null ? task : new ContextCallable<>(task, context);
+    }
+
+    /**
+     * Executor advice: while an executor takes a task, the threads it starts are its pool's
+     * workers, which must not inherit the submitter's span for their whole life.
+     */
+    public static void executorEntered() {
+        if (Spans.rings != null) {
+            Spans.STATE.get().inExecutor++;
+        }
+    }
+
+    public static void executorExited() {
+        if (Spans.rings != null) {
+            ThreadState s = Spans.STATE.get();
+            if (s.inExecutor > 0) {
+                s.inExecutor--;
+            }
+        }
+    }
+
+    /** Thread.start advice: a thread started inside an open span works for it. */
+    public static void threadStarting(Thread thread) {
+        try {
+            if (Spans.rings == null || thread instanceof ForkJoinWorkerThread) {
+                return;
+            }
+            ThreadState s = Spans.STATE.get();
+            if (s.inExecutor > 0) {
+                return;
+            }
+            TaskContext context = capture();
+            if (context != null) {
+                STARTING.putIfAbsent(thread, context);
+            }
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-thread", t);
+        }
+    }
+
+    /** Thread.run advice, on the new thread: restores the span its starter had open. */
+    public static int threadRunning() {
+        if (STARTING.isEmpty()) {
+            return 0;
+        }
+        return enterTask(STARTING.remove(Thread.currentThread()));
+    }
+
+    /** A task that runs under the span it was submitted from. */
+    static final class ContextRunnable implements Runnable {
+        private final Runnable task;
+        private final TaskContext context;
+
+        ContextRunnable(Runnable task, TaskContext context) {
+            this.task = task;
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            int token = enterTask(context);
+            try {
+                task.run();
+            } finally {
+                exitTask(token);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+
+    /** A callable that runs under the span it was submitted from. */
+    static final class ContextCallable<V> implements Callable<V> {
+        private final Callable<V> task;
+        private final TaskContext context;
+
+        ContextCallable(Callable<V> task, TaskContext context) {
+            this.task = task;
+            this.context = context;
+        }
+
+        @Override
+        public V call() throws Exception {
+            int token = enterTask(context);
+            try {
+                return task.call();
+            } finally {
+                exitTask(token);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+}
