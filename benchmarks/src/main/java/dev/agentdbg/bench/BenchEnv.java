@@ -17,7 +17,7 @@ final class BenchEnv {
     static final String BUILD_HINT = "build first: mvn -B -DskipTests package";
 
     /** OpenTelemetry's methods instrumentation on exactly the methods agentdbg's rule picks. */
-    static final String OTEL_METHODS = "com.acme.bench.Work[call,outer,middle,inner]";
+    static final String OTEL_METHODS = "com.acme.bench.Work[call,outer,middle,inner];com.acme.bench.Handover[submitFromSpan]";
     /** agentdbg's rule for the benchmark target: every method of Work (call, outer, middle, inner). */
     static final String AGENTDBG_MATCH = "com.acme.bench.Work#*";
 
@@ -165,11 +165,13 @@ final class BenchEnv {
         return file;
     }
 
-    /** The rule every measurement uses: all four methods of Work, kind tool. */
+    /** The rules every measurement uses: all four methods of Work, kind tool; Handover's submit, kind agent. */
     static List<String> benchRules() {
         return List.of(
                 "agentdbg.rule.bench.match=" + AGENTDBG_MATCH,
-                "agentdbg.rule.bench.kind=tool");
+                "agentdbg.rule.bench.kind=tool",
+                "agentdbg.rule.handover.match=com.acme.bench.Handover#submitFromSpan",
+                "agentdbg.rule.handover.kind=agent");
     }
 
     private static String escape(String path) {
