@@ -18,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs the research agent on two questions against a local OpenAI-compatible stub server. */
 public final class ResearchDemo {
@@ -43,9 +47,21 @@ public final class ResearchDemo {
     private ResearchDemo() {
     }
 
+    /** Named daemon threads, so a stuck tool can never keep the demo's JVM alive. */
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     public static void main(String[] args) throws IOException {
         Path workspace = Files.createTempDirectory("research-demo");
         Path notes = Files.writeString(workspace.resolve("notes.md"), NOTES, StandardCharsets.UTF_8);
+        ExecutorService toolPool = Executors.newFixedThreadPool(2, daemon("tool-pool"));
+        ExecutorService streamReaders = Executors.newSingleThreadExecutor(daemon("llm-stream"));
         try (StubLlmServer server = StubLlmServer.start()) {
             OpenAiClient llm = new OpenAiClient(server.baseUri(), OpenAiClient.apiKeyFromEnvironment());
             PromptBuilder prompts = new PromptBuilder();
@@ -55,8 +71,8 @@ public final class ResearchDemo {
                     .register(new WebSearchTool());
             // Short backoff: the demo's only flaky dependency recovers at once, and the demo should stay fast.
             ToolExecutor executor = new ToolExecutor(tools, new RetryPolicy(3, Duration.ofMillis(25), 2.0));
-            SummarizerAgent summarizer = new SummarizerAgent(llm, prompts, "gpt-4o-mini");
-            PlannerAgent planner = new PlannerAgent(llm, prompts, tools, executor, summarizer, "gpt-4o");
+            SummarizerAgent summarizer = new SummarizerAgent(llm, prompts, "gpt-4o-mini", streamReaders);
+            PlannerAgent planner = new PlannerAgent(llm, prompts, tools, executor, summarizer, "gpt-4o", toolPool);
 
             for (String question : QUESTIONS) {
                 String answer = planner.run(question);
@@ -65,6 +81,8 @@ public final class ResearchDemo {
                 System.out.println();
             }
         } finally {
+            toolPool.shutdown();
+            streamReaders.shutdown();
             Files.deleteIfExists(notes);
             Files.deleteIfExists(workspace);
         }

@@ -10,6 +10,9 @@ import com.acme.research.tools.ToolRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /** Answers a research question with a tool-calling loop, then has the summarizer condense the findings. */
 public class PlannerAgent {
@@ -23,15 +26,17 @@ public class PlannerAgent {
     private final ToolExecutor toolExecutor;
     private final SummarizerAgent summarizer;
     private final String model;
+    private final ExecutorService toolPool;
 
     public PlannerAgent(OpenAiClient llm, PromptBuilder prompts, ToolRegistry tools, ToolExecutor toolExecutor,
-                        SummarizerAgent summarizer, String model) {
+                        SummarizerAgent summarizer, String model, ExecutorService toolPool) {
         this.llm = llm;
         this.prompts = prompts;
         this.tools = tools;
         this.toolExecutor = toolExecutor;
         this.summarizer = summarizer;
         this.model = model;
+        this.toolPool = toolPool;
     }
 
     public String run(String question) {
@@ -44,10 +49,26 @@ public class PlannerAgent {
             if (!response.wantsToolCalls()) {
                 return summarizer.run(question, response.message().content());
             }
+            // The model asked for several tools at once: they are independent, so they run in parallel.
+            List<Future<String>> results = new ArrayList<>();
             for (ToolCall call : response.message().toolCalls()) {
-                conversation.add(ChatMessage.tool(call.id(), toolExecutor.execute(call)));
+                results.add(toolPool.submit(() -> toolExecutor.execute(call)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                conversation.add(ChatMessage.tool(response.message().toolCalls().get(i).id(), await(results.get(i))));
             }
         }
         throw new IllegalStateException("no answer after " + MAX_TURNS + " turns for: " + question);
+    }
+
+    private static String await(Future<String> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a tool", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.Objects;
 
 /** A minimal client for the OpenAI chat-completions HTTP API (or any server speaking the same protocol). */
@@ -80,6 +82,72 @@ public final class OpenAiClient {
             return fromWire(JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new LlmException("unreadable chat completion: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends a chat-completion request with {@code "stream": true} and hands each piece of the answer
+     * to {@code onDelta} as it arrives; returns the whole answer (text only, as the summarizer needs).
+     */
+    public ChatResponse streamComplete(ChatRequest request, Consumer<String> onDelta) {
+        HttpResponse<Stream<String>> response;
+        try {
+            ObjectNode body = toWire(request);
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+            HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
+                    .timeout(requestTimeout)
+                    .header("Authorization", "Bearer " + apiKey)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build();
+            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new LlmException("streaming request to " + endpoint + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while waiting for the stream", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new LlmException("streaming chat completion failed with HTTP " + response.statusCode(),
+                    response.statusCode());
+        }
+        StringBuilder content = new StringBuilder();
+        String[] idModelFinish = new String[3];
+        JsonNode[] usage = {JSON.createObjectNode()};
+        try (Stream<String> lines = response.body()) {
+            lines.filter(line -> line.startsWith("data: ")).map(line -> line.substring(6))
+                    .takeWhile(data -> !"[DONE]".equals(data))
+                    .forEach(data -> {
+                        JsonNode chunk = readChunk(data);
+                        idModelFinish[0] = chunk.path("id").asText(idModelFinish[0]);
+                        idModelFinish[1] = chunk.path("model").asText(idModelFinish[1]);
+                        JsonNode choice = chunk.path("choices").path(0);
+                        String delta = choice.path("delta").path("content").asText("");
+                        if (!delta.isEmpty()) {
+                            content.append(delta);
+                            onDelta.accept(delta);
+                        }
+                        if (choice.hasNonNull("finish_reason")) {
+                            idModelFinish[2] = choice.path("finish_reason").asText();
+                        }
+                        if (chunk.has("usage")) {
+                            usage[0] = chunk.path("usage");
+                        }
+                    });
+        }
+        return new ChatResponse(idModelFinish[0], idModelFinish[1],
+                ChatMessage.assistant(content.toString(), List.of()), idModelFinish[2],
+                new Usage(usage[0].path("prompt_tokens").asInt(), usage[0].path("completion_tokens").asInt(),
+                        usage[0].path("total_tokens").asInt()));
+    }
+
+    private static JsonNode readChunk(String data) {
+        try {
+            return JSON.readTree(data);
+        } catch (IOException e) {
+            throw new LlmException("unreadable stream chunk: " + e.getMessage(), e);
         }
     }
 

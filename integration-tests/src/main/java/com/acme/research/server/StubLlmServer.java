@@ -104,7 +104,11 @@ public final class StubLlmServer implements AutoCloseable {
             }
             ObjectNode completion = complete(request.path("model").asText("gpt-4o-mini"), messages, request.path("tools"));
             pretendToThink(completion.path("usage"));
-            send(exchange, 200, completion);
+            if (request.path("stream").asBoolean(false)) {
+                sendStream(exchange, completion);
+            } else {
+                send(exchange, 200, completion);
+            }
         } catch (RuntimeException e) {
             sendError(exchange, 500, "The stub failed: " + e, null);
         } finally {
@@ -186,6 +190,44 @@ public final class StubLlmServer implements AutoCloseable {
         error.putNull("param");
         error.put("code", code);
         send(exchange, status, body);
+    }
+
+    /**
+     * The same completion as server-sent events, the way the API streams: one chunk per word of the
+     * answer, then a chunk with the finish reason and the usage, then {@code [DONE]}.
+     */
+    private static void sendStream(HttpExchange exchange, ObjectNode completion) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        JsonNode choice = completion.path("choices").path(0);
+        String content = choice.path("message").path("content").asText("");
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (String word : content.split("(?<= )")) {
+                ObjectNode chunk = chunk(completion);
+                chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("content", word);
+                writeEvent(out, JSON.writeValueAsString(chunk));
+            }
+            ObjectNode last = chunk(completion);
+            last.putArray("choices").addObject().put("index", 0).put("finish_reason",
+                    choice.path("finish_reason").asText("stop")).putObject("delta");
+            last.set("usage", completion.path("usage"));
+            writeEvent(out, JSON.writeValueAsString(last));
+            writeEvent(out, "[DONE]");
+        }
+    }
+
+    private static ObjectNode chunk(ObjectNode completion) {
+        ObjectNode chunk = JSON.createObjectNode();
+        chunk.put("id", completion.path("id").asText());
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", completion.path("created").asLong());
+        chunk.put("model", completion.path("model").asText());
+        return chunk;
+    }
+
+    private static void writeEvent(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
