@@ -15,11 +15,23 @@ public final class Jdks {
     private Jdks() {
     }
 
-    /** The java executable for the default child JVM. */
+    /**
+     * The java executable for the default child JVM: the one the build names (the suite's JDK 25
+     * run), or the JVM running the tests. A named JDK that is missing aborts the test with the reason
+     * (reported as skipped), and fails it on CI.
+     */
     public static Path current() {
         String configured = System.getProperty("agentdbg.it.java");
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            Path java = Path.of(configured);
+            if (!Files.isExecutable(java)) {
+                String message = "JDK not found at " + java + " (set -Djdk25.java=<its bin/java>)";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new IllegalStateException(message + "; CI must test on it");
+                }
+                org.junit.jupiter.api.Assumptions.abort(message);
+            }
+            return java;
         }
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
