@@ -57,6 +57,16 @@ class PropagationIT {
         if (virtualThreads) {
             expected.put("viaVirtualThreads", 2);
         }
+        // Parallel streams and fork/join tasks: the caller and the pool's workers share the work, so
+        // children are async when a worker ran them and plain when the caller did.
+        for (String mixed : List.of("viaParallelStream", "viaForkJoinTask")) {
+            JsonNode agent = trace.spansOf("PropagationAgent#" + mixed).get(0);
+            List<JsonNode> children = childrenOf(trace, agent);
+            assertEquals(mixed.equals("viaParallelStream") ? 8 : 4, children.size(), mixed + ": tool spans under the agent");
+            for (JsonNode child : children) {
+                assertEquals(agent.get("trace"), child.get("trace"), mixed);
+            }
+        }
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
             List<JsonNode> agentSpans = trace.spansOf("PropagationAgent#" + e.getKey());
             assertEquals(1, agentSpans.size(), e.getKey());
@@ -91,7 +101,7 @@ class PropagationIT {
                 assertEquals(run.get("trace"), child.get("trace"));
             }
         }
-        int handedOver = expected.values().stream().mapToInt(Integer::intValue).sum() + 8 * 3;
+        int handedOver = expected.values().stream().mapToInt(Integer::intValue).sum() + 8 * 3 + 8 + 4;
         assertEquals(handedOver + 4, tools.size(), "every task ran exactly once and was traced once");
     }
 

@@ -12,6 +12,13 @@ import java.util.concurrent.ForkJoinWorkerThread;
 public final class Propagation {
     /** Threads started while a span was open, waiting for their run to begin. */
     private static final ConcurrentHashMap<Thread, TaskContext> STARTING = new ConcurrentHashMap<>();
+    /**
+     * Fork/join tasks forked or submitted while a span was open, until they execute. Keyed by
+     * identity; an entry goes when its task runs. Tasks cancelled before running would stay, so the
+     * map is bounded: past {@link #MAX_PENDING_TASKS} it is cleared and the loss counted.
+     */
+    private static final ConcurrentHashMap<TaskKey, TaskContext> FORKED = new ConcurrentHashMap<>();
+    private static final int MAX_PENDING_TASKS = 100_000;
 
     private Propagation() {
     }
@@ -119,6 +126,51 @@ public final class Propagation {
             return 0;
         }
         return enterTask(STARTING.remove(Thread.currentThread()));
+    }
+
+    /** ForkJoinTask.fork and ForkJoinPool advice: remembers the open span for the task. */
+    public static void taskForked(Object task) {
+        try {
+            TaskContext context = capture();
+            if (context == null || task == null) {
+                return;
+            }
+            if (FORKED.size() >= MAX_PENDING_TASKS) {
+                FORKED.clear();
+                AgentCounters.internalError("propagation-forked-overflow", new IllegalStateException(
+                        "more than " + MAX_PENDING_TASKS + " forked tasks waiting: their parent spans were forgotten"));
+            }
+            FORKED.put(new TaskKey(task), context);
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-fork", t);
+        }
+    }
+
+    /** ForkJoinTask.doExec advice: the task's span, restored around its execution. */
+    public static int forkJoinTaskStarting(Object task) {
+        if (FORKED.isEmpty()) {
+            return 0;
+        }
+        return enterTask(FORKED.remove(new TaskKey(task)));
+    }
+
+    /** Identity of a task, whatever its equals and hashCode say. */
+    private static final class TaskKey {
+        private final Object task;
+
+        TaskKey(Object task) {
+            this.task = task;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TaskKey key && key.task == task;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(task);
+        }
     }
 
     /** A task that runs under the span it was submitted from. */

@@ -23,7 +23,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * The few JDK methods context propagation needs: task submission in ThreadPoolExecutor,
- * ScheduledThreadPoolExecutor and ForkJoinPool, and Thread start/run (platform and virtual).
+ * ScheduledThreadPoolExecutor and ForkJoinPool, ForkJoinTask fork/exec (parallel streams), and
+ * Thread start/run (platform and virtual).
  * Installed with retransformation, since some of these classes are loaded before the agent.
  */
 public final class JdkInstrumentation {
@@ -33,7 +34,8 @@ public final class JdkInstrumentation {
     /** Every type the advice goes into; loaded first, so that all of them are retransformed. */
     private static final String[] TARGETS = {
         "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
-        "java.util.concurrent.ForkJoinPool", "java.lang.Thread", "java.lang.VirtualThread"};
+        "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask", "java.lang.Thread",
+        "java.lang.VirtualThread"};
 
     public static void install(Instrumentation instrumentation) {
         // A JDK class loaded later from the CDS archive can bypass the load-time hook (seen with
@@ -52,6 +54,9 @@ public final class JdkInstrumentation {
         Advice callable = Advice.to(CallableTaskAdvice.class, locator);
         Advice threadStart = Advice.to(ThreadStartAdvice.class, locator);
         Advice threadRun = Advice.to(ThreadRunAdvice.class, locator);
+        Advice fork = Advice.to(ForkAdvice.class, locator);
+        Advice forkJoinSubmit = Advice.to(ForkJoinTaskSubmitAdvice.class, locator);
+        Advice forkJoinExec = Advice.to(ForkJoinTaskExecAdvice.class, locator);
         ElementMatcher.Junction<MethodDescription> takesRunnable = takesArgument(0, Runnable.class);
         ElementMatcher.Junction<MethodDescription> takesCallable = takesArgument(0, Callable.class);
 
@@ -82,7 +87,13 @@ public final class JdkInstrumentation {
                 .type(named("java.util.concurrent.ForkJoinPool"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(runnable.on(namedOneOf("execute", "submit").and(takesRunnable)))
-                        .visit(callable.on(named("submit").and(takesCallable))))
+                        .visit(callable.on(named("submit").and(takesCallable)))
+                        .visit(forkJoinSubmit.on(namedOneOf("execute", "submit", "invoke")
+                                .and(takesArgument(0, named("java.util.concurrent.ForkJoinTask"))))))
+                .type(named("java.util.concurrent.ForkJoinTask"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(fork.on(named("fork").and(takesArguments(0))))
+                        .visit(forkJoinExec.on(named("doExec").and(takesArguments(0)))))
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(threadStart.on(named("start").and(takesArguments(0))))

@@ -25,6 +25,29 @@ public final class PropagationApp {
         }
     }
 
+    /** Splits work in halves down to single items, each of which calls the tool (a fork/join task). */
+    static final class Split extends java.util.concurrent.RecursiveAction {
+        private final AsyncTool tool;
+        private final int items;
+
+        Split(AsyncTool tool, int items) {
+            this.tool = tool;
+            this.items = items;
+        }
+
+        @Override
+        protected void compute() {
+            if (items == 1) {
+                tool.work("fork-join item");
+                return;
+            }
+            Split left = new Split(tool, items / 2);
+            left.fork();
+            new Split(tool, items - items / 2).compute();
+            left.join();
+        }
+    }
+
     /** One agent method per hand-over mechanism. */
     public static final class PropagationAgent {
         private final ExecutorService pool;
@@ -96,6 +119,19 @@ public final class PropagationApp {
                     .get();
         }
 
+        public void viaParallelStream() {
+            java.util.stream.IntStream.range(0, 8).parallel().mapToObj(i -> tool.work("element " + i)).toList();
+        }
+
+        public void viaForkJoinTask() {
+            ForkJoinPool forkJoin = new ForkJoinPool(2);
+            try {
+                forkJoin.invoke(new Split(tool, 4));
+            } finally {
+                forkJoin.shutdown();
+            }
+        }
+
         public void viaThread() throws Exception {
             Thread thread = new Thread(() -> tool.work("new thread"));
             thread.start();
@@ -139,6 +175,8 @@ public final class PropagationApp {
         agent.viaForkJoin();
         agent.viaCompletableFuture();
         agent.viaThread();
+        agent.viaParallelStream();
+        agent.viaForkJoinTask();
         if (Runtime.version().feature() >= 21) {
             agent.viaVirtualThreads();
         }
