@@ -35,6 +35,16 @@ class DocsExampleTest {
     }
 
     @Test
+    void parallelWorkExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+        String documented = codeBlockAfter("### Example with parallel work", "```\n");
+        ParallelWorkTest.writeParallelRun(dir.resolve("agentdbg-traces"));
+        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+                .replace(dir + File.separator, "");
+        assertEquals(documented, real, "re-paste the output of summary on ParallelWorkTest's run into"
+                + " docs/analyzer.md");
+    }
+
+    @Test
     void jsonExampleIsTheRealOutput() throws Exception {
         JsonNode documented = Traces.parse(codeBlockAfter("## JSON document", "```json\n"));
         String out = Cli.run("summary", Traces.sample().toString(), "--json", "--top", "1", "--max-traces", "1",

@@ -45,6 +45,13 @@ final class TraceBuilder {
         return add(call("span", trace, span, parent, method, thread, startOffset).put("dur", dur).put("status", "ok"));
     }
 
+    /** A span whose parent ran on another thread ({@code "async":true}): work handed to an executor or a thread. */
+    TraceBuilder asyncSpan(String trace, String span, String parent, int method, String thread, long startOffset,
+                           long dur) {
+        return add(call("span", trace, span, parent, method, thread, startOffset).put("dur", dur).put("status", "ok")
+                .put("async", true));
+    }
+
     /** A {@code start} record: the call began; its span record comes when it ends, if it does. */
     TraceBuilder start(int trace, long span, long parent, int method, long startOffset) {
         return start(String.format("%032x", trace), String.format("%016x", span),

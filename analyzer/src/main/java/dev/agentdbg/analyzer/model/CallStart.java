@@ -15,7 +15,9 @@ public record CallStart(
         int method,
         String thread,
         long threadId,
-        long start) {
+        long start,
+        /** the parent ran on another thread: work handed over to an executor or a new thread */
+        boolean async) {
 
     public boolean hasParent() {
         return parent != 0;
@@ -32,6 +34,6 @@ public record CallStart(
 
     /** This call as a span that ran from its start for {@code runningNanos}, without an outcome. */
     public Span asSpan(long runningNanos) {
-        return new Span(trace, id, parent, method, thread, threadId, start, runningNanos, null, false);
+        return new Span(trace, id, parent, method, thread, threadId, start, runningNanos, null, async);
     }
 }

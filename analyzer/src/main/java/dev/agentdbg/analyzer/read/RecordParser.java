@@ -89,7 +89,7 @@ final class RecordParser {
             error = error(n.path("error"));
         }
         return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
-                call.start(), dur, error, n.path("async").asBoolean(false));
+                call.start(), dur, error, call.async());
     }
 
     /** A {@code start} record; also the fields a {@code span} record shares with it, checked the same way. */
@@ -107,7 +107,8 @@ final class RecordParser {
                 (int) number(n, "method"),
                 text(n, "thread"),
                 optionalNumber(n, "threadId", -1),
-                number(n, "start"));
+                number(n, "start"),
+                n.path("async").asBoolean(false));
     }
 
     AgentStats stats(JsonNode n) throws InvalidRecordException {

@@ -97,6 +97,8 @@ public final class JsonReport {
         ArrayNode unfinished = root.putArray("unfinished");
         s.unfinished().forEach(u -> unfinished(unfinished.addObject(), u, s.wall().start()));
         root.set("timeline", s.timeline() == null ? null : timeline(s.timeline()));
+        root.set("parallel", parallel(s));
+        root.put("parallelTotal", s.parallel().total());
         return root;
     }
 
@@ -261,9 +263,34 @@ public final class JsonReport {
                 ln.put("status", line.running() ? "running" : s.isError() ? "error" : "ok");
                 ln.put("errorType", s.isError() ? s.error().type() : null);
                 ln.put("orphan", line.orphan());
+                ln.put("thread", s.thread());
+                ln.put("async", s.async());
+                ln.put("parallel", line.parallel());
             }
         }
         return n;
+    }
+
+    private static ArrayNode parallel(Summary s) {
+        ArrayNode spans = MAPPER.createArrayNode();
+        for (Summary.ParallelSpan p : s.parallel().spans()) {
+            Span span = p.span();
+            ObjectNode pn = spans.addObject();
+            pn.put("trace", span.trace());
+            pn.put("span", span.idHex());
+            method(pn, p.method());
+            pn.put("startNanos", span.start());
+            pn.put("offsetNanos", span.start() - s.wall().start());
+            pn.put("wallNanos", span.dur());
+            pn.put("childrenNanos", p.childrenNanos());
+            pn.put("children", p.children());
+            pn.put("parallelism", Math.round(p.parallelism() * 1000) / 1000.0);
+            pn.put("overlapping", p.overlapping());
+            pn.put("asyncChildren", p.asyncChildren());
+            strings(pn.putArray("threads"), p.threads());
+            pn.put("moreThreads", p.moreThreads());
+        }
+        return spans;
     }
 
     private static void strings(ArrayNode array, List<String> values) {

@@ -30,6 +30,7 @@ public final class TextReport {
         if (s.timeline() != null) {
             TimelineText.render(s, out);
         }
+        ParallelText.render(s, out);
         BreakdownText.render(s, out);
         UnfinishedText.render(s, out);
         ErrorsText.render(s, out);

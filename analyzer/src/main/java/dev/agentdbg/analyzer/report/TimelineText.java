@@ -22,6 +22,11 @@ final class TimelineText {
             out.println(TextReport.INDENT + "no traces");
             return;
         }
+        if (timeline.traces().stream().flatMap(t -> t.lines().stream())
+                .anyMatch(l -> l.span().async() || l.parallel())) {
+            out.println(TextReport.INDENT + "=> ran on another thread [thread], handed over by its parent;"
+                    + " || overlaps a sibling in time (parallel)");
+        }
         long runStart = s.wall().start();
         for (Summary.TimelineTrace trace : timeline.traces()) {
             out.println();
@@ -36,7 +41,9 @@ final class TimelineText {
             TextTable table = new TextTable(">start", ">duration", "span", "kind", "component", "status");
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();
-                String name = LEVEL.repeat(line.depth()) + line.method().displayName()
+                String name = LEVEL.repeat(line.depth()) + (line.parallel() ? "|| " : "")
+                        + (span.async() ? "=> " : "") + line.method().displayName()
+                        + (span.async() ? " [" + span.thread() + "]" : "")
                         + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
                         TextReport.clip(name, MAX_NAME), line.method().kind(), line.method().component(),

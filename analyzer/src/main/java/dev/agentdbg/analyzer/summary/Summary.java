@@ -20,6 +20,7 @@ import java.util.List;
  * @param unfinished every call that was still running at the end of the run, by trace and start (outermost
  *                   first); these calls are not spans: counts, breakdowns, slowest spans and errors leave them out
  * @param timeline   {@code null} when the timeline was not requested
+ * @param parallel   the agent spans whose children ran in parallel (async or overlapping), the most parallel first
  */
 public record Summary(
         Selection selection,
@@ -39,7 +40,8 @@ public record Summary(
         List<SpanRef> errors,
         List<ErrorGroup> errorGroups,
         List<UnfinishedCall> unfinished,
-        Timeline timeline) {
+        Timeline timeline,
+        Parallel parallel) {
 
     /** Calls that began (a {@code start} record) but never ended (no {@code span} record). */
     public long unfinishedCount() {
@@ -117,11 +119,34 @@ public record Summary(
     /**
      * One span, or one unfinished call, in the timeline.
      *
-     * @param span    for an unfinished call, its start with the time it had been running as duration
-     * @param orphan  the span names a parent that is not in the trace (dropped, or still running and of a kind
-     *                without start records)
-     * @param running an unfinished call: it was still running at the end of the run
+     * @param span     for an unfinished call, its start with the time it had been running as duration
+     * @param orphan   the span names a parent that is not in the trace (dropped, or still running and of a kind
+     *                 without start records)
+     * @param running  an unfinished call: it was still running at the end of the run
+     * @param parallel it overlaps a sibling in time: it started before a sibling ended, or a sibling before it ended
      */
-    public record TimelineLine(int depth, Span span, MethodInfo method, boolean orphan, boolean running) {
+    public record TimelineLine(int depth, Span span, MethodInfo method, boolean orphan, boolean running,
+                               boolean parallel) {
+    }
+
+    /** The agent spans listed under Parallel work, and how many there were in all. */
+    public record Parallel(List<ParallelSpan> spans, int total) {
+    }
+
+    /**
+     * An agent span whose direct children ran beside it on other threads or overlapped each other in time.
+     *
+     * @param childrenNanos the sum of its finished direct children's durations (async ones included)
+     * @param threads       the threads its async children ran on, by name (at most 16)
+     * @param moreThreads   async children ran on more threads than {@code threads} names
+     * @param overlapping   some of its children ran at the same time
+     */
+    public record ParallelSpan(Span span, MethodInfo method, long childrenNanos, int children, int asyncChildren,
+                               List<String> threads, boolean moreThreads, boolean overlapping) {
+
+        /** Children's time over wall time: above 1 means the children together ran longer than the span took. */
+        public double parallelism() {
+            return span.dur() == 0 ? 0 : (double) childrenNanos / span.dur();
+        }
     }
 }

@@ -30,6 +30,8 @@ public final class SummaryBuilder implements TraceListener {
 
     static final String NO_FINAL_STATS = "no final stats record: the JVM did not exit normally (killed?)";
     private static final int MAX_AGENT_ERRORS = 100;
+    /** Agent spans listed under Parallel work; the rest are counted. */
+    static final int MAX_PARALLEL = 20;
 
     /** Identifies a span across traces; span ids alone are only unique with overwhelming probability. */
     private record SpanKey(String trace, long span) {
@@ -46,6 +48,7 @@ public final class SummaryBuilder implements TraceListener {
     private final SlowestSpans slowest;
     private final ErrorCollector errors;
     private final TimelineBuilder timeline;
+    private final ParallelWork parallel = new ParallelWork(MAX_PARALLEL);
     private final List<AgentError> agentErrors = new ArrayList<>();
     private final List<String> runWarnings = new ArrayList<>();
     private RunInfo run;
@@ -104,6 +107,7 @@ public final class SummaryBuilder implements TraceListener {
         }
         byMethod.computeIfAbsent(span.method(), k -> new GroupStats()).add(span.dur(), self, span.isError());
         slowest.offer(span, self);
+        parallel.span(span, method(span.method()));
         if (span.isError()) {
             errors.add(span, self);
         }
@@ -154,7 +158,7 @@ public final class SummaryBuilder implements TraceListener {
         return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall,
                 spanCount, errors.total(), kindRows(), componentRows(), methodRows(), neverCalled(),
                 slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),
-                unfinished, tl);
+                unfinished, tl, parallel.build(this::method));
     }
 
     /**

@@ -88,7 +88,11 @@ final class TimelineBuilder {
             }
         }
         roots.sort(START_ORDER);
-        children.values().forEach(list -> list.sort(START_ORDER));
+        Set<Span> parallel = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (List<Span> siblings : children.values()) {
+            siblings.sort(START_ORDER);
+            markOverlaps(siblings, parallel);
+        }
 
         List<Summary.TimelineLine> lines = new ArrayList<>();
         Set<Span> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -101,7 +105,7 @@ final class TimelineBuilder {
                 pendingRoots.add(first);
             }
             Span root = pendingRoots.removeFirst();
-            walk(root, children, methods, orphans, running, visited, lines, maxLines);
+            walk(root, children, methods, orphans, running, parallel, visited, lines, maxLines);
         }
         long start = spans.stream().mapToLong(Span::start).min().orElse(0);
         long end = spans.stream().mapToLong(Span::end).max().orElse(0);
@@ -112,13 +116,28 @@ final class TimelineBuilder {
                 unfinished, List.copyOf(lines), spans.size() - lines.size());
     }
 
+    /**
+     * Adds to {@code parallel} each of {@code siblings} (sorted by start) that overlaps another in time: it starts
+     * before an earlier sibling ended, or it ends after the next sibling started.
+     */
+    static void markOverlaps(List<Span> siblings, Set<Span> parallel) {
+        long maxEnd = Long.MIN_VALUE;
+        for (int i = 0; i < siblings.size(); i++) {
+            Span s = siblings.get(i);
+            if (s.start() < maxEnd || i + 1 < siblings.size() && siblings.get(i + 1).start() < s.end()) {
+                parallel.add(s);
+            }
+            maxEnd = Math.max(maxEnd, s.end());
+        }
+    }
+
     private record Frame(Span span, int depth) {
     }
 
     /** Depth-first, iteratively: a deeply recursive agent must not overflow the analyzer's stack. */
     private static void walk(Span root, Map<Long, List<Span>> children, IntFunction<MethodInfo> methods,
-                             Set<Span> orphans, Set<Span> running, Set<Span> visited, List<Summary.TimelineLine> lines,
-                             int maxLines) {
+                             Set<Span> orphans, Set<Span> running, Set<Span> parallel, Set<Span> visited,
+                             List<Summary.TimelineLine> lines, int maxLines) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(root, 0));
         while (!stack.isEmpty() && lines.size() < maxLines) {
@@ -128,7 +147,7 @@ final class TimelineBuilder {
             }
             Span span = top.span();
             lines.add(new Summary.TimelineLine(top.depth(), span, methods.apply(span.method()), orphans.contains(span),
-                    running.contains(span)));
+                    running.contains(span), parallel.contains(span)));
             List<Span> kids = children.getOrDefault(span.id(), List.of());
             for (int i = kids.size() - 1; i >= 0; i--) {
                 stack.push(new Frame(kids.get(i), top.depth() + 1));
