@@ -54,6 +54,7 @@ class PropagationIT {
         expected.put("viaForkJoin", 3);
         expected.put("viaCompletableFuture", 3);
         expected.put("viaThread", 1);
+        expected.put("viaContinuation", 2);
         if (virtualThreads) {
             expected.put("viaVirtualThreads", 2);
         }

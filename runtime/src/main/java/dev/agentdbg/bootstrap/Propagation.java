@@ -154,6 +154,25 @@ public final class Propagation {
         return enterTask(FORKED.remove(new TaskKey(task)));
     }
 
+    /**
+     * CompletableFuture completion advice ({@code tryFire}): a continuation such as {@code thenApply}
+     * runs on whichever thread completes the future; it must run under the span it was registered
+     * in ({@link #taskForked} at its construction), not under the completing thread's.
+     */
+    public static int completionFiring(Object completion) {
+        if (FORKED.isEmpty()) {
+            return 0;
+        }
+        return enterTask(FORKED.get(new TaskKey(completion)));
+    }
+
+    /** A completion that has fired will not fire again: forget its span. */
+    public static void completionFired(Object completion) {
+        if (!FORKED.isEmpty()) {
+            FORKED.remove(new TaskKey(completion));
+        }
+    }
+
     /** Identity of a task, whatever its equals and hashCode say. */
     private static final class TaskKey {
         private final Object task;

@@ -14,7 +14,12 @@ import net.bytebuddy.utility.JavaModule;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.Callable;
 
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.none;
@@ -35,7 +40,17 @@ public final class JdkInstrumentation {
     private static final String[] TARGETS = {
         "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ScheduledThreadPoolExecutor",
         "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask", "java.lang.Thread",
-        "java.lang.VirtualThread"};
+        "java.lang.VirtualThread", "java.util.concurrent.CompletableFuture$UniCompletion",
+        "java.util.concurrent.CompletableFuture$BiCompletion",
+        "java.util.concurrent.CompletableFuture$UniApply", "java.util.concurrent.CompletableFuture$UniAccept",
+        "java.util.concurrent.CompletableFuture$UniRun", "java.util.concurrent.CompletableFuture$UniWhenComplete",
+        "java.util.concurrent.CompletableFuture$UniHandle", "java.util.concurrent.CompletableFuture$UniExceptionally",
+        "java.util.concurrent.CompletableFuture$UniComposeExceptionally",
+        "java.util.concurrent.CompletableFuture$UniRelay", "java.util.concurrent.CompletableFuture$UniCompose",
+        "java.util.concurrent.CompletableFuture$BiApply", "java.util.concurrent.CompletableFuture$BiAccept",
+        "java.util.concurrent.CompletableFuture$BiRun", "java.util.concurrent.CompletableFuture$BiRelay",
+        "java.util.concurrent.CompletableFuture$OrApply", "java.util.concurrent.CompletableFuture$OrAccept",
+        "java.util.concurrent.CompletableFuture$OrRun"};
 
     public static void install(Instrumentation instrumentation) {
         // A JDK class loaded later from the CDS archive can bypass the load-time hook (seen with
@@ -57,6 +72,8 @@ public final class JdkInstrumentation {
         Advice fork = Advice.to(ForkAdvice.class, locator);
         Advice forkJoinSubmit = Advice.to(ForkJoinTaskSubmitAdvice.class, locator);
         Advice forkJoinExec = Advice.to(ForkJoinTaskExecAdvice.class, locator);
+        Advice completionCreated = Advice.to(CompletionCreatedAdvice.class, locator);
+        Advice completionFire = Advice.to(CompletionFireAdvice.class, locator);
         ElementMatcher.Junction<MethodDescription> takesRunnable = takesArgument(0, Runnable.class);
         ElementMatcher.Junction<MethodDescription> takesCallable = takesArgument(0, Callable.class);
 
@@ -94,6 +111,14 @@ public final class JdkInstrumentation {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(fork.on(named("fork").and(takesArguments(0))))
                         .visit(forkJoinExec.on(named("doExec").and(takesArguments(0)))))
+                .type(named("java.util.concurrent.CompletableFuture$UniCompletion"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(completionCreated.on(isConstructor())))
+                .type(nameStartsWith("java.util.concurrent.CompletableFuture$")
+                        .and(hasSuperType(named("java.util.concurrent.CompletableFuture$UniCompletion")))
+                        .and(not(isAbstract())))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(completionFire.on(named("tryFire").and(takesArguments(int.class)))))
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(threadStart.on(named("start").and(takesArguments(0))))

@@ -132,6 +132,20 @@ public final class PropagationApp {
             }
         }
 
+        /**
+         * Continuations registered here run on the completer thread, which started before any span and
+         * completes the future with no span open: they must still belong to this span.
+         */
+        public void viaContinuation(java.util.concurrent.BlockingQueue<CompletableFuture<String>> completer)
+                throws Exception {
+            CompletableFuture<String> source = new CompletableFuture<>();
+            CompletableFuture<String> applied = source.thenApply(s -> tool.work("thenApply " + s));
+            CompletableFuture<Void> accepted = source.thenAccept(s -> tool.work("thenAccept " + s));
+            completer.put(source);
+            applied.get();
+            accepted.get();
+        }
+
         public void viaThread() throws Exception {
             Thread thread = new Thread(() -> tool.work("new thread"));
             thread.start();
@@ -166,6 +180,19 @@ public final class PropagationApp {
     }
 
     public static void main(String[] args) throws Exception {
+        java.util.concurrent.BlockingQueue<CompletableFuture<String>> toComplete =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread completer = new Thread(() -> {
+            try {
+                while (true) {
+                    toComplete.take().complete("done");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "completer");
+        completer.setDaemon(true);
+        completer.start(); // before any span: it carries none
         ExecutorService pool = Executors.newFixedThreadPool(2);
         PropagationAgent agent = new PropagationAgent(pool);
         agent.viaExecute();
@@ -175,6 +202,7 @@ public final class PropagationApp {
         agent.viaForkJoin();
         agent.viaCompletableFuture();
         agent.viaThread();
+        agent.viaContinuation(toComplete);
         agent.viaParallelStream();
         agent.viaForkJoinTask();
         if (Runtime.version().feature() >= 21) {
