@@ -8,11 +8,7 @@ import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.agent.rules.RuleParser;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodRegistry;
-import dev.agentdbg.bootstrap.RingBuffer;
 import dev.agentdbg.bootstrap.Spans;
-import dev.agentdbg.bootstrap.SpanSlot;
-import dev.agentdbg.bootstrap.SpanRings;
-import dev.agentdbg.bootstrap.ThreadRing;
 import dev.agentdbg.runtime.RunInfo;
 import dev.agentdbg.runtime.TraceSession;
 import dev.agentdbg.runtime.TraceSettings;
@@ -89,16 +85,15 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        Class<?>[] classes = {Spans.class, RingBuffer.class, SpanSlot.class, AgentCounters.class,
-                ThreadRing.class, SpanRings.class};
-        for (Class<?> c : classes) {
+        String[] classes = {"Spans", "ThreadState", "RingBuffer", "SpanSlot", "ThreadRing", "SpanRings",
+                "AgentCounters", "Propagation", "TaskContext", "MethodInfo"};
+        for (String name : classes) {
             try {
-                Class.forName(c.getName(), true, c.getClassLoader());
+                Class.forName("dev.agentdbg.bootstrap." + name, true, Spans.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 AgentCounters.internalError("preload", e);
             }
         }
-        Spans.exit(0, null); // initialises the per-thread state holder without recording anything
     }
 
     private static void printWarnings(List<String> warnings) {

@@ -26,19 +26,19 @@ public final class Propagation {
     /** The span open on this thread, or null (then nothing is allocated). */
     public static TaskContext capture() {
         try {
-            if (Spans.rings == null) {
-                return null;
-            }
-            ThreadState s = Spans.STATE.get();
-            int d = s.depth;
-            if (d == 0 || s.suspended) {
-                return null;
-            }
-            return new TaskContext(s.traceHi, s.traceLo, s.spanIds[d - 1]);
+            return Spans.rings == null ? null : capture(Spans.STATE.get());
         } catch (Throwable t) {
             AgentCounters.internalError("propagation-capture", t);
             return null;
         }
+    }
+
+    private static TaskContext capture(ThreadState s) {
+        int d = s.depth;
+        if (d == 0 || s.suspended) {
+            return null;
+        }
+        return new TaskContext(s.traceHi, s.traceLo, s.spanIds[d - 1]);
     }
 
     /** Makes {@code context} the parent of the spans this thread creates until {@link #exitTask}. */
@@ -65,40 +65,50 @@ public final class Propagation {
         }
     }
 
-    /** Executor advice: the task, wrapped with the open span if there is one. */
-    public static Runnable wrap(Runnable task) {
-        if (task == null || task instanceof ContextRunnable) {
-            return task;
-        }
-        TaskContext context = capture();
-        return context == null ? task : new ContextRunnable(task, context);
-    }
-
-    public static <V> Callable<V> wrap(Callable<V> task) {
-        if (task == null || task instanceof ContextCallable) {
-            return task;
-        }
-        TaskContext context = capture();
-        return context == null ? task : new ContextCallable<>(task, context);
-    }
-
     /**
-     * Executor advice: while an executor takes a task, the threads it starts are its pool's
-     * workers, which must not inherit the submitter's span for their whole life.
+     * Executor advice, on entry: while an executor takes a task, the threads it starts are its
+     * pool's workers, which must not inherit the submitter's span for their whole life. Returns the
+     * thread's state for {@link #wrap} and {@link #executorExited} (null while not recording), so a
+     * submission costs one thread-local look-up.
      */
-    public static void executorEntered() {
-        if (Spans.rings != null) {
-            Spans.STATE.get().inExecutor++;
+    public static Object executorEntered() {
+        try {
+            if (Spans.rings == null) {
+                return null;
+            }
+            ThreadState s = Spans.STATE.get();
+            s.inExecutor++;
+            return s;
+        } catch (Throwable t) {
+            AgentCounters.internalError("propagation-executor", t);
+            return null;
         }
     }
 
-    public static void executorExited() {
-        if (Spans.rings != null) {
-            ThreadState s = Spans.STATE.get();
+    public static void executorExited(Object state) {
+        if (state != null) {
+            ThreadState s = (ThreadState) state;
             if (s.inExecutor > 0) {
                 s.inExecutor--;
             }
         }
+    }
+
+    /** Executor advice: the task, wrapped with the open span if there is one. */
+    public static Runnable wrap(Object state, Runnable task) {
+        if (state == null || task == null || task instanceof ContextRunnable) {
+            return task;
+        }
+        TaskContext context = capture((ThreadState) state);
+        return context == null ? task : new ContextRunnable(task, context);
+    }
+
+    public static <V> Callable<V> wrap(Object state, Callable<V> task) {
+        if (state == null || task == null || task instanceof ContextCallable) {
+            return task;
+        }
+        TaskContext context = capture((ThreadState) state);
+        return context == null ? task : new ContextCallable<>(task, context);
     }
 
     /** Thread.start advice: a thread started inside an open span works for it. */
@@ -111,7 +121,7 @@ public final class Propagation {
             if (s.inExecutor > 0) {
                 return;
             }
-            TaskContext context = capture();
+            TaskContext context = capture(s);
             if (context != null) {
                 STARTING.putIfAbsent(thread, context);
             }

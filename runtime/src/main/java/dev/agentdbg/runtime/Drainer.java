@@ -166,9 +166,7 @@ final class Drainer implements Runnable {
 
     private void writeSpan(SpanSlot span) {
         if (failed) {
-            if (!span.isStart()) {
-                rings.shared().countDropped(1);
-            }
+            countUnwritten(span);
             return;
         }
         try {
@@ -181,10 +179,15 @@ final class Drainer implements Runnable {
                 spansWritten++;
             }
         } catch (IOException e) {
-            if (!span.isStart()) {
-                rings.shared().countDropped(1);
-            }
+            countUnwritten(span);
             fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    /** A span the writer could not write is dropped, and counted as such (start records are not counted). */
+    private void countUnwritten(SpanSlot span) {
+        if (!span.isStart()) {
+            rings.shared().countDropped(1);
         }
     }
 

@@ -80,7 +80,7 @@ public final class Instrumenter {
     private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(
             net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type,
             MethodSelector selector, Advice advice) {
-        List<MethodSelector.Selection> selections = selector.select(type);
+        List<MethodSelector.Selection> selections = selector.selectionFor(type);
         if (selections.isEmpty()) {
             return builder;
         }

@@ -15,7 +15,6 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * Decides, for a class being loaded, which of its methods the rules trace and under which rule.
@@ -27,27 +26,45 @@ final class MethodSelector {
     }
 
     private final List<Rule> rules;
+    /** Each rule's class-level condition, built once; same order as {@link #rules}. */
+    private final List<ElementMatcher<TypeDescription>> typeConditions = new ArrayList<>();
+    /**
+     * The selection the type matcher just made, for the transformer that ByteBuddy calls next on
+     * the same thread with the same type: methods are chosen once per class, not twice.
+     */
+    private final ThreadLocal<Object[]> lastSelection = new ThreadLocal<>();
 
     MethodSelector(List<Rule> rules) {
         this.rules = rules;
+        for (Rule rule : rules) {
+            typeConditions.add(typeCondition(rule));
+        }
     }
 
     /**
-     * The AgentBuilder's type matcher: cheap per-rule conditions first, then whether any method
-     * would actually be chosen, so a class with nothing to trace (an interface, say) is not
-     * transformed at all.
+     * The AgentBuilder's type matcher: whether any method would actually be chosen, so a class with
+     * nothing to trace (an interface, say) is not transformed at all.
      */
     ElementMatcher.Junction<TypeDescription> typeMatcher() {
-        ElementMatcher.Junction<TypeDescription> any = none();
-        for (Rule rule : rules) {
-            any = any.or(typeCondition(rule));
-        }
-        return any.and(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+        return new ElementMatcher.Junction.AbstractBase<>() {
             @Override
             public boolean matches(TypeDescription target) {
-                return !select(target).isEmpty();
+                List<Selection> selection = select(target);
+                if (selection.isEmpty()) {
+                    return false;
+                }
+                lastSelection.set(new Object[] {target, selection});
+                return true;
             }
-        });
+        };
+    }
+
+    /** The methods to instrument in {@code type}: the type matcher's choice when it just made it. */
+    @SuppressWarnings("unchecked")
+    List<Selection> selectionFor(TypeDescription type) {
+        Object[] last = lastSelection.get();
+        lastSelection.remove();
+        return last != null && last[0] == type ? (List<Selection>) last[1] : select(type);
     }
 
     private static ElementMatcher.Junction<TypeDescription> typeCondition(Rule rule) {
@@ -66,11 +83,12 @@ final class MethodSelector {
         return condition;
     }
 
-    List<Selection> select(TypeDescription type) {
+    private List<Selection> select(TypeDescription type) {
         List<Selection> selected = new ArrayList<>();
         Set<String> taken = new HashSet<>();
-        for (Rule rule : rules) {
-            if (!typeCondition(rule).matches(type)) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (!typeConditions.get(i).matches(type)) {
                 continue;
             }
             Set<String> supertypeMethods = rule.subtypeOf() != null && rule.methodGlob() == null

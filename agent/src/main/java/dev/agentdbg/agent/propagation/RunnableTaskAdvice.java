@@ -9,13 +9,14 @@ public final class RunnableTaskAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task) {
-        Propagation.executorEntered();
-        task = Propagation.wrap(task);
+    public static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable task,
+                             @Advice.Local("agentdbgState") Object state) {
+        state = Propagation.executorEntered();
+        task = Propagation.wrap(state, task);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit() {
-        Propagation.executorExited();
+    public static void exit(@Advice.Local("agentdbgState") Object state) {
+        Propagation.executorExited(state);
     }
 }
