@@ -1,0 +1,17 @@
+package dev.agentdbg.capture;
+
+/**
+ * What was captured of one call, handed from the application thread to the drainer with the span:
+ * snapshots only, so the drainer never touches the application's (mutable) objects.
+ */
+public final class CapturedCall {
+    /** Snapshot per parameter, or null when arguments are not captured. */
+    public Object[] args;
+    /** Snapshot of the return value; meaningful when {@link #hasResult}. */
+    public Object result;
+    public boolean hasResult;
+
+    public CapturedCall(Object[] args) {
+        this.args = args;
+    }
+}
