@@ -3,19 +3,25 @@ package dev.agentdbg.agent;
 import dev.agentdbg.agent.config.AgentConfig;
 import dev.agentdbg.agent.config.ConfigKeys;
 import dev.agentdbg.agent.config.ConfigLoader;
+import dev.agentdbg.agent.instrument.CapturePolicy;
 import dev.agentdbg.agent.instrument.Instrumenter;
+import dev.agentdbg.agent.presets.Presets;
 import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.agent.rules.RuleParser;
 import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.CallCapture;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.Spans;
+import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.runtime.RunInfo;
 import dev.agentdbg.runtime.TraceSession;
 import dev.agentdbg.runtime.TraceSettings;
+import dev.agentdbg.semantics.PriceTable;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +51,9 @@ public final class AgentInstaller {
             System.err.println("[agentdbg] disabled (" + ConfigKeys.ENABLED + "=false); nothing is instrumented");
             return;
         }
-        List<Rule> rules = RuleParser.parse(config);
+        List<Rule> rules = new ArrayList<>(RuleParser.parse(config));
+        rules.addAll(Presets.rules(config));
+        CapturePolicy capture = capturePolicy(config);
         TraceSettings settings = new TraceSettings(
                 Path.of(config.string(ConfigKeys.OUTPUT_DIR)),
                 config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20),
@@ -55,7 +63,7 @@ public final class AgentInstaller {
         boolean verbose = config.bool(ConfigKeys.VERBOSE);
         if (rules.isEmpty()) {
             config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
-                    + "to the configuration file)");
+                    + "to the configuration file, or agentdbg.presets=" + String.join(",", Presets.all().keySet()) + ")");
         }
         printWarnings(config.warnings());
 
@@ -69,6 +77,7 @@ public final class AgentInstaller {
                 config.warningsSnapshot());
         MethodRegistry registry = new MethodRegistry();
         long epochNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        CallCapture.useMethods(registry);
         TraceSession session = TraceSession.start(settings, run, registry, epochNanos, nanoTimeAnchor);
         AgentCounters.unmatchedRules = () -> rules.stream().filter(r -> !r.matched()).map(Rule::name).toList();
         if (session.currentFile() != null) {
@@ -76,7 +85,7 @@ public final class AgentInstaller {
                     + (rules.size() == 1 ? " rule)" : " rules)"));
         }
         if (!rules.isEmpty()) {
-            new Instrumenter(rules, registry, verbose).install(instrumentation);
+            new Instrumenter(rules, registry, verbose, capture).install(instrumentation);
         }
     }
 
@@ -85,15 +94,33 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        String[] classes = {"Spans", "ThreadState", "RingBuffer", "SpanSlot", "ThreadRing", "SpanRings",
-                "AgentCounters", "Propagation", "TaskContext", "MethodInfo"};
+        String[] classes = {"bootstrap.Spans", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
+                "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.AgentCounters", "bootstrap.Propagation",
+                "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
+                "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "capture.CapturedCall",
+                "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
+                "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
+                "capture.Marker", "capture.Marker$Reason"};
         for (String name : classes) {
             try {
-                Class.forName("dev.agentdbg.bootstrap." + name, true, Spans.class.getClassLoader());
+                Class.forName("dev.agentdbg." + name, true, Spans.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 AgentCounters.internalError("preload", e);
             }
         }
+    }
+
+    private static CapturePolicy capturePolicy(AgentConfig config) {
+        CaptureSettings settings = new CaptureSettings(
+                config.integer(ConfigKeys.CAPTURE_MAX_DEPTH, 1, 64),
+                config.integer(ConfigKeys.CAPTURE_MAX_STRING, 16, 16 << 20),
+                config.integer(ConfigKeys.CAPTURE_MAX_ELEMENTS, 1, 1_000_000),
+                (int) Math.min(Integer.MAX_VALUE, config.size(ConfigKeys.CAPTURE_MAX_BYTES, 256)),
+                config.list(ConfigKeys.CAPTURE_REDACT), false);
+        List<String> problems = new ArrayList<>();
+        PriceTable prices = PriceTable.parse(config.prices(), problems);
+        problems.forEach(config::warn);
+        return new CapturePolicy(config.bool(ConfigKeys.CAPTURE_ENABLED), settings, prices);
     }
 
     private static void printWarnings(List<String> warnings) {

@@ -170,6 +170,8 @@ final class BenchEnv {
         return List.of(
                 "agentdbg.rule.bench.match=" + AGENTDBG_MATCH,
                 "agentdbg.rule.bench.kind=tool",
+                // The hot path alone, as the OpenTelemetry agent is measured; capture has its own benchmark.
+                "agentdbg.rule.bench.capture=false",
                 "agentdbg.rule.handover.match=com.acme.bench.Handover#submitFromSpan",
                 "agentdbg.rule.handover.kind=agent");
     }

@@ -21,6 +21,9 @@ public final class MethodInfo {
     // Filled in while the class is being transformed, before any span can refer to the method.
     private volatile String sourceFile;
     private volatile int firstLine;
+    // Set right after registration, before the class is defined: before any call can read it.
+    private volatile dev.agentdbg.capture.CaptureSpec capture;
+    private volatile Object semantics;
 
     public MethodInfo(int id, String className, String methodName, String descriptor,
                       String kind, String component, String rule) {
@@ -50,6 +53,12 @@ public final class MethodInfo {
     public int callSiteId() {
         return startEvents() ? id | START_EVENT_FLAG : id;
     }
+    /** What calls of this method capture; null when nothing. */
+    public dev.agentdbg.capture.CaptureSpec capture() { return capture; }
+    public void setCapture(dev.agentdbg.capture.CaptureSpec capture) { this.capture = capture; }
+    /** How the writer derives span attributes for this method (a drainer-side object), or null. */
+    public Object semantics() { return semantics; }
+    public void setSemantics(Object semantics) { this.semantics = semantics; }
     /** null when the class has no SourceFile attribute. */
     public String sourceFile() { return sourceFile; }
     /** 0 when the class has no line numbers. */

@@ -71,7 +71,7 @@ public final class RingBuffer extends RingBufferTailPadding {
     /** @return false if the buffer was full; the span is then counted as dropped */
     boolean offer(long traceHi, long traceLo, long spanId, long parentId, int methodId,
                   long threadId, String threadName, long startEpochNanos, long durationNanos,
-                  Throwable thrown) {
+                  Object detail) {
         SpanSlot slot;
         long position;
         while (true) {
@@ -90,7 +90,7 @@ public final class RingBuffer extends RingBufferTailPadding {
             // available > 0: another producer claimed this position first; retry with a new tail.
         }
         slot.fill(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpochNanos,
-                durationNanos, thrown);
+                durationNanos, detail);
         slot.publish(position + 1);
         return true;
     }

@@ -40,7 +40,8 @@ public final class SpanSlot {
     long durationNanos;
     int methodId;
     String threadName;
-    Throwable thrown;
+    /** null, the Throwable a call threw, or a {@link dev.agentdbg.capture.CapturedCall}. */
+    Object detail;
 
     SpanSlot(long initialSequence) {
         SEQUENCE.setRelease(this, initialSequence);
@@ -56,7 +57,7 @@ public final class SpanSlot {
 
     /** Plain stores: the owner of the slot publishes them with its release store afterwards. */
     void fill(long traceHi, long traceLo, long spanId, long parentId, int methodId, long threadId,
-              String threadName, long startEpochNanos, long durationNanos, Throwable thrown) {
+              String threadName, long startEpochNanos, long durationNanos, Object detail) {
         this.traceHi = traceHi;
         this.traceLo = traceLo;
         this.spanId = spanId;
@@ -66,13 +67,13 @@ public final class SpanSlot {
         this.threadName = threadName;
         this.startEpochNanos = startEpochNanos;
         this.durationNanos = durationNanos;
-        this.thrown = thrown;
+        this.detail = detail;
     }
 
-    /** Drops references so a consumed slot does not keep an exception or a name alive. */
+    /** Drops references so a consumed slot does not keep an exception, a payload or a name alive. */
     void clearReferences() {
         threadName = null;
-        thrown = null;
+        detail = null;
     }
 
     public long traceHi() { return traceHi; }
@@ -91,5 +92,16 @@ public final class SpanSlot {
     /** True when the parent span ran on another thread (the work was handed over). */
     public boolean isAsync() { return (methodId & ASYNC_FLAG) != 0; }
     /** null when the call returned normally. */
-    public Throwable thrown() { return thrown; }
+    public Throwable thrown() {
+        Object d = detail;
+        return d instanceof Throwable ? (Throwable) d
+                : d instanceof dev.agentdbg.capture.CapturedCall ? ((dev.agentdbg.capture.CapturedCall) d).thrown : null;
+    }
+    /** null for a plain span: no exception, nothing captured. */
+    public Object detail() { return detail; }
+    /** What was captured of the call's arguments and result; null when the rule captures nothing. */
+    public dev.agentdbg.capture.CapturedCall captured() {
+        Object d = detail;
+        return d instanceof dev.agentdbg.capture.CapturedCall ? (dev.agentdbg.capture.CapturedCall) d : null;
+    }
 }

@@ -62,25 +62,30 @@ public final class Spans {
             if (s.suspended || !s.ensureRoom()) {
                 return 0;
             }
-            int d = s.depth;
-            if (d == 0) {
-                s.traceHi = s.nextId();
-                s.traceLo = s.nextId();
-            }
-            long spanId = s.nextId();
-            s.spanIds[d] = spanId;
-            s.methodIds[d] = methodId;
-            s.depth = d + 1;
-            long start = System.nanoTime();
-            s.startNanos[d] = start;
-            if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
-                offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, null);
-            }
-            return d + 1;
+            return push(s, methodId, null);
         } catch (Throwable t) {
             AgentCounters.internalError("span-enter", t);
             return 0;
         }
+    }
+
+    /** Opens a span frame; {@code started} is what the start record carries (captured arguments). */
+    static int push(ThreadState s, int methodId, Object started) {
+        int d = s.depth;
+        if (d == 0) {
+            s.traceHi = s.nextId();
+            s.traceLo = s.nextId();
+        }
+        long spanId = s.nextId();
+        s.spanIds[d] = spanId;
+        s.methodIds[d] = methodId;
+        s.depth = d + 1;
+        long start = System.nanoTime();
+        s.startNanos[d] = start;
+        if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
+            offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, started);
+        }
+        return d + 1;
     }
 
     public static void exit(Object state, int token, Throwable thrown) {
@@ -90,21 +95,28 @@ public final class Spans {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = token - 1;
-            if (s.depth != token) {
-                // An exit was skipped below us (e.g. a frame unwound by a VM error): re-align.
-                AgentCounters.internalError("span-stack", new IllegalStateException(
-                        "span stack depth " + s.depth + " at exit of depth " + token));
-                if (s.depth < token) {
-                    return;
-                }
+            int d = pop(s, token);
+            if (d >= 0) {
+                long start = s.startNanos[d];
+                offer(s, d, s.spanIds[d], s.methodIds[d] & MethodInfo.ID_MASK, start, end - start, thrown);
             }
-            s.depth = d;
-            long start = s.startNanos[d];
-            offer(s, d, s.spanIds[d], s.methodIds[d] & MethodInfo.ID_MASK, start, end - start, thrown);
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
         }
+    }
+
+    /** Closes the frame of {@code token}; @return its depth, or -1 when it is already gone */
+    static int pop(ThreadState s, int token) {
+        if (s.depth != token) {
+            // An exit was skipped below us (e.g. a frame unwound by a VM error): re-align.
+            AgentCounters.internalError("span-stack", new IllegalStateException(
+                    "span stack depth " + s.depth + " at exit of depth " + token));
+            if (s.depth < token) {
+                return -1;
+            }
+        }
+        s.depth = token - 1;
+        return token - 1;
     }
 
     /**
@@ -112,12 +124,8 @@ public final class Spans {
      * depth {@code d} to the thread's ring. Its parent is the frame below; when that frame stands for
      * a span of another thread (a task handed over), the span is marked async.
      */
-    private static void offer(ThreadState s, int d, long spanId, int methodId, long startNanoTime,
-                              long duration, Throwable thrown) {
-        SpanRings target = s.rings;
-        if (target == null || rings == null) {
-            return;
-        }
+    static void offer(ThreadState s, int d, long spanId, int methodId, long startNanoTime,
+                      long duration, Object detail) {
         long parentId = 0L;
         if (d > 0) {
             parentId = s.spanIds[d - 1];
@@ -125,14 +133,24 @@ public final class Spans {
                 methodId |= SpanSlot.ASYNC_FLAG;
             }
         }
+        offer(s, s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, Thread.currentThread().getName(),
+                startNanoTime, duration, detail);
+    }
+
+    /** Hands a record with explicit ids to the calling thread's ring (also for calls ended elsewhere). */
+    static void offer(ThreadState s, long traceHi, long traceLo, long spanId, long parentId, int methodId,
+                      long threadId, String threadName, long startNanoTime, long duration, Object detail) {
+        SpanRings target = s.rings;
+        if (target == null || rings == null) {
+            return;
+        }
         long startEpoch = anchorEpochNanos + (startNanoTime - anchorNanoTime);
-        String name = Thread.currentThread().getName();
         ThreadRing ring = s.ring;
         if (ring != null) {
-            ring.offer(s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, name, startEpoch, duration, thrown);
+            ring.offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch, duration, detail);
         } else {
-            target.shared().offer(s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, name, startEpoch,
-                    duration, thrown);
+            target.shared().offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch,
+                    duration, detail);
         }
     }
 

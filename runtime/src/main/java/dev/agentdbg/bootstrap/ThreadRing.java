@@ -95,7 +95,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
     /** Owner thread only. @return false if the ring was full; the span is then counted as dropped */
     boolean offer(long traceHi, long traceLo, long spanId, long parentId, int methodId,
                   long threadId, String threadName, long startEpochNanos, long durationNanos,
-                  Throwable thrown) {
+                  Object detail) {
         long p = producerIndex;
         Segment segment = producerSegment;
         if (p >= producerLimit) {
@@ -111,7 +111,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         }
         SpanSlot slot = segment.slots[(int) p & segment.mask];
         slot.fill(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpochNanos,
-                durationNanos, thrown);
+                durationNanos, detail);
         producerIndex = p + 1;
         PUBLISHED.setRelease(this, p + 1);
         return true;

@@ -22,6 +22,8 @@ final class ThreadState {
     long[] spanIds = new long[INITIAL_DEPTH];
     long[] startNanos = new long[INITIAL_DEPTH];
     int[] methodIds = new int[INITIAL_DEPTH];
+    /** What capturing methods captured of the open calls; null entries for the others. */
+    dev.agentdbg.capture.CapturedCall[] calls = new dev.agentdbg.capture.CapturedCall[INITIAL_DEPTH];
     int depth;
     long traceHi;
     long traceLo;
@@ -102,6 +104,7 @@ final class ThreadState {
         spanIds = java.util.Arrays.copyOf(spanIds, length * 2);
         startNanos = java.util.Arrays.copyOf(startNanos, length * 2);
         methodIds = java.util.Arrays.copyOf(methodIds, length * 2);
+        calls = java.util.Arrays.copyOf(calls, length * 2);
         return true;
     }
 }

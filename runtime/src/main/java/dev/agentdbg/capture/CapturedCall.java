@@ -10,6 +10,13 @@ public final class CapturedCall {
     /** Snapshot of the return value; meaningful when {@link #hasResult}. */
     public Object result;
     public boolean hasResult;
+    /** What the call threw (or the error a streaming callback reported), or null. */
+    public Throwable thrown;
+    /**
+     * The object whose callback ends a call that does not end at return (a streaming handler);
+     * held only until the call ends. Never written.
+     */
+    public transient Object callbackKey;
 
     public CapturedCall(Object[] args) {
         this.args = args;

@@ -70,7 +70,7 @@ final class Drainer implements Runnable {
     }
 
     private void writeFirstRunRecord() {
-        encoder = new RecordEncoder(settings.exceptionFrames());
+        encoder = new RecordEncoder(settings.exceptionFrames(), registry);
         if (failed) {
             return;
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
+import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.capture.CapturedCall;
 import dev.agentdbg.bootstrap.SpanSlot;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ final class RecordEncoder {
     private final JsonFactory factory;
     private JsonGenerator json;
     private final int exceptionFrames;
+    private final CapturedFields payloads;
     private final char[] hexScratch = new char[32];
     private String lastThreadName;
     private byte[] lastThreadNameBytes;
@@ -44,8 +47,9 @@ final class RecordEncoder {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    RecordEncoder(int exceptionFrames) {
+    RecordEncoder(int exceptionFrames, MethodRegistry methods) {
         this.exceptionFrames = exceptionFrames;
+        this.payloads = new CapturedFields(methods);
         factory = JsonFactory.builder().build();
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         factory.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
@@ -116,7 +120,7 @@ final class RecordEncoder {
 
     LineBuffer span(SpanSlot s) throws IOException {
         String name = s.threadName();
-        if (s.thrown() == null && name != null && (name == lastThreadName || isPlainAscii(name))) {
+        if (s.detail() == null && name != null && (name == lastThreadName || isPlainAscii(name))) {
             return plainRecord(s);
         }
         return generatedSpan(s);
@@ -140,7 +144,11 @@ final class RecordEncoder {
         json.writeStringField("thread", s.threadName());
         json.writeNumberField("threadId", s.threadId());
         json.writeNumberField("start", s.startEpochNanos());
+        CapturedCall call = s.captured();
         if (s.isStart()) {
+            if (call != null) {
+                payloads.write(json, s.methodId(), call, false);
+            }
             return end();
         }
         json.writeNumberField("dur", s.durationNanos());
@@ -148,6 +156,9 @@ final class RecordEncoder {
         json.writeStringField("status", thrown == null ? "ok" : "error");
         if (thrown != null) {
             writeError(thrown);
+        }
+        if (call != null) {
+            payloads.write(json, s.methodId(), call, true);
         }
         return end();
     }
@@ -279,7 +290,7 @@ final class RecordEncoder {
             if (message.length() > 4096) {
                 message = message.substring(0, 4096) + "…(truncated, " + message.length() + " chars)";
             }
-            json.writeStringField("message", message);
+            json.writeStringField("message", dev.agentdbg.capture.PayloadWriter.maskSecrets(message));
         }
     }
 

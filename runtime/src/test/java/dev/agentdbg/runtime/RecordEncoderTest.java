@@ -35,7 +35,7 @@ class RecordEncoderTest {
         } finally {
             Thread.currentThread().setName(originalName);
         }
-        RecordEncoder encoder = new RecordEncoder(8);
+        RecordEncoder encoder = new RecordEncoder(8, null);
         List<String[]> pairs = new ArrayList<>();
         for (ThreadRing ring : rings.threadRings()) {
             ring.drain(slot -> {

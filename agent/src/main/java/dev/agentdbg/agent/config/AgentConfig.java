@@ -111,17 +111,35 @@ public final class AgentConfig {
             if (!key.startsWith(ConfigKeys.RULE_PREFIX)) {
                 continue;
             }
-            String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
-            int dot = rest.lastIndexOf('.');
-            if (dot <= 0) {
-                continue; // reported by the loader
-            }
-            String attribute = rest.substring(dot + 1);
-            if (ConfigKeys.RULE_ATTRIBUTES.contains(attribute)) {
-                rules.computeIfAbsent(rest.substring(0, dot), k -> new LinkedHashMap<>()).put(attribute, e.getValue().trim());
+            String[] nameAndAttribute = ConfigKeys.splitRuleKey(key.substring(ConfigKeys.RULE_PREFIX.length()));
+            if (nameAndAttribute != null) { // others were reported by the loader
+                rules.computeIfAbsent(nameAndAttribute[0], k -> new LinkedHashMap<>())
+                        .put(nameAndAttribute[1], e.getValue().trim());
             }
         }
         return rules;
+    }
+
+    /** The price table: model name -> the value as written ({@code input,cachedInput,output[,cacheWrite]}). */
+    public Map<String, String> prices() {
+        Map<String, String> prices = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(ConfigKeys.PRICE_PREFIX) && e.getKey().length() > ConfigKeys.PRICE_PREFIX.length()) {
+                prices.put(e.getKey().substring(ConfigKeys.PRICE_PREFIX.length()), e.getValue().trim());
+            }
+        }
+        return prices;
+    }
+
+    /** Comma-separated list value, trimmed, empty entries dropped. */
+    public List<String> list(String key) {
+        List<String> items = new ArrayList<>();
+        for (String item : string(key).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
     }
 
     /** The effective value of every non-rule key, for the trace's run record. */

@@ -17,12 +17,28 @@ public final class ConfigKeys {
     public static final String FILE_ROTATE_SIZE = "agentdbg.file.rotate.size";
     public static final String EXCEPTION_FRAMES = "agentdbg.exception.frames";
     public static final String VERBOSE = "agentdbg.verbose";
+    public static final String PRESETS = "agentdbg.presets";
+    public static final String CAPTURE_ENABLED = "agentdbg.capture.enabled";
+    public static final String CAPTURE_MAX_DEPTH = "agentdbg.capture.maxDepth";
+    public static final String CAPTURE_MAX_STRING = "agentdbg.capture.maxStringLength";
+    public static final String CAPTURE_MAX_ELEMENTS = "agentdbg.capture.maxElements";
+    public static final String CAPTURE_MAX_BYTES = "agentdbg.capture.maxBytes";
+    public static final String CAPTURE_REDACT = "agentdbg.capture.redact";
+    /** {@code agentdbg.price.<model>=<input>,<cached input>,<output>[,<cache write>]} in USD per million tokens. */
+    public static final String PRICE_PREFIX = "agentdbg.price.";
+    /** Prefix of a rule's attribute paths: {@code agentdbg.rule.<name>.attr.<attribute name>=<path>}. */
+    public static final String RULE_ATTR_PREFIX = "attr.";
 
     /** Attributes of {@code agentdbg.rule.<name>.<attribute>}. */
     public static final List<String> RULE_ATTRIBUTES =
-            List.of("match", "subtypeOf", "annotatedWith", "methods", "kind", "component");
+            List.of("match", "subtypeOf", "annotatedWith", "methods", "arguments", "kind", "component",
+                    "capture", "capture.args", "capture.toString", "endsOnCallback", "outcome");
 
-    public static final List<String> KINDS = List.of("agent", "llm", "tool", "retrieval", "chain", "custom");
+    /**
+     * Span kinds, plus {@code callback}: a method that ends the span of a call which handed it
+     * the object it is called on (a streaming handler's completion).
+     */
+    public static final List<String> KINDS = List.of("agent", "llm", "tool", "retrieval", "chain", "custom", "callback");
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -35,6 +51,13 @@ public final class ConfigKeys {
         DEFAULTS.put(FILE_ROTATE_SIZE, "100MB");
         DEFAULTS.put(EXCEPTION_FRAMES, "32");
         DEFAULTS.put(VERBOSE, "false");
+        DEFAULTS.put(PRESETS, "");
+        DEFAULTS.put(CAPTURE_ENABLED, "true");
+        DEFAULTS.put(CAPTURE_MAX_DEPTH, "8");
+        DEFAULTS.put(CAPTURE_MAX_STRING, "8192");
+        DEFAULTS.put(CAPTURE_MAX_ELEMENTS, "100");
+        DEFAULTS.put(CAPTURE_MAX_BYTES, "64KB");
+        DEFAULTS.put(CAPTURE_REDACT, "apiKey,api_key,authorization,password,secret,token");
     }
 
     private ConfigKeys() {
@@ -50,6 +73,21 @@ public final class ConfigKeys {
 
     public static List<String> names() {
         return List.copyOf(DEFAULTS.keySet());
+    }
+
+    /**
+     * Splits the part of a rule key after {@code agentdbg.rule.} into rule name and attribute
+     * ({@code planner.capture.args} -> planner, capture.args); null when no known attribute ends it.
+     */
+    public static String[] splitRuleKey(String rest) {
+        for (int dot = rest.indexOf('.'); dot > 0; dot = rest.indexOf('.', dot + 1)) {
+            String attribute = rest.substring(dot + 1);
+            if (RULE_ATTRIBUTES.contains(attribute)
+                    || (attribute.startsWith(RULE_ATTR_PREFIX) && attribute.length() > RULE_ATTR_PREFIX.length())) {
+                return new String[] {rest.substring(0, dot), attribute};
+            }
+        }
+        return null;
     }
 
     /** {@code agentdbg.buffer.size} -> {@code AGENTDBG_BUFFER_SIZE}. */

@@ -102,9 +102,12 @@ public final class ConfigLoader {
         String rulePrefix = ConfigKeys.envName(ConfigKeys.RULE_PREFIX);
         if (name.startsWith(rulePrefix)) {
             String rest = name.substring(rulePrefix.length());
-            for (String attribute : ConfigKeys.RULE_ATTRIBUTES) {
-                String suffix = "_" + attribute.toUpperCase(Locale.ROOT);
-                String snake = "_" + attribute.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            // Longest attribute first: _CAPTURE_ARGS must not be read as _CAPTURE.
+            List<String> attributes = new ArrayList<>(ConfigKeys.RULE_ATTRIBUTES);
+            attributes.sort((a, b) -> b.length() - a.length());
+            for (String attribute : attributes) {
+                String suffix = "_" + attribute.replace('.', '_').toUpperCase(Locale.ROOT);
+                String snake = "_" + attribute.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
                 for (String s : new String[] {suffix, snake}) {
                     if (rest.endsWith(s) && rest.length() > s.length()) {
                         String ruleName = rest.substring(0, rest.length() - s.length()).toLowerCase(Locale.ROOT);
@@ -153,12 +156,15 @@ public final class ConfigLoader {
                 continue;
             }
             String suggestion;
+            if (key.startsWith(ConfigKeys.PRICE_PREFIX) && key.length() > ConfigKeys.PRICE_PREFIX.length()) {
+                continue; // validated when the price table is built
+            }
             if (key.startsWith(ConfigKeys.RULE_PREFIX)) {
                 String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
-                int dot = rest.lastIndexOf('.');
-                if (dot > 0 && ConfigKeys.RULE_ATTRIBUTES.contains(rest.substring(dot + 1))) {
+                if (ConfigKeys.splitRuleKey(rest) != null) {
                     continue;
                 }
+                int dot = rest.lastIndexOf('.');
                 String attribute = dot > 0 ? rest.substring(dot + 1) : rest;
                 String nearest = Suggestions.nearest(attribute, ConfigKeys.RULE_ATTRIBUTES);
                 String ruleName = dot > 0 ? rest.substring(0, dot) : "<name>";

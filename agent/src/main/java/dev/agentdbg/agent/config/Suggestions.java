@@ -3,12 +3,12 @@ package dev.agentdbg.agent.config;
 import java.util.Collection;
 
 /** Finds the valid name closest to a misspelt one, for "did you mean" hints. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** @return the closest candidate, or null if none is close enough to be a plausible typo */
-    static String nearest(String wrong, Collection<String> candidates) {
+    public static String nearest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

@@ -5,6 +5,7 @@ import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.capture.CaptureSpec;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -30,11 +31,13 @@ public final class Instrumenter {
     private final List<Rule> rules;
     private final MethodRegistry registry;
     private final boolean verbose;
+    private final CapturePolicy capture;
 
-    public Instrumenter(List<Rule> rules, MethodRegistry registry, boolean verbose) {
+    public Instrumenter(List<Rule> rules, MethodRegistry registry, boolean verbose, CapturePolicy capture) {
         this.rules = rules;
         this.registry = registry;
         this.verbose = verbose;
+        this.capture = capture;
     }
 
     /**
@@ -59,11 +62,8 @@ public final class Instrumenter {
 
     private ClassFileTransformer buildByteBuddyTransformer() {
         MethodSelector selector = new MethodSelector(rules);
-        Advice advice = Advice.withCustomMapping()
-                .bind(MethodId.class, new MethodIdMapping(registry))
-                .to(SpanAdvice.class, new ClassFileLocator.Compound(
-                        ClassFileLocator.ForClassLoader.of(SpanAdvice.class.getClassLoader()),
-                        ClassFileLocator.ForClassLoader.ofSystemLoader()));
+        Advices advices = new Advices(advice(SpanAdvice.class), advice(CaptureAdvice.class),
+                advice(ResultAdvice.class), advice(CallbackAdvice.class));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -73,19 +73,37 @@ public final class Instrumenter {
                 .ignore(isSynthetic())
                 .type(selector.typeMatcher())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
-                        instrument(builder, type, selector, advice))
+                        instrument(builder, type, selector, advices))
                 .makeRaw();
+    }
+
+    /**
+     * The kinds of advice: plain spans; spans that capture arguments; spans that only need the
+     * return value (captured, or a future that ends the call); callbacks that end deferred calls.
+     */
+    private record Advices(Advice span, Advice capture, Advice result, Advice callback) {
+    }
+
+    private Advice advice(Class<?> adviceClass) {
+        return Advice.withCustomMapping()
+                .bind(MethodId.class, new MethodIdMapping(registry))
+                .to(adviceClass, new ClassFileLocator.Compound(
+                        ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()),
+                        ClassFileLocator.ForClassLoader.ofSystemLoader()));
     }
 
     private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(
             net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type,
-            MethodSelector selector, Advice advice) {
+            MethodSelector selector, Advices advices) {
         List<MethodSelector.Selection> selections = selector.selectionFor(type);
         if (selections.isEmpty()) {
             return builder;
         }
         Map<String, MethodInfo> byNameAndDescriptor = new HashMap<>();
-        ElementMatcher.Junction<MethodDescription> methods = none();
+        ElementMatcher.Junction<MethodDescription> plain = none();
+        ElementMatcher.Junction<MethodDescription> capturing = none();
+        ElementMatcher.Junction<MethodDescription> resultOnly = none();
+        ElementMatcher.Junction<MethodDescription> callbacks = none();
         for (MethodSelector.Selection s : selections) {
             MethodDescription.InDefinedShape m = s.method();
             Rule rule = s.rule();
@@ -93,14 +111,28 @@ public final class Instrumenter {
             MethodInfo info = registry.register(type.getName(), m.getInternalName(), m.getDescriptor(),
                     rule.kind(), component, rule.name());
             byNameAndDescriptor.put(m.getInternalName() + m.getDescriptor(), info);
-            methods = methods.or(named(m.getInternalName()).and(hasDescriptor(m.getDescriptor())));
+            CaptureSpec spec = capture.specFor(rule, m);
+            info.setCapture(spec);
+            info.setSemantics(capture.semanticsFor(rule, info));
+            ElementMatcher.Junction<MethodDescription> method = named(m.getInternalName()).and(hasDescriptor(m.getDescriptor()));
+            if ("callback".equals(rule.kind())) {
+                callbacks = callbacks.or(method);
+            } else if (spec != null && CapturePolicy.needsArguments(spec)) {
+                capturing = capturing.or(method);
+            } else if (spec != null) {
+                resultOnly = resultOnly.or(method);
+            } else {
+                plain = plain.or(method);
+            }
             rule.markMatched();
             if (verbose) {
                 System.err.println("[agentdbg]   " + type.getName() + "#" + m.getInternalName() + " -> "
                         + rule.kind() + " (" + rule.name() + ")");
             }
         }
-        return builder.visit(advice.on(methods)).visit(new SourceLineCapture(byNameAndDescriptor));
+        return builder.visit(advices.span().on(plain)).visit(advices.capture().on(capturing))
+                .visit(advices.result().on(resultOnly))
+                .visit(advices.callback().on(callbacks)).visit(new SourceLineCapture(byNameAndDescriptor));
     }
 
     /** Simple name, or for anonymous classes the binary name after the package ({@code Outer$1}). */

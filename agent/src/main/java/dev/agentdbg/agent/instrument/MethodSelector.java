@@ -114,6 +114,12 @@ final class MethodSelector {
         if (rule.methodGlob() != null && !rule.methodGlob().matches(method.getInternalName())) {
             return false;
         }
+        if (rule.argumentCount() >= 0 && method.getParameters().size() != rule.argumentCount()) {
+            return false;
+        }
+        if ("callback".equals(rule.kind()) && (method.isStatic() || method.getParameters().isEmpty())) {
+            return false; // a callback is called on the handler, with the result or error first
+        }
         if (supertypeMethods != null && (method.isStatic() || !supertypeMethods.contains(method.getInternalName()))) {
             return false;
         }

@@ -29,24 +29,8 @@ public final class RuleParser {
 
     static Rule parseRule(String name, Map<String, String> attributes) {
         String match = blankToNull(attributes.get("match"));
-        String subtypeOf = blankToNull(attributes.get("subtypeOf"));
-        String annotatedWith = blankToNull(attributes.get("annotatedWith"));
         String methods = blankToNull(attributes.get("methods"));
-        if (match == null && subtypeOf == null && annotatedWith == null) {
-            throw new IllegalArgumentException("needs one of agentdbg.rule." + name + ".match, .subtypeOf or .annotatedWith");
-        }
-        String kind = blankToNull(attributes.get("kind"));
-        if (kind == null) {
-            throw new IllegalArgumentException("has no kind (agentdbg.rule." + name + ".kind = "
-                    + String.join(" | ", ConfigKeys.KINDS) + ")");
-        }
-        kind = kind.toLowerCase(Locale.ROOT);
-        if (!ConfigKeys.KINDS.contains(kind)) {
-            throw new IllegalArgumentException("has kind '" + kind + "', which is not one of "
-                    + String.join(", ", ConfigKeys.KINDS));
-        }
-
-        Glob classGlob = null;
+        Rule.Builder b = Rule.builder(name, blankToNull(attributes.get("kind")));
         String methodPart = null;
         if (match != null) {
             int hash = match.indexOf('#');
@@ -55,27 +39,86 @@ public final class RuleParser {
             }
             String classPart = hash < 0 ? match : match.substring(0, hash);
             methodPart = hash < 0 ? null : blankToNull(match.substring(hash + 1));
-            classGlob = glob("match '" + match + "': class part", classPart, true);
+            glob("match '" + match + "': class part", classPart, true);
+            b.match(classPart);
         }
-        Glob methodGlob = null;
         if (methodPart != null && methods != null) {
             throw new IllegalArgumentException("sets a method both in match ('#" + methodPart + "') and in methods; use one");
         }
         String methodText = methodPart != null ? methodPart : methods;
         if (methodText != null) {
-            methodGlob = glob("method pattern '" + methodText + "'", methodText, false);
+            glob("method pattern '" + methodText + "'", methodText, false);
+            b.methods(methodText);
         }
-        checkTypeName("subtypeOf", subtypeOf);
-        checkTypeName("annotatedWith", annotatedWith);
-
-        Map<String, String> source = new LinkedHashMap<>();
-        for (String attribute : ConfigKeys.RULE_ATTRIBUTES) {
-            if (!attribute.equals("kind") && attributes.get(attribute) != null) {
-                source.put(attribute, attributes.get(attribute));
+        String subtypeOf = blankToNull(attributes.get("subtypeOf"));
+        if (subtypeOf != null) {
+            b.subtypeOf(subtypeOf);
+        }
+        String annotatedWith = blankToNull(attributes.get("annotatedWith"));
+        if (annotatedWith != null) {
+            b.annotatedWith(annotatedWith);
+        }
+        String component = blankToNull(attributes.get("component"));
+        if (component != null) {
+            b.component(component);
+        }
+        String arguments = blankToNull(attributes.get("arguments"));
+        if (arguments != null) {
+            b.argumentCount(integer("arguments", arguments));
+        }
+        String capture = blankToNull(attributes.get("capture"));
+        if (capture != null) {
+            b.capture(bool("capture", capture));
+        }
+        String captureArgs = blankToNull(attributes.get("capture.args"));
+        if (captureArgs != null) {
+            String[] parts = captureArgs.split(",");
+            int[] indices = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                indices[i] = integer("capture.args", parts[i].trim());
+            }
+            b.captureArgs(indices);
+        }
+        String toString = blankToNull(attributes.get("capture.toString"));
+        if (toString != null) {
+            b.captureToString(bool("capture.toString", toString));
+        }
+        String endsOnCallback = blankToNull(attributes.get("endsOnCallback"));
+        if (endsOnCallback != null) {
+            b.endsOnCallback(integer("endsOnCallback", endsOnCallback));
+        }
+        String outcome = blankToNull(attributes.get("outcome"));
+        if (outcome != null) {
+            switch (outcome.toLowerCase(Locale.ROOT)) {
+                case "result": b.outcome(Rule.Outcome.RESULT); break;
+                case "error": b.outcome(Rule.Outcome.ERROR); break;
+                default: throw new IllegalArgumentException("has outcome '" + outcome + "', which is not result or error");
             }
         }
-        return new Rule(name, kind, blankToNull(attributes.get("component")), classGlob, methodGlob,
-                subtypeOf, annotatedWith, source);
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            if (e.getKey().startsWith(ConfigKeys.RULE_ATTR_PREFIX)) {
+                b.attribute(e.getKey().substring(ConfigKeys.RULE_ATTR_PREFIX.length()), e.getValue());
+            }
+        }
+        Map<String, String> written = new LinkedHashMap<>(attributes);
+        written.remove("kind");
+        return b.describedAs(written).build();
+    }
+
+    private static int integer(String attribute, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(attribute + " '" + text + "' is not a whole number");
+        }
+    }
+
+    private static boolean bool(String attribute, String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": return true;
+            case "false": case "no": case "off": return false;
+            default: throw new IllegalArgumentException(attribute + " '" + text + "' is not true or false");
+        }
     }
 
     private static Glob glob(String what, String text, boolean className) {
@@ -86,7 +129,7 @@ public final class RuleParser {
         }
     }
 
-    private static void checkTypeName(String attribute, String typeName) {
+    static void checkTypeName(String attribute, String typeName) {
         if (typeName == null) {
             return;
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -98,5 +99,31 @@ class ConfigLoaderTest {
     void suggestionsOnlyForPlausibleTypos() {
         assertEquals("agentdbg.buffer.size", Suggestions.nearest("agentdbg.bufer.size", ConfigKeys.names()));
         assertEquals(null, Suggestions.nearest("agentdbg.completely.unrelated.thing", ConfigKeys.names()));
+    }
+
+    @Test
+    void captureKeysAttributePathsPricesAndPresetsAreRecognised() {
+        Properties system = new Properties();
+        system.setProperty("agentdbg.rule.llm.match", "com.acme.Client#complete");
+        system.setProperty("agentdbg.rule.llm.kind", "llm");
+        system.setProperty("agentdbg.rule.llm.capture.args", "0");
+        system.setProperty("agentdbg.rule.llm.attr.gen_ai.request.model", "args[0].model");
+        system.setProperty("agentdbg.price.gpt-4o-mini", "0.15,0.075,0.60");
+        system.setProperty("agentdbg.capture.maxDepth", "4");
+        system.setProperty("agentdbg.presets", "langchain4j, openai-jav");
+        AgentConfig config = ConfigLoader.load("", system,
+                Map.of("AGENTDBG_RULE_TOOLS_CAPTURE_TO_STRING", "true"));
+
+        assertTrue(config.warnings().isEmpty(), config.warnings().toString());
+        assertEquals(Map.of("match", "com.acme.Client#complete", "kind", "llm", "capture.args", "0",
+                "attr.gen_ai.request.model", "args[0].model"), config.rules().get("llm"));
+        assertEquals("true", config.rules().get("tools").get("capture.toString"), "environment, longest attribute");
+        assertEquals(Map.of("gpt-4o-mini", "0.15,0.075,0.60"), config.prices());
+        assertEquals(4, config.integer(ConfigKeys.CAPTURE_MAX_DEPTH, 1, 64));
+
+        List<dev.agentdbg.agent.rules.Rule> presetRules = dev.agentdbg.agent.presets.Presets.rules(config);
+        String all = String.join("\n", config.warnings());
+        assertTrue(all.contains("unknown preset 'openai-jav' in agentdbg.presets (did you mean 'openai-java'?)"), all);
+        assertTrue(presetRules.stream().allMatch(r -> r.name().startsWith("langchain4j")), presetRules.toString());
     }
 }

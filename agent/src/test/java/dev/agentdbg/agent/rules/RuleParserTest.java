@@ -78,4 +78,31 @@ class RuleParserTest {
                 () -> RuleParser.parseRule("x", Map.of("match", "a.B#c#d", "kind", "tool"))).getMessage()
                 .contains("more than one '#'"));
     }
+
+    @Test
+    void captureOptionsAttributePathsAndCallbacks() {
+        Rule llm = RuleParser.parseRule("openai", Map.of("match", "com.acme.Client#complete", "kind", "llm",
+                "capture.args", "0, 2", "arguments", "3", "attr.gen_ai.request.model", "args[0].model"));
+        assertTrue(llm.capture(), "llm calls are captured by default");
+        assertEquals(0b101, llm.captureArgMask());
+        assertEquals(3, llm.argumentCount());
+        assertEquals("args[0].model", llm.attributes().get("gen_ai.request.model"));
+        assertEquals("com.acme.Client#complete", llm.describe().get("match"), "described as written");
+
+        assertFalse(RuleParser.parseRule("a", Map.of("match", "x.A", "kind", "agent")).capture(),
+                "agent methods may hold huge state: not captured unless asked");
+        assertTrue(RuleParser.parseRule("a", Map.of("match", "x.A", "kind", "agent", "capture", "yes")).capture());
+
+        Rule done = RuleParser.parseRule("done", Map.of("subtypeOf", "x.Handler", "methods", "onComplete",
+                "kind", "callback", "outcome", "result"));
+        assertEquals(Rule.Outcome.RESULT, done.outcome());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RuleParser.parseRule("d",
+                Map.of("subtypeOf", "x.H", "kind", "callback"))).getMessage().contains("no outcome"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RuleParser.parseRule("p",
+                Map.of("match", "x.A", "kind", "llm", "attr.gen_ai.request.model", "request.model")))
+                .getMessage().contains("must start with args[<n>] or result"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RuleParser.parseRule("c",
+                Map.of("match", "x.A", "kind", "llm", "capture", "maybe"))).getMessage()
+                .contains("capture 'maybe' is not true or false"));
+    }
 }

@@ -1,0 +1,78 @@
+package dev.agentdbg.agent.instrument;
+
+import dev.agentdbg.agent.rules.Rule;
+import dev.agentdbg.bootstrap.MethodInfo;
+import dev.agentdbg.capture.CaptureSettings;
+import dev.agentdbg.capture.CaptureSpec;
+import dev.agentdbg.semantics.AttributePath;
+import dev.agentdbg.semantics.GenAiSemantics;
+import dev.agentdbg.semantics.PriceTable;
+import net.bytebuddy.description.method.MethodDescription;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decides, per instrumented method, what its calls capture, how they end and how their span
+ * attributes are derived, from the rule and the global capture settings.
+ */
+public final class CapturePolicy {
+    private final boolean enabled;
+    private final CaptureSettings settings;
+    private final PriceTable prices;
+
+    public CapturePolicy(boolean enabled, CaptureSettings settings, PriceTable prices) {
+        this.enabled = enabled;
+        this.settings = settings;
+        this.prices = prices;
+    }
+
+    /** Nothing captured, no prices: plain spans, calls end at return. */
+    public static CapturePolicy off() {
+        return new CapturePolicy(false, CaptureSettings.defaults(), PriceTable.EMPTY);
+    }
+
+    /** @return the spec for the method's calls, or null when plain span advice will do */
+    CaptureSpec specFor(Rule rule, MethodDescription method) {
+        int parameters = method.getParameters().size();
+        if ("callback".equals(rule.kind())) {
+            int outcome = rule.outcome() == Rule.Outcome.ERROR ? CaptureSpec.OUTCOME_ERROR : CaptureSpec.OUTCOME_RESULT;
+            return new CaptureSpec(settings.withCallToString(rule.captureToString()), 0, enabled && rule.capture(),
+                    -1, outcome, false);
+        }
+        boolean capture = enabled && rule.capture();
+        int allParameters = parameters >= 31 ? -1 : (1 << parameters) - 1;
+        int argMask = !capture ? 0 : rule.captureArgMask() == -1 ? allParameters : rule.captureArgMask() & allParameters;
+        boolean result = capture && !method.getReturnType().represents(void.class);
+        int callback = rule.endsOnCallback() < parameters ? rule.endsOnCallback() : -1;
+        boolean longRunning = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
+        boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
+        if (argMask == 0 && !result && callback < 0 && !mayReturnFuture) {
+            return null;
+        }
+        return new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result, callback, 0,
+                mayReturnFuture);
+    }
+
+    /** Return types a CompletableFuture can be returned as: such calls may end when the future does. */
+    private static final java.util.Set<String> FUTURE_TYPES = java.util.Set.of("java.lang.Object",
+            "java.util.concurrent.Future", "java.util.concurrent.CompletionStage",
+            "java.util.concurrent.CompletableFuture");
+
+    /** Whether the method's advice needs the argument array (capture or callback registration). */
+    static boolean needsArguments(CaptureSpec spec) {
+        return spec.capturesArgs() || spec.endsOnCallback() >= 0;
+    }
+
+    /** The attribute derivation for spans of {@code info}, or null when the kind has none. */
+    GenAiSemantics semanticsFor(Rule rule, MethodInfo info) {
+        Map<String, AttributePath> paths = new LinkedHashMap<>();
+        rule.attributes().forEach((name, path) -> paths.put(name, AttributePath.parse(path)));
+        boolean genAi = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
+        if (!genAi && paths.isEmpty()) {
+            return null;
+        }
+        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), info.component(),
+                rule.provider(), paths, prices);
+    }
+}

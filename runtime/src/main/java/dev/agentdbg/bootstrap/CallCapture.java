@@ -1,0 +1,212 @@
+package dev.agentdbg.bootstrap;
+
+import dev.agentdbg.capture.CaptureSpec;
+import dev.agentdbg.capture.CapturedCall;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The bridge for methods whose calls capture arguments and results or end later than their
+ * return (streaming handlers, CompletableFutures). Same contract as {@link Spans}: never throws,
+ * no lock. Capture runs with span creation suspended, so nothing it touches becomes a span.
+ */
+public final class CallCapture {
+    private static volatile MethodRegistry methods;
+
+    private CallCapture() {
+    }
+
+    /** The registry whose {@link MethodInfo#capture()} says what each method captures. */
+    public static void useMethods(MethodRegistry registry) {
+        methods = registry;
+    }
+
+    private static CaptureSpec spec(int methodId) {
+        MethodRegistry registry = methods;
+        MethodInfo info = registry == null ? null : registry.get(methodId & MethodInfo.ID_MASK);
+        return info == null ? null : info.capture();
+    }
+
+    public static int enter(Object state, int methodId, Object[] args) {
+        try {
+            if (state == null) {
+                return 0;
+            }
+            ThreadState s = (ThreadState) state;
+            if (s.suspended || !s.ensureRoom()) {
+                return 0;
+            }
+            CaptureSpec spec = spec(methodId);
+            CapturedCall call = null;
+            // A call that may only end with a returned future needs nothing kept until it returns.
+            if (spec != null && (spec.capturesArgs() || spec.capturesResult() || spec.endsOnCallback() >= 0)) {
+                s.suspended = true;
+                try {
+                    call = new CapturedCall(spec.capturesArgs() ? spec.captureArgs(args) : null);
+                } finally {
+                    s.suspended = false;
+                }
+                int callback = spec.endsOnCallback();
+                if (callback >= 0 && args != null && callback < args.length) {
+                    call.callbackKey = args[callback];
+                }
+            }
+            int token = Spans.push(s, methodId, call);
+            s.calls[token - 1] = call;
+            return token;
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-enter", t);
+            return 0;
+        }
+    }
+
+    public static void exit(Object state, int token, Object result, Throwable thrown) {
+        if (token == 0) {
+            return;
+        }
+        long end = System.nanoTime();
+        try {
+            ThreadState s = (ThreadState) state;
+            int d = Spans.pop(s, token);
+            if (d < 0) {
+                return;
+            }
+            CapturedCall call = s.calls[d];
+            s.calls[d] = null;
+            int methodId = s.methodIds[d] & MethodInfo.ID_MASK;
+            long start = s.startNanos[d];
+            CaptureSpec spec = spec(methodId);
+            if (call == null && spec != null && thrown == null && isOpenFuture(spec, result)) {
+                call = new CapturedCall(null);
+            }
+            if (spec == null || call == null) {
+                Spans.offer(s, d, s.spanIds[d], methodId, start, end - start, thrown);
+                return;
+            }
+            if (thrown != null) {
+                call.thrown = thrown;
+            } else if (deferred(s, d, methodId, call, spec, result)) {
+                return;
+            } else if (spec.capturesResult()) {
+                captureResult(s, call, spec, result);
+            }
+            call.callbackKey = null;
+            Spans.offer(s, d, s.spanIds[d], methodId, start, end - start, call);
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-exit", t);
+        }
+    }
+
+    /** @return true when the call goes on after its return and its span is written when it ends */
+    private static boolean deferred(ThreadState s, int d, int methodId, CapturedCall call, CaptureSpec spec,
+                                    Object result) {
+        Object callbackKey = call.callbackKey;
+        boolean future = isOpenFuture(spec, result);
+        if ((callbackKey == null && !future) || !PendingCalls.reserve()) {
+            return false;
+        }
+        call.callbackKey = null;
+        long parentId = 0L;
+        if (d > 0) {
+            parentId = s.spanIds[d - 1];
+            if (s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
+                methodId |= SpanSlot.ASYNC_FLAG;
+            }
+        }
+        PendingCalls.Pending pending = new PendingCalls.Pending(s.traceHi, s.traceLo, s.spanIds[d], parentId,
+                methodId, s.threadId, Thread.currentThread().getName(), s.startNanos[d], call, spec);
+        if (callbackKey != null) {
+            PendingCalls.awaitCallback(callbackKey, pending);
+        } else {
+            // JDK code on a JDK class (exact type checked above): no application code runs here.
+            ((CompletableFuture<?>) result).whenComplete(pending);
+        }
+        return true;
+    }
+
+    /** Only the JDK's own class: a subclass could run application code in whenComplete. */
+    private static boolean isOpenFuture(CaptureSpec spec, Object result) {
+        return spec.endsWithFuture() && result != null && result.getClass() == CompletableFuture.class
+                && !((CompletableFuture<?>) result).isDone();
+    }
+
+    private static void captureResult(ThreadState s, CapturedCall call, CaptureSpec spec, Object result) {
+        boolean previous = s.suspended;
+        s.suspended = true;
+        try {
+            call.result = spec.captureResult(result);
+            call.hasResult = true;
+        } finally {
+            s.suspended = previous;
+        }
+    }
+
+    /** Writes the span of a call that ended after its return, from the thread that ended it. */
+    static void endPending(PendingCalls.Pending p, Object value, Throwable failure) {
+        long end = System.nanoTime();
+        try {
+            ThreadState s = (ThreadState) Spans.state();
+            if (s == null) {
+                return;
+            }
+            if (failure != null) {
+                p.call.thrown = failure;
+            } else if (p.spec.capturesResult()) {
+                captureResult(s, p.call, p.spec, value);
+            }
+            Spans.offer(s, p.traceHi, p.traceLo, p.spanId, p.parentId, p.methodId, p.threadId, p.threadName,
+                    p.startNanos, end - p.startNanos, p.call);
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-end", t);
+        }
+    }
+
+    /**
+     * Entry of a callback method (a streaming handler's completion): if {@code handler} was handed
+     * to a call still open, that call ends now with {@code argument} as its result or error. The
+     * rest of the callback (a tool loop going on, the next request) is attributed to the call's
+     * parent, as it would have been had the call been blocking.
+     *
+     * @return token for {@link #callbackExit}, 0 when there is nothing to undo
+     */
+    public static int callbackEnter(int methodId, Object handler, Object argument) {
+        try {
+            PendingCalls.Pending p = PendingCalls.takeForCallback(handler);
+            if (p == null) {
+                return 0;
+            }
+            CaptureSpec spec = spec(methodId);
+            boolean error = spec != null && spec.outcome() == CaptureSpec.OUTCOME_ERROR;
+            if (error) {
+                endPending(p, null, argument instanceof Throwable ? (Throwable) argument
+                        : new IllegalStateException(String.valueOf(argument == null ? "error" : argument.getClass().getName())));
+            } else {
+                endPending(p, argument, null);
+            }
+            ThreadState s = (ThreadState) Spans.state();
+            if (s == null || p.parentId == 0L || s.suspended) {
+                return 0;
+            }
+            return s.pushRemote(p.traceHi, p.traceLo, p.parentId);
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-callback", t);
+            return 0;
+        }
+    }
+
+    public static void callbackExit(int token) {
+        if (token == 0) {
+            return;
+        }
+        try {
+            ((ThreadState) Spans.STATE.get()).popRemote(token);
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-callback", t);
+        }
+    }
+
+    /** Calls that returned and are still waiting for their end (final stats). */
+    public static int openCalls() {
+        return PendingCalls.open();
+    }
+}

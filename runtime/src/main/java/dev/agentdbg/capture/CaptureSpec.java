@@ -1,0 +1,52 @@
+package dev.agentdbg.capture;
+
+/**
+ * What the calls of one instrumented method capture and how they end: set on its
+ * {@link dev.agentdbg.bootstrap.MethodInfo} when the method is instrumented, read on every call.
+ */
+public final class CaptureSpec {
+    /** {@link #outcome} of a callback method that reports success: its first argument is the result. */
+    public static final int OUTCOME_RESULT = 1;
+    /** {@link #outcome} of a callback method that reports failure: its first argument is the Throwable. */
+    public static final int OUTCOME_ERROR = 2;
+
+    private final CaptureSettings settings;
+    private final int argMask;
+    private final boolean result;
+    private final int endsOnCallback;
+    private final int outcome;
+    private final boolean endsWithFuture;
+
+    /**
+     * @param argMask        bit i: capture parameter i; 0: no arguments
+     * @param result         capture the return value
+     * @param endsOnCallback index of the parameter whose callback ends the call, or -1
+     * @param outcome        for callback methods, {@link #OUTCOME_RESULT} or {@link #OUTCOME_ERROR}; else 0
+     * @param endsWithFuture a returned, unfinished CompletableFuture ends the call when it completes
+     */
+    public CaptureSpec(CaptureSettings settings, int argMask, boolean result, int endsOnCallback, int outcome,
+                       boolean endsWithFuture) {
+        this.settings = settings;
+        this.argMask = argMask;
+        this.result = result;
+        this.endsOnCallback = endsOnCallback;
+        this.outcome = outcome;
+        this.endsWithFuture = endsWithFuture;
+    }
+
+    public boolean capturesArgs() { return argMask != 0; }
+    public boolean capturesResult() { return result; }
+    public int endsOnCallback() { return endsOnCallback; }
+    public int outcome() { return outcome; }
+    public boolean endsWithFuture() { return endsWithFuture; }
+    public CaptureSettings settings() { return settings; }
+
+    /** Snapshots of the selected arguments, taken now: the application may change them later. */
+    public Object[] captureArgs(Object[] args) {
+        return args == null ? null : ObjectWalker.snapshotArgs(args, argMask, settings);
+    }
+
+    public Object captureResult(Object value) {
+        return ObjectWalker.snapshot(value, settings);
+    }
+}
