@@ -139,8 +139,7 @@ public final class OpenAiClient {
         }
         return new ChatResponse(idModelFinish[0], idModelFinish[1],
                 ChatMessage.assistant(content.toString(), List.of()), idModelFinish[2],
-                new Usage(usage[0].path("prompt_tokens").asInt(), usage[0].path("completion_tokens").asInt(),
-                        usage[0].path("total_tokens").asInt()));
+                usage(usage[0]));
     }
 
     private static JsonNode readChunk(String data) {
@@ -207,9 +206,12 @@ public final class OpenAiClient {
                 body.path("model").asText(),
                 ChatMessage.assistant(content, toolCalls),
                 choice.path("finish_reason").asText(null),
-                new Usage(usage.path("prompt_tokens").asInt(),
-                        usage.path("completion_tokens").asInt(),
-                        usage.path("total_tokens").asInt()));
+                usage(usage));
+    }
+
+    private static Usage usage(JsonNode usage) {
+        return new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt(),
+                usage.path("total_tokens").asInt(), usage.path("prompt_tokens_details").path("cached_tokens").asInt());
     }
 
     /** OpenAI errors look like {"error":{"message":...}}; fall back to the raw body for anything else. */

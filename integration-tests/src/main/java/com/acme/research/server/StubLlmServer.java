@@ -146,10 +146,14 @@ public final class StubLlmServer implements AutoCloseable {
         }
         choice.putNull("logprobs");
         int promptTokens = promptTokens(messages, tools);
-        completion.putObject("usage")
+        ObjectNode usage = completion.putObject("usage")
                 .put("prompt_tokens", promptTokens)
                 .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
+        // The system message and the tool definitions open every request of a conversation; from the
+        // second request on, a provider's prompt cache serves them (OpenAI reports them this way).
+        int cached = messages.size() > 2 ? cachedPrefixTokens(messages, tools) : 0;
+        usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
         return completion;
     }
 
@@ -162,6 +166,14 @@ public final class StubLlmServer implements AutoCloseable {
                 total += tokens(call.path("function").toString());
             }
         }
+        for (JsonNode tool : tools) {
+            total += tokens(tool.toString());
+        }
+        return total;
+    }
+
+    private static int cachedPrefixTokens(JsonNode messages, JsonNode tools) {
+        int total = 3 + 4 + tokens(messages.path(0).path("content").asText(""));
         for (JsonNode tool : tools) {
             total += tokens(tool.toString());
         }
