@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer;
 
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
+import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.SummaryCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
-        subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SummaryCommand.class, LlmCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
 public final class AnalyzerMain implements Runnable {
 
@@ -27,7 +28,7 @@ public final class AnalyzerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>'");
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>' or 'llm <file-or-dir>'");
     }
 
     /** The configured command line; tests run it in-process with their own output writers. */

@@ -50,7 +50,7 @@ class CommandLineTest {
         Cli.Result result = Cli.run();
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("Missing command"));
-        assertTrue(result.err().contains("summary"));
+        assertTrue(result.err().contains("summary") && result.err().contains("llm"), result.err());
     }
 
     @Test
@@ -61,7 +61,15 @@ class CommandLineTest {
                                            "--max-traces", "--max-lines", "--max-errors", "--version"}) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
-        assertEquals(0, Cli.run("--help").exitCode());
+        Cli.Result llmHelp = Cli.run("llm", "--help");
+        assertEquals(0, llmHelp.exitCode());
+        for (String option : new String[] {"<file-or-dir>", "--run", "--json", "--version"}) {
+            assertTrue(llmHelp.out().contains(option), option + " in\n" + llmHelp.out());
+        }
+        assertEquals(0, Cli.run("llm", "-V").exitCode());
+        Cli.Result mainHelp = Cli.run("--help");
+        assertEquals(0, mainHelp.exitCode());
+        assertTrue(mainHelp.out().contains("summary") && mainHelp.out().contains("llm"), mainHelp.out());
         Cli.Result version = Cli.run("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("agentdbg-analyzer "), version.out());

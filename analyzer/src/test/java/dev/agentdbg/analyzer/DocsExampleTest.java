@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,9 +60,50 @@ class DocsExampleTest {
         assertEquals(documented, real, "re-paste the --json example into docs/analyzer.md");
     }
 
+    @Test
+    void summaryWithLlmCallsExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+        LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
+        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+                .replace(dir + File.separator, "");
+        String top = codeBlockAfter("### Example with LLM calls", "```\n", 0);
+        String timeline = codeBlockAfter("### Example with LLM calls", "```\n", 1);
+        assertTrue(real.startsWith(top), "re-paste the top of summary on LlmRuns' run into docs/analyzer.md:\n" + real);
+        assertTrue(real.contains("\n" + timeline), "re-paste the timeline and breakdown of summary on LlmRuns' run"
+                + " into docs/analyzer.md:\n" + real);
+    }
+
+    @Test
+    void llmExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+        String documented = codeBlockAfter("### Example of `llm`", "```\n");
+        LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
+        String real = Cli.run("llm", dir.resolve("agentdbg-traces").toString()).out()
+                .replace(dir + File.separator, "");
+        assertEquals(documented, real, "re-paste the output of llm on LlmRuns' run into docs/analyzer.md");
+    }
+
+    @Test
+    void llmJsonExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+        JsonNode documented = Traces.parse(codeBlockAfter("### JSON document of `llm`", "```json\n"));
+        LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
+        JsonNode real = Traces.parse(Cli.run("llm", dir.resolve("agentdbg-traces").toString(), "--json").out()
+                .replace(dir + File.separator, ""));
+        assertEquals(documented, real, "re-paste the output of llm --json on LlmRuns' run into docs/analyzer.md");
+    }
+
     private static String codeBlockAfter(String heading, String fence) throws Exception {
+        return codeBlockAfter(heading, fence, 0);
+    }
+
+    /** The {@code index}-th (0-based) code block opened by {@code fence} after the first {@code heading}. */
+    private static String codeBlockAfter(String heading, String fence, int index) throws Exception {
         String doc = Files.readString(Path.of(System.getProperty("agentdbg.docs.dir"), "analyzer.md"));
-        int start = doc.indexOf(fence, doc.indexOf(heading)) + fence.length();
+        int from = doc.indexOf(heading);
+        assertTrue(from >= 0, "no heading " + heading + " in docs/analyzer.md");
+        int start = 0;
+        for (int i = 0; i <= index; i++) {
+            start = doc.indexOf(fence, from) + fence.length();
+            from = doc.indexOf("```", start) + 3;
+        }
         return doc.substring(start, doc.indexOf("```", start));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentdbg.analyzer.summary.DurationDistribution;
+import dev.agentdbg.analyzer.stats.DurationDistribution;
 import org.junit.jupiter.api.Test;
 
 /** Percentiles are exact for ordinary groups and stay within 0.1% once a group outgrows exact storage. */

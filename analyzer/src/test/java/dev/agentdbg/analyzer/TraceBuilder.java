@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes small synthetic trace files for cases the golden sample does not cover (orphans, huge traces, drops). */
+/**
+ * Writes small synthetic trace files for cases the golden sample does not cover (orphans, huge traces, drops, LLM
+ * attributes and payloads).
+ */
 final class TraceBuilder {
 
     static final long T0 = 1_795_307_412_345_678_000L;
@@ -86,6 +89,29 @@ final class TraceBuilder {
                 .put("at", "2026-11-22T00:30:20Z").put("endNanos", T0 + endOffset).put("spans", spans)
                 .put("dropped", 0).put("internalErrors", 0).put("methodsInstrumented", 2)
                 .put("classesTransformed", 2).put("transformFailures", 0).put("bytes", 1000).put("files", 1));
+    }
+
+    /** Sets {@code field} of the last record to {@code value} (any JSON, e.g. {@code args} or a malformed value). */
+    TraceBuilder set(String field, Object value) {
+        ObjectNode last = (ObjectNode) Traces.parse(lines.remove(lines.size() - 1));
+        last.set(field, Traces.JSON.valueToTree(value));
+        return add(last);
+    }
+
+    /** Gives the last span or start record these {@code attrs}: key, value, key, value, ... in the order written. */
+    TraceBuilder attrs(Object... keysAndValues) {
+        ObjectNode attrs = Traces.JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            attrs.set((String) keysAndValues[i], Traces.JSON.valueToTree(keysAndValues[i + 1]));
+        }
+        return set("attrs", attrs);
+    }
+
+    /** Makes the last span a failure that threw {@code type} with {@code message}. */
+    TraceBuilder failed(String type, String message) {
+        ObjectNode error = Traces.JSON.createObjectNode().put("type", type).put("message", message);
+        error.putArray("stack");
+        return set("status", "error").set("error", error);
     }
 
     TraceBuilder line(String raw) {

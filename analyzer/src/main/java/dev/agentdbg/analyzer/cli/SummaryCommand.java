@@ -1,19 +1,12 @@
 package dev.agentdbg.analyzer.cli;
 
 import dev.agentdbg.analyzer.read.BadInputException;
-import dev.agentdbg.analyzer.read.ReadReport;
-import dev.agentdbg.analyzer.read.RunCatalog;
-import dev.agentdbg.analyzer.read.RunFiles;
-import dev.agentdbg.analyzer.read.TraceLocator;
-import dev.agentdbg.analyzer.read.TraceReader;
 import dev.agentdbg.analyzer.report.JsonReport;
 import dev.agentdbg.analyzer.report.TextReport;
 import dev.agentdbg.analyzer.summary.Summary;
-import dev.agentdbg.analyzer.summary.SummaryBuilder;
 import dev.agentdbg.analyzer.summary.SummaryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +24,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Summarise one traced run: what ran, when, how long, and what failed.",
             "",
-            "Shows run info and agent stats, span counts by kind, a timeline of every trace, time by kind, "
-                + "component and method (total, self, p50, p95), the slowest spans, the calls still running "
-                + "when the run ended (a killed or hung run), and the errors.",
+            "Shows run info, LLM totals (calls, tokens, cost, tool calls), agent stats, span counts by kind, a "
+                + "timeline of every trace, time by kind, component and method (total, self, p50, p95), the slowest "
+                + "spans, the calls still running when the run ended (a killed or hung run), and the errors.",
             "",
             "Given a directory with several runs, the newest is summarised and the others are named."},
         footer = {"", "Examples:",
@@ -81,20 +74,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        SummaryOptions options = options();
-        RunCatalog catalog = new TraceLocator().locate(input);
-        RunFiles run = catalog.select(runId);
-        SummaryBuilder builder = new SummaryBuilder(options);
-        ReadReport read = new TraceReader().read(run, builder);
-        if (read.records() == 0) {
-            String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
-            throw new BadInputException("no trace records could be read from " + describe(run) + why);
-        }
-        List<String> others = catalog.runs().stream().map(RunFiles::runId).filter(id -> !id.equals(run.runId()))
-                .toList();
-        Summary.Selection selection = new Summary.Selection(input, catalog.directory(), run.runId(), others,
-                runId == null);
-        Summary summary = builder.build(selection, read, catalog.notes());
+        Summary summary = RunLoader.summarise(input, runId, options());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonReport.render(summary, out);
@@ -112,10 +92,5 @@ public final class SummaryCommand implements Callable<Integer> {
             }
         }
         return new SummaryOptions(top, maxErrors, !noTimeline, maxTraces, maxLines);
-    }
-
-    private static String describe(RunFiles run) {
-        return run.parts().size() == 1 ? run.parts().get(0).path().toString()
-                : "run " + run.runId() + " (" + run.parts().size() + " files)";
     }
 }

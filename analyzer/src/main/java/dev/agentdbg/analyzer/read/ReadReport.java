@@ -4,11 +4,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What reading a run went through: the files and their line counts, the lines skipped and why, and notes. */
+/**
+ * What reading a run went through: the files and their line counts, the lines skipped and why, the values left out
+ * of records that were otherwise used, and notes.
+ */
 public final class ReadReport {
 
     /** One file as read. */
     public record FileRead(Path path, int part, long lines) {
+    }
+
+    /** Where the first malformed optional value was, and what was wrong with it. */
+    private record IgnoredValue(Path file, long line, String reason) {
     }
 
     /** Skipped lines kept for display; a file full of garbage must not fill the heap with reasons. */
@@ -18,6 +25,8 @@ public final class ReadReport {
     private final List<SkippedLine> skipped = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private long skippedTotal;
+    private IgnoredValue firstIgnoredValue;
+    private long ignoredValues;
     private long records;
 
     void fileRead(TraceFile file, long lines) {
@@ -28,6 +37,13 @@ public final class ReadReport {
         skippedTotal++;
         if (skipped.size() < MAX_SKIPPED_KEPT) {
             skipped.add(new SkippedLine(file, line, reason));
+        }
+    }
+
+    /** A malformed optional value (a span attribute, the args) was left out; the rest of its record was used. */
+    void ignoreValue(Path file, long line, String reason) {
+        if (ignoredValues++ == 0) {
+            firstIgnoredValue = new IgnoredValue(file, line, reason);
         }
     }
 
@@ -50,6 +66,25 @@ public final class ReadReport {
 
     public long skippedTotal() {
         return skippedTotal;
+    }
+
+    /** How many malformed optional values were left out of records that were otherwise used. */
+    public long ignoredValues() {
+        return ignoredValues;
+    }
+
+    /**
+     * One line for the report's warnings, naming the first ignored value; {@code null} when there was none. The count
+     * is enough beyond that: the same writer bug usually repeats on every record.
+     */
+    public String ignoredValuesWarning() {
+        if (ignoredValues == 0) {
+            return null;
+        }
+        IgnoredValue first = firstIgnoredValue;
+        String what = ignoredValues == 1 ? "1 malformed value was" : ignoredValues + " malformed values were";
+        return what + " ignored (the rest of each record was used); " + (ignoredValues == 1 ? "" : "first: ")
+                + "line " + first.line() + " of " + first.file().getFileName() + ": " + first.reason();
     }
 
     public List<String> notes() {

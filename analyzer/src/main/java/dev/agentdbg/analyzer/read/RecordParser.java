@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
  *
  * <p>Fields a report cannot do without (the ids, method and start of a span or start record, a span's duration)
  * are required and a record lacking them is rejected; everything else is optional and unknown fields are
- * ignored, as the format asks.
+ * ignored, as the format asks. The optional payload ({@code attrs}, {@code args}, {@code result}) never rejects a
+ * record: a malformed value is dropped and described to the caller, see {@link PayloadParser}.
  */
 final class RecordParser {
 
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
+
+    private final PayloadParser payload = new PayloadParser();
 
     RunInfo run(JsonNode n) throws InvalidRecordException {
         JsonNode jvm = n.path("jvm");
@@ -77,8 +81,9 @@ final class RecordParser {
                 n.hasNonNull("line") ? (int) number(n, "line") : null);
     }
 
-    Span span(JsonNode n) throws InvalidRecordException {
-        CallStart call = start(n);
+    /** A {@code span} record; malformed payload values are described to {@code ignored} and left out. */
+    Span span(JsonNode n, Consumer<String> ignored) throws InvalidRecordException {
+        CallStart call = call(n);
         long dur = number(n, "dur");
         if (dur < 0) {
             throw new InvalidRecordException("negative 'dur'");
@@ -88,12 +93,21 @@ final class RecordParser {
         if ("error".equals(status)) {
             error = error(n.path("error"));
         }
+        // The payload last: a record rejected above must not also report its payload.
         return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
-                call.start(), dur, error, call.async());
+                call.start(), dur, error, call.async(), payload.attrs(n, "span", ignored),
+                payload.args(n, "span", ignored), payload.result(n));
     }
 
-    /** A {@code start} record; also the fields a {@code span} record shares with it, checked the same way. */
-    CallStart start(JsonNode n) throws InvalidRecordException {
+    /** A {@code start} record; malformed payload values are described to {@code ignored} and left out. */
+    CallStart start(JsonNode n, Consumer<String> ignored) throws InvalidRecordException {
+        CallStart call = call(n);
+        return new CallStart(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
+                call.start(), call.async(), payload.attrs(n, "start", ignored), payload.args(n, "start", ignored));
+    }
+
+    /** The fields span and start records share, checked the same way; without payload. */
+    private static CallStart call(JsonNode n) throws InvalidRecordException {
         String trace = requiredText(n, "trace");
         if (!TRACE_ID.matcher(trace).matches()) {
             throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
@@ -108,7 +122,9 @@ final class RecordParser {
                 text(n, "thread"),
                 optionalNumber(n, "threadId", -1),
                 number(n, "start"),
-                n.path("async").asBoolean(false));
+                n.path("async").asBoolean(false),
+                null,
+                null);
     }
 
     AgentStats stats(JsonNode n) throws InvalidRecordException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.function.Consumer;
 
 /**
  * Streams the files of a run line by line and hands each record to a {@link TraceListener}.
@@ -46,7 +47,9 @@ public final class TraceReader {
                 }
                 sawRecord = true;
                 try {
-                    dispatch(type, node, file, listener);
+                    long line = lines.number();
+                    dispatch(type, node, file, listener,
+                            reason -> report.ignoreValue(file.path(), line, reason));
                     report.record();
                 } catch (InvalidRecordException e) {
                     report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
@@ -87,13 +90,13 @@ public final class TraceReader {
         return null;
     }
 
-    private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener)
-            throws InvalidRecordException {
+    private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener,
+                          Consumer<String> ignored) throws InvalidRecordException {
         switch (type) {
             case "run" -> listener.run(parser.run(node), file);
             case "method" -> listener.method(parser.method(node));
-            case "span" -> listener.span(parser.span(node));
-            case "start" -> listener.start(parser.start(node));
+            case "span" -> listener.span(parser.span(node, ignored));
+            case "start" -> listener.start(parser.start(node, ignored));
             case "stats" -> listener.stats(parser.stats(node));
             case "agentError" -> listener.agentError(parser.agentError(node));
             default -> {

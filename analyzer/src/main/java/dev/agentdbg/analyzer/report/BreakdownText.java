@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ final class BreakdownText {
         int rank = 1;
         for (Summary.SpanRef ref : s.slowest()) {
             table.row(rank++, Durations.human(ref.span().dur()), Durations.human(ref.selfNanos()),
-                    ref.method().displayName(), ref.method().kind(), ref.method().component(),
+                    CallNames.label(ref.method(), ref.span().attrs()), ref.method().kind(), ref.method().component(),
                     TextReport.shortTrace(ref.span().trace()),
                     Durations.offset(ref.span().start() - s.wall().start()), TimelineText.status(ref.span()));
         }

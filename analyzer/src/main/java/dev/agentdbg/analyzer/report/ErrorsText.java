@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.SpanError;
 import dev.agentdbg.analyzer.summary.Summary;
@@ -27,8 +28,9 @@ final class ErrorsText {
         for (Summary.SpanRef ref : s.errors()) {
             MethodInfo m = ref.method();
             SpanError e = ref.span().error();
-            out.println(TextReport.INDENT + String.format(Locale.ROOT, "%2d. ", n++) + m.displayName() + "  (" + m.kind() + ", "
-                    + m.component() + ")  trace " + TextReport.shortTrace(ref.span().trace()) + "  at "
+            out.println(TextReport.INDENT + String.format(Locale.ROOT, "%2d. ", n++)
+                    + CallNames.label(m, ref.span().attrs()) + "  (" + m.kind() + ", " + m.component() + ")  trace "
+                    + TextReport.shortTrace(ref.span().trace()) + "  at "
                     + Durations.offset(ref.span().start() - s.wall().start()) + "  failed after "
                     + Durations.human(ref.span().dur()));
             out.println(DETAIL + TextReport.oneLine(e.headline()));
@@ -47,7 +49,7 @@ final class ErrorsText {
         out.println(TextReport.INDENT + "By method and exception");
         TextTable table = new TextTable(">count", "method", "exception", "first message");
         for (Summary.ErrorGroup g : s.errorGroups()) {
-            table.row(g.count(), g.method().displayName(), g.type(),
+            table.row(g.count(), g.name(), g.type(),
                     TextReport.clip(TextReport.oneLine(g.firstMessage()), MAX_GROUP_MESSAGE));
         }
         table.print(out, TextReport.INDENT);

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
+import dev.agentdbg.analyzer.model.SpanAttributes;
 import dev.agentdbg.analyzer.model.SpanError;
 import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.SkippedLine;
@@ -30,7 +32,7 @@ public final class JsonReport {
     /** Version of this document's shape; bumped only when a change would break a reader. */
     public static final int SCHEMA = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     // "key": value and one array element per line, the layout of jq and most JSON tools.
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -43,8 +45,13 @@ public final class JsonReport {
     }
 
     public static void render(Summary s, PrintWriter out) {
+        write(toJson(s), out);
+    }
+
+    /** Prints {@code document} pretty-printed, the layout every JSON document of the analyzer has. */
+    static void write(ObjectNode document, PrintWriter out) {
         try {
-            out.println(MAPPER.writer(PRETTY).writeValueAsString(toJson(s)));
+            out.println(MAPPER.writer(PRETTY).writeValueAsString(document));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,12 +83,13 @@ public final class JsonReport {
         spans.put("unfinished", s.unfinishedCount());
         ObjectNode byKind = spans.putObject("byKind");
         s.byKind().forEach(r -> byKind.put(r.name(), r.count()));
+        root.set("llm", s.llm().isEmpty() ? null : LlmJson.summaryTotals(s.llm()));
         ObjectNode breakdown = root.putObject("breakdown");
         rows(breakdown.putArray("byKind"), s.byKind());
         rows(breakdown.putArray("byComponent"), s.byComponent());
         rows(breakdown.putArray("byMethod"), s.byMethod());
         ArrayNode never = root.putArray("neverCalled");
-        s.neverCalled().forEach(m -> method(never.addObject(), m).put("rule", m.rule())
+        s.neverCalled().forEach(m -> method(never.addObject(), m.displayName(), m).put("rule", m.rule())
                 .put("source", m.sourceLocation()));
         ArrayNode slowest = root.putArray("slowest");
         s.slowest().forEach(ref -> span(slowest.addObject(), ref, s.wall().start()));
@@ -91,7 +99,7 @@ public final class JsonReport {
         s.errors().forEach(ref -> span(listed.addObject(), ref, s.wall().start()));
         ArrayNode groups = errors.putArray("groups");
         for (Summary.ErrorGroup g : s.errorGroups()) {
-            method(groups.addObject(), g.method()).put("type", g.type()).put("count", g.count())
+            method(groups.addObject(), g.name(), g.method()).put("type", g.type()).put("count", g.count())
                     .put("firstMessage", g.firstMessage());
         }
         ArrayNode unfinished = root.putArray("unfinished");
@@ -102,7 +110,7 @@ public final class JsonReport {
         return root;
     }
 
-    private static ObjectNode input(Summary s) {
+    static ObjectNode input(Summary s) {
         ObjectNode input = MAPPER.createObjectNode();
         Summary.Selection sel = s.selection();
         input.put("path", sel.input().toString());
@@ -115,6 +123,7 @@ public final class JsonReport {
             files.addObject().put("path", f.path().toString()).put("part", f.part()).put("lines", f.lines());
         }
         input.put("linesSkipped", s.read().skippedTotal());
+        input.put("valuesIgnored", s.read().ignoredValues());
         ArrayNode skipped = input.putArray("skippedLines");
         for (SkippedLine l : s.read().skipped()) {
             skipped.addObject().put("file", l.file().toString()).put("line", l.line()).put("reason", l.reason());
@@ -178,6 +187,8 @@ public final class JsonReport {
             if (r.method() != null) {
                 n.put("class", r.method().className());
                 n.put("method", r.method().method());
+                n.put("agentName", r.agentName());
+                n.put("toolName", r.toolName());
             }
             n.put("count", r.count());
             n.put("errors", r.errors());
@@ -188,9 +199,20 @@ public final class JsonReport {
         }
     }
 
-    private static ObjectNode method(ObjectNode n, MethodInfo m) {
-        return n.put("name", m.displayName()).put("class", m.className()).put("method", m.method())
+    /** {@code name} is the label the text shows: the method, or the agent or tool name and the method. */
+    private static ObjectNode method(ObjectNode n, String name, MethodInfo m) {
+        return n.put("name", name).put("class", m.className()).put("method", m.method())
                 .put("kind", m.kind()).put("component", m.component());
+    }
+
+    /** The attributes as the trace carried them (malformed values left out), or {@code null} when there were none. */
+    private static ObjectNode attrs(SpanAttributes attrs) {
+        if (attrs.isEmpty()) {
+            return null;
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        attrs.asMap().forEach(n::set);
+        return n;
     }
 
     private static void span(ObjectNode n, Summary.SpanRef ref, long runStart) {
@@ -198,7 +220,7 @@ public final class JsonReport {
         n.put("trace", s.trace());
         n.put("span", s.idHex());
         n.put("parent", s.parentHex());
-        method(n, ref.method());
+        method(n, CallNames.label(ref.method(), s.attrs()), ref.method());
         n.put("thread", s.thread());
         n.put("startNanos", s.start());
         n.put("offsetNanos", s.start() - runStart);
@@ -208,20 +230,26 @@ public final class JsonReport {
         if (s.isError()) {
             n.set("error", error(s.error()));
         }
+        n.set("attrs", attrs(s.attrs()));
     }
 
     private static void unfinished(ObjectNode n, Summary.UnfinishedCall u, long runStart) {
-        CallStart c = u.call();
+        unfinished(n, u.call(), u.method(), u.depth(), u.runningNanos(), runStart);
+    }
+
+    /** A call still running at the end of the run, as {@code unfinished} lists it; the {@code llm} document too. */
+    static void unfinished(ObjectNode n, CallStart c, MethodInfo m, int depth, long runningNanos, long runStart) {
         n.put("trace", c.trace());
         n.put("span", c.idHex());
         n.put("parent", c.parentHex());
-        method(n, u.method());
-        n.put("depth", u.depth());
+        method(n, CallNames.label(m, c.attrs()), m);
+        n.put("depth", depth);
         n.put("thread", c.thread());
         n.put("startNanos", c.start());
         n.put("offsetNanos", c.start() - runStart);
-        n.put("runningNanos", u.runningNanos());
+        n.put("runningNanos", runningNanos);
         n.put("status", "running");
+        n.set("attrs", attrs(c.attrs()));
     }
 
     private static ObjectNode error(SpanError e) {
@@ -257,7 +285,7 @@ public final class JsonReport {
                 ln.put("depth", line.depth());
                 ln.put("span", s.idHex());
                 ln.put("parent", s.parentHex());
-                method(ln, line.method());
+                method(ln, CallNames.label(line.method(), s.attrs()), line.method());
                 ln.put("offsetNanos", s.start() - trace.start());
                 ln.put("durationNanos", s.dur());
                 ln.put("status", line.running() ? "running" : s.isError() ? "error" : "ok");
@@ -266,6 +294,7 @@ public final class JsonReport {
                 ln.put("thread", s.thread());
                 ln.put("async", s.async());
                 ln.put("parallel", line.parallel());
+                ln.set("attrs", attrs(s.attrs()));
             }
         }
         return n;
@@ -278,7 +307,7 @@ public final class JsonReport {
             ObjectNode pn = spans.addObject();
             pn.put("trace", span.trace());
             pn.put("span", span.idHex());
-            method(pn, p.method());
+            method(pn, CallNames.label(p.method(), span.attrs()), p.method());
             pn.put("startNanos", span.start());
             pn.put("offsetNanos", span.start() - s.wall().start());
             pn.put("wallNanos", span.dur());

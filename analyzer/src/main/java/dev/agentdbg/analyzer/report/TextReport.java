@@ -1,5 +1,7 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.llm.LlmReport;
+import dev.agentdbg.analyzer.llm.ModelStats;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.RunInfo;
@@ -22,8 +24,9 @@ public final class TextReport {
     }
 
     public static void render(Summary s, PrintWriter out) {
-        header(s, out);
+        header(s, "agentdbg summary of run ", out);
         runInfo(s, out);
+        llm(s.llm(), out);
         agentStats(s.stats(), out);
         warnings(s, out);
         spansByKind(s, out);
@@ -37,9 +40,10 @@ public final class TextReport {
         out.flush();
     }
 
-    private static void header(Summary s, PrintWriter out) {
+    /** The title line, then which run of a directory this is when there were several. */
+    static void header(Summary s, String title, PrintWriter out) {
         Summary.Selection sel = s.selection();
-        out.println("agentdbg summary of run " + sel.runId());
+        out.println(title + sel.runId());
         List<String> others = sel.otherRunIds();
         if (!others.isEmpty()) {
             String how = sel.newest() ? "newest of " + (others.size() + 1) + " runs in " + sel.input()
@@ -79,6 +83,22 @@ public final class TextReport {
         }
     }
 
+    /** The LLM totals, only when the run has LLM or tool calls; the {@code llm} command has the details. */
+    private static void llm(LlmReport llm, PrintWriter out) {
+        if (llm.isEmpty()) {
+            return;
+        }
+        section(out, "LLM");
+        ModelStats t = llm.total();
+        String unfinished = llm.unfinished().isEmpty() ? "" : ", " + llm.unfinished().size() + " unfinished";
+        kv(out, "llm calls", t.calls() + " (" + t.errors() + " failed" + unfinished + ")");
+        if (t.calls() > 0) {
+            kv(out, "tokens", LlmFormat.tokens(t));
+            kv(out, "estimated cost", LlmFormat.cost(t));
+        }
+        kv(out, "tool calls", llm.toolTotal().calls() + " (" + llm.toolTotal().failures() + " failed)");
+    }
+
     private static void agentStats(AgentStats st, PrintWriter out) {
         if (st == null) {
             section(out, "Agent stats");
@@ -98,7 +118,8 @@ public final class TextReport {
         }
     }
 
-    private static void warnings(Summary s, PrintWriter out) {
+    /** Skipped lines and the summary's warnings, when there are any. */
+    static void warnings(Summary s, PrintWriter out) {
         List<SkippedLine> skipped = s.read().skipped();
         if (skipped.isEmpty() && s.warnings().isEmpty()) {
             return;

@@ -1,5 +1,7 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.model.CallNames;
+import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.Span;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
@@ -42,11 +44,14 @@ final class TimelineText {
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();
                 String name = LEVEL.repeat(line.depth()) + (line.parallel() ? "|| " : "")
-                        + (span.async() ? "=> " : "") + line.method().displayName()
+                        + (span.async() ? "=> " : "") + CallNames.label(line.method(), span.attrs())
                         + (span.async() ? " [" + span.thread() + "]" : "")
                         + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
+                // The model and tokens come after the clip: they are what an llm line is read for.
+                String llm = Kinds.LLM.equals(line.method().kind()) ? CallNames.llmDetail(span.attrs()) : "";
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
-                        TextReport.clip(name, MAX_NAME), line.method().kind(), line.method().component(),
+                        TextReport.clip(name, MAX_NAME) + (llm.isEmpty() ? "" : "  " + llm), line.method().kind(),
+                        line.method().component(),
                         line.running() ? running(span.dur()) : status(span));
             }
             table.print(out, TextReport.INDENT + "  ");

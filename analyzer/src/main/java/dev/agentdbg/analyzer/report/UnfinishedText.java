@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
@@ -23,7 +24,8 @@ final class UnfinishedText {
                 ">running for");
         for (Summary.UnfinishedCall u : s.unfinished()) {
             CallStart c = u.call();
-            table.row("  ".repeat(u.depth()) + u.method().displayName(), u.method().kind(), u.method().component(),
+            table.row("  ".repeat(u.depth()) + CallNames.label(u.method(), u.call().attrs()), u.method().kind(),
+                    u.method().component(),
                     c.thread(),
                     TextReport.shortTrace(c.trace()), Durations.offset(c.start() - s.wall().start()),
                     "(" + Durations.clock(c.start()) + " UTC)", Durations.human(u.runningNanos()));

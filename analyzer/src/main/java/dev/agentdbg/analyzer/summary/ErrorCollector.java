@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.summary;
 
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.Span;
 import java.util.ArrayList;
@@ -9,13 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** Collects failed spans: the first few one by one, and all of them counted by (method, exception type). */
+/**
+ * Collects failed spans: the first few one by one, and all of them counted by (method, agent or tool name, exception
+ * type).
+ */
 final class ErrorCollector {
 
     private record Entry(Span span, long selfNanos) {
     }
 
-    private record GroupKey(int method, String type) {
+    private record GroupKey(int method, String genAiName, String type) {
     }
 
     private static final class Group {
@@ -41,7 +45,7 @@ final class ErrorCollector {
         if (listed.size() < limit) {
             listed.add(new Entry(span, selfNanos));
         }
-        groups.computeIfAbsent(new GroupKey(span.method(), span.error().type()),
+        groups.computeIfAbsent(new GroupKey(span.method(), CallNames.genAiName(span.attrs()), span.error().type()),
                 k -> new Group(span.error().message())).count++;
     }
 
@@ -62,10 +66,13 @@ final class ErrorCollector {
     /** Most frequent first. */
     List<Summary.ErrorGroup> groups(IntFunction<MethodInfo> methods) {
         List<Summary.ErrorGroup> out = new ArrayList<>();
-        groups.forEach((key, group) -> out.add(
-                new Summary.ErrorGroup(methods.apply(key.method()), key.type(), group.count, group.firstMessage)));
+        groups.forEach((key, group) -> {
+            MethodInfo m = methods.apply(key.method());
+            out.add(new Summary.ErrorGroup(CallNames.label(m.displayName(), key.genAiName()), m, key.type(),
+                    group.count, group.firstMessage));
+        });
         out.sort(Comparator.comparingLong(Summary.ErrorGroup::count).reversed()
-                .thenComparing(g -> g.method().displayName())
+                .thenComparing(Summary.ErrorGroup::name)
                 .thenComparing(Summary.ErrorGroup::type));
         return List.copyOf(out);
     }

@@ -1,5 +1,7 @@
 package dev.agentdbg.analyzer.summary;
 
+import dev.agentdbg.analyzer.stats.DurationDistribution;
+
 /** Running totals for one group of spans (a method, a kind, a component). */
 final class GroupStats {
 

@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.summary;
 
+import dev.agentdbg.analyzer.llm.LlmReport;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
@@ -21,6 +22,7 @@ import java.util.List;
  *                   first); these calls are not spans: counts, breakdowns, slowest spans and errors leave them out
  * @param timeline   {@code null} when the timeline was not requested
  * @param parallel   the agent spans whose children ran in parallel (async or overlapping), the most parallel first
+ * @param llm        the LLM calls by model and the tool calls by tool
  */
 public record Summary(
         Selection selection,
@@ -41,7 +43,8 @@ public record Summary(
         List<ErrorGroup> errorGroups,
         List<UnfinishedCall> unfinished,
         Timeline timeline,
-        Parallel parallel) {
+        Parallel parallel,
+        LlmReport llm) {
 
     /** Calls that began (a {@code start} record) but never ended (no {@code span} record). */
     public long unfinishedCount() {
@@ -72,11 +75,16 @@ public record Summary(
     /**
      * Totals for one kind, component or method.
      *
-     * @param method the method for a per-method row, {@code null} otherwise
-     * @param kind   the kind for per-kind and per-method rows; for components, the kinds they contain
+     * @param name      for a per-method row the label: {@code Class.method}, or for the calls of one agent or tool
+     *                  that the method ran, {@code <agent or tool name>  (Class.method)}
+     * @param method    the method for a per-method row, {@code null} otherwise
+     * @param kind      the kind for per-kind and per-method rows; for components, the kinds they contain
+     * @param agentName the row's {@code gen_ai.agent.name}, for a per-method row whose spans carried one
+     * @param toolName  likewise, {@code gen_ai.tool.name}
      */
-    public record BreakdownRow(String name, String kind, String component, MethodInfo method, long count,
-                               long errors, long totalNanos, long selfNanos, long p50Nanos, long p95Nanos) {
+    public record BreakdownRow(String name, String kind, String component, MethodInfo method, String agentName,
+                               String toolName, long count, long errors, long totalNanos, long selfNanos,
+                               long p50Nanos, long p95Nanos) {
     }
 
     /** A span with its method resolved and its self time (duration minus its direct children's). */
@@ -92,8 +100,12 @@ public record Summary(
     public record UnfinishedCall(CallStart call, MethodInfo method, int depth, long runningNanos) {
     }
 
-    /** Failed spans of one method that threw the same exception type. */
-    public record ErrorGroup(MethodInfo method, String type, long count, String firstMessage) {
+    /**
+     * Failed spans of one method, or of one agent or tool that it ran, that threw the same exception type.
+     *
+     * @param name the label, as in {@link BreakdownRow#name()}
+     */
+    public record ErrorGroup(String name, MethodInfo method, String type, long count, String firstMessage) {
     }
 
     /** The traces shown, and how many there were in all. */

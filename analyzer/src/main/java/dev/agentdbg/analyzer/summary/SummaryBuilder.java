@@ -1,8 +1,12 @@
 package dev.agentdbg.analyzer.summary;
 
+import dev.agentdbg.analyzer.llm.LlmCollector;
+import dev.agentdbg.analyzer.llm.LlmReport;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.GenAi;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
@@ -24,7 +28,8 @@ import java.util.TreeSet;
  * Aggregates a run's records as they stream past into a {@link Summary}.
  *
  * <p>Totals, percentiles, the slowest spans and error groups are kept per method in bounded memory; only the
- * timeline (when enabled) keeps every span.
+ * timeline (when enabled) keeps every span. The LLM and tool calls are aggregated alongside, for the summary's
+ * LLM totals and the {@code llm} report.
  */
 public final class SummaryBuilder implements TraceListener {
 
@@ -37,9 +42,25 @@ public final class SummaryBuilder implements TraceListener {
     private record SpanKey(String trace, long span) {
     }
 
+    /**
+     * A breakdown row: a method, or the calls of one agent or tool that a method ran, since frameworks often run
+     * every agent or every tool through one generic method.
+     */
+    private record MethodKey(int method, String agentName, String toolName) {
+
+        static MethodKey of(Span span) {
+            return new MethodKey(span.method(), span.attrs().string(GenAi.AGENT_NAME),
+                    span.attrs().string(GenAi.TOOL_NAME));
+        }
+
+        String genAiName() {
+            return agentName != null ? agentName : toolName;
+        }
+    }
+
     private final SummaryOptions options;
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
-    private final Map<Integer, GroupStats> byMethod = new HashMap<>();
+    private final Map<MethodKey, GroupStats> byMethod = new HashMap<>();
     // Spans finish before their parents, so a child's duration waits here until its parent arrives.
     private final Map<SpanKey, Long> childNanos = new HashMap<>();
     // Calls that have begun and not yet ended: a start record waits here for its span record, which may come
@@ -49,6 +70,7 @@ public final class SummaryBuilder implements TraceListener {
     private final ErrorCollector errors;
     private final TimelineBuilder timeline;
     private final ParallelWork parallel = new ParallelWork(MAX_PARALLEL);
+    private final LlmCollector llm = new LlmCollector();
     private final List<AgentError> agentErrors = new ArrayList<>();
     private final List<String> runWarnings = new ArrayList<>();
     private RunInfo run;
@@ -105,9 +127,10 @@ public final class SummaryBuilder implements TraceListener {
         if (span.hasParent() && !span.async()) {
             childNanos.merge(new SpanKey(span.trace(), span.parent()), span.dur(), Long::sum);
         }
-        byMethod.computeIfAbsent(span.method(), k -> new GroupStats()).add(span.dur(), self, span.isError());
+        byMethod.computeIfAbsent(MethodKey.of(span), k -> new GroupStats()).add(span.dur(), self, span.isError());
         slowest.offer(span, self);
         parallel.span(span, method(span.method()));
+        llm.span(span, method(span.method()));
         if (span.isError()) {
             errors.add(span, self);
         }
@@ -142,10 +165,13 @@ public final class SummaryBuilder implements TraceListener {
         List<Summary.UnfinishedCall> unfinished = unfinished(wall.end());
         List<String> warnings = new ArrayList<>(inputNotes);
         warnings.addAll(read.notes());
+        if (read.ignoredValuesWarning() != null) {
+            warnings.add(read.ignoredValuesWarning());
+        }
         warnings.addAll(runWarnings);
         warnings.addAll(statsWarnings(unfinished.size()));
-        long unknown = byMethod.keySet().stream().filter(id -> !methods.containsKey(id))
-                .mapToLong(id -> byMethod.get(id).count()).sum()
+        long unknown = byMethod.entrySet().stream().filter(e -> !methods.containsKey(e.getKey().method()))
+                .mapToLong(e -> e.getValue().count()).sum()
                 + unfinished.stream().filter(u -> u.method().isUnknown()).count();
         if (unknown > 0) {
             warnings.add(unknown + " span(s) refer to a method id that no method record describes");
@@ -158,7 +184,9 @@ public final class SummaryBuilder implements TraceListener {
         return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall,
                 spanCount, errors.total(), kindRows(), componentRows(), methodRows(), neverCalled(),
                 slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),
-                unfinished, tl, parallel.build(this::method));
+                unfinished, tl, parallel.build(this::method), llm.build(unfinished.stream()
+                        .map(u -> new LlmReport.Unfinished(u.call(), u.method(), u.depth(), u.runningNanos()))
+                        .toList()));
     }
 
     /**
@@ -260,40 +288,44 @@ public final class SummaryBuilder implements TraceListener {
 
     private List<Summary.BreakdownRow> kindRows() {
         Map<String, GroupStats> groups = new TreeMap<>(Kinds.ORDER);
-        byMethod.forEach((id, g) -> groups.computeIfAbsent(method(id).kind(), k -> new GroupStats()).addAll(g));
+        byMethod.forEach((key, g) -> groups.computeIfAbsent(method(key.method()).kind(), k -> new GroupStats())
+                .addAll(g));
         List<Summary.BreakdownRow> rows = new ArrayList<>();
-        groups.forEach((kind, g) -> rows.add(row(kind, kind, null, null, g)));
+        groups.forEach((kind, g) -> rows.add(row(kind, kind, null, g)));
         return List.copyOf(rows);
     }
 
     private List<Summary.BreakdownRow> componentRows() {
         Map<String, GroupStats> groups = new HashMap<>();
         Map<String, TreeSet<String>> kinds = new HashMap<>();
-        byMethod.forEach((id, g) -> {
-            MethodInfo m = method(id);
+        byMethod.forEach((key, g) -> {
+            MethodInfo m = method(key.method());
             groups.computeIfAbsent(m.component(), k -> new GroupStats()).addAll(g);
             kinds.computeIfAbsent(m.component(), k -> new TreeSet<>(Kinds.ORDER)).add(m.kind());
         });
         List<Summary.BreakdownRow> rows = new ArrayList<>();
-        groups.forEach((c, g) -> rows.add(row(c, String.join(",", kinds.get(c)), c, null, g)));
+        groups.forEach((c, g) -> rows.add(row(c, String.join(",", kinds.get(c)), c, g)));
         return sortByTotal(rows);
     }
 
     private List<Summary.BreakdownRow> methodRows() {
         Map<String, Long> nameCounts = new HashMap<>();
-        byMethod.keySet().forEach(id -> nameCounts.merge(method(id).displayName(), 1L, Long::sum));
+        byMethod.keySet().stream().map(MethodKey::method).distinct()
+                .forEach(id -> nameCounts.merge(method(id).displayName(), 1L, Long::sum));
         List<Summary.BreakdownRow> rows = new ArrayList<>();
-        byMethod.forEach((id, g) -> {
-            MethodInfo m = method(id);
+        byMethod.forEach((key, g) -> {
+            MethodInfo m = method(key.method());
             // Overloads share a display name; only then is the parameter list worth its width.
             String name = nameCounts.get(m.displayName()) > 1 ? m.displayNameWithParameters() : m.displayName();
-            rows.add(row(name, m.kind(), m.component(), m, g));
+            rows.add(new Summary.BreakdownRow(CallNames.label(name, key.genAiName()), m.kind(), m.component(), m,
+                    key.agentName(), key.toolName(), g.count(), g.errors(), g.totalNanos(), g.selfNanos(), g.p50(),
+                    g.p95()));
         });
         return sortByTotal(rows);
     }
 
-    private static Summary.BreakdownRow row(String name, String kind, String component, MethodInfo m, GroupStats g) {
-        return new Summary.BreakdownRow(name, kind, component, m, g.count(), g.errors(), g.totalNanos(),
+    private static Summary.BreakdownRow row(String name, String kind, String component, GroupStats g) {
+        return new Summary.BreakdownRow(name, kind, component, null, null, null, g.count(), g.errors(), g.totalNanos(),
                 g.selfNanos(), g.p50(), g.p95());
     }
 
@@ -304,10 +336,11 @@ public final class SummaryBuilder implements TraceListener {
     }
 
     private List<MethodInfo> neverCalled() {
-        Set<Integer> running = new HashSet<>();
-        open.values().forEach(c -> running.add(c.method()));
+        Set<Integer> ran = new HashSet<>();
+        open.values().forEach(c -> ran.add(c.method()));
+        byMethod.keySet().forEach(key -> ran.add(key.method()));
         return methods.values().stream()
-                .filter(m -> !byMethod.containsKey(m.id()) && !running.contains(m.id()))
+                .filter(m -> !ran.contains(m.id()))
                 .sorted(Comparator.comparing(MethodInfo::className).thenComparing(MethodInfo::method)
                         .thenComparingInt(MethodInfo::id))
                 .toList();

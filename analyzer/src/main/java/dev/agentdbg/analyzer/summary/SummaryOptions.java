@@ -13,6 +13,12 @@ public record SummaryOptions(int top, int maxErrors, boolean timeline, int maxTr
 
     public static final SummaryOptions DEFAULTS = new SummaryOptions(10, 50, true, 50, 200);
 
+    /**
+     * For reports that need the run's header, wall time, warnings and LLM figures but none of the summary's lists:
+     * no timeline, no slowest spans, one failed span kept (0 would mean all). Memory stays bounded.
+     */
+    public static final SummaryOptions TOTALS_ONLY = new SummaryOptions(0, 1, false, 1, 1);
+
     public SummaryOptions {
         if (top < 0 || maxErrors < 0 || maxTraces < 0 || maxLinesPerTrace < 0) {
             throw new IllegalArgumentException("limits must not be negative");

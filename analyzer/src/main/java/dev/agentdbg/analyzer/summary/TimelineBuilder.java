@@ -36,9 +36,11 @@ final class TimelineBuilder {
         // Share one String per trace id and thread name: a run may hold millions of spans.
         String trace = spans.isEmpty() ? span.trace() : spans.get(0).trace();
         String thread = span.thread() == null ? null : threadNames.computeIfAbsent(span.thread(), k -> k);
+        // Captured payloads can be large and the timeline never shows them: keep only the attributes it names.
+        span = span.withoutPayload();
         if (trace != span.trace() || thread != span.thread()) {
             span = new Span(trace, span.id(), span.parent(), span.method(), thread, span.threadId(),
-                    span.start(), span.dur(), span.error(), span.async());
+                    span.start(), span.dur(), span.error(), span.async(), span.attrs(), null, null);
         }
         spans.add(span);
         return span;

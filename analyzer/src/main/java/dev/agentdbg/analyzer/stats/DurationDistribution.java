@@ -1,10 +1,10 @@
-package dev.agentdbg.analyzer.summary;
+package dev.agentdbg.analyzer.stats;
 
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
- * The durations of one group of spans, for percentiles.
+ * The durations of one group of spans, for percentiles; the one percentile helper every report uses.
  *
  * <p>Values are kept exactly up to {@value #EXACT_LIMIT} samples, so ordinary runs get exact percentiles.
  * Past that the group switches to an HdrHistogram with 3 significant digits (error at most 0.1%), which keeps
@@ -66,6 +66,14 @@ public final class DurationDistribution {
         }
         int rank = (int) Math.ceil(p / 100.0 * size);
         return exact[Math.min(size, Math.max(1, rank)) - 1];
+    }
+
+    /** The longest duration recorded, 0 when none; within 0.1% once the group has switched to a histogram. */
+    public long max() {
+        if (histogram != null) {
+            return histogram.getMaxValue();
+        }
+        return size == 0 ? 0 : percentile(100);
     }
 
     /** Whether percentiles are exact (true until the group outgrows {@value #EXACT_LIMIT} samples). */

@@ -1,0 +1,45 @@
+package dev.agentdbg.analyzer.cli;
+
+import dev.agentdbg.analyzer.read.BadInputException;
+import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.read.RunCatalog;
+import dev.agentdbg.analyzer.read.RunFiles;
+import dev.agentdbg.analyzer.read.TraceLocator;
+import dev.agentdbg.analyzer.read.TraceReader;
+import dev.agentdbg.analyzer.summary.Summary;
+import dev.agentdbg.analyzer.summary.SummaryBuilder;
+import dev.agentdbg.analyzer.summary.SummaryOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Finds, reads and summarises the run a command was given, so every command treats its input the same way. */
+final class RunLoader {
+
+    private RunLoader() {
+    }
+
+    /**
+     * The summary of the run at {@code input}: that file, or the run {@code runId} of a directory (its newest when
+     * {@code null}).
+     */
+    static Summary summarise(Path input, String runId, SummaryOptions options) throws BadInputException {
+        RunCatalog catalog = new TraceLocator().locate(input);
+        RunFiles run = catalog.select(runId);
+        SummaryBuilder builder = new SummaryBuilder(options);
+        ReadReport read = new TraceReader().read(run, builder);
+        if (read.records() == 0) {
+            String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
+            throw new BadInputException("no trace records could be read from " + describe(run) + why);
+        }
+        List<String> others = catalog.runs().stream().map(RunFiles::runId).filter(id -> !id.equals(run.runId()))
+                .toList();
+        Summary.Selection selection = new Summary.Selection(input, catalog.directory(), run.runId(), others,
+                runId == null);
+        return builder.build(selection, read, catalog.notes());
+    }
+
+    private static String describe(RunFiles run) {
+        return run.parts().size() == 1 ? run.parts().get(0).path().toString()
+                : "run " + run.runId() + " (" + run.parts().size() + " files)";
+    }
+}
