@@ -37,6 +37,9 @@ public final class CallCapture {
                 return 0;
             }
             CaptureSpec spec = spec(methodId);
+            if (spec != null && spec.isLlm() && insideLlmCall(s)) {
+                return 0;
+            }
             CapturedCall call = null;
             // A call that may only end with a returned future needs nothing kept until it returns.
             if (spec != null && (spec.capturesArgs() || spec.capturesResult() || spec.endsOnCallback() >= 0)) {
@@ -122,6 +125,20 @@ public final class CallCapture {
             ((CompletableFuture<?>) result).whenComplete(pending);
         }
         return true;
+    }
+
+    /**
+     * One provider request is one LLM call, whatever number of layers it passes: a framework's
+     * chat model calling an SDK that is traced too (two presets on) keeps the outer span only, so
+     * its tokens are counted once.
+     */
+    private static boolean insideLlmCall(ThreadState s) {
+        int d = s.depth;
+        if (d == 0 || s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
+            return false;
+        }
+        CaptureSpec parent = spec(s.methodIds[d - 1]);
+        return parent != null && parent.isLlm();
     }
 
     /** Only the JDK's own class: a subclass could run application code in whenComplete. */

@@ -16,6 +16,7 @@ public final class CaptureSpec {
     private final int endsOnCallback;
     private final int outcome;
     private final boolean endsWithFuture;
+    private final boolean llm;
 
     /**
      * @param argMask        bit i: capture parameter i; 0: no arguments
@@ -26,6 +27,13 @@ public final class CaptureSpec {
      */
     public CaptureSpec(CaptureSettings settings, int argMask, boolean result, int endsOnCallback, int outcome,
                        boolean endsWithFuture) {
+        this(settings, argMask, result, endsOnCallback, outcome, endsWithFuture, false);
+    }
+
+    /** @param llm the method is an LLM call: one nested directly in another LLM call is not a second call */
+    public CaptureSpec(CaptureSettings settings, int argMask, boolean result, int endsOnCallback, int outcome,
+                       boolean endsWithFuture, boolean llm) {
+        this.llm = llm;
         this.settings = settings;
         this.argMask = argMask;
         this.result = result;
@@ -39,6 +47,7 @@ public final class CaptureSpec {
     public int endsOnCallback() { return endsOnCallback; }
     public int outcome() { return outcome; }
     public boolean endsWithFuture() { return endsWithFuture; }
+    public boolean isLlm() { return llm; }
     public CaptureSettings settings() { return settings; }
 
     /** Snapshots of the selected arguments, taken now: the application may change them later. */

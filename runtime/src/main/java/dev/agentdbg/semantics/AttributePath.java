@@ -13,7 +13,8 @@ import java.util.List;
  * A path into a captured call, e.g. {@code result.usage.prompt_tokens}, {@code args[0].model},
  * {@code result.choices[*].finish_reason}, or a quoted literal such as {@code 'embeddings'}.
  * Segments name fields or map keys; {@code [n]} indexes a list, {@code [*]} (or a name applied
- * to a list) takes every element.
+ * to a list) takes every element. Alternatives separated by {@code |} are tried in order, the
+ * first that has a value wins ({@code args[0].model.string | args[0].model.value}).
  */
 public final class AttributePath {
     private static final Object ALL = new Object();
@@ -22,11 +23,14 @@ public final class AttributePath {
     private final String literal;
     /** Segment values: String (name), Integer (index) or {@link #ALL}. The first is the root. */
     private final List<Object> segments;
+    /** The next alternative, or null. */
+    private final AttributePath orElse;
 
-    private AttributePath(String text, String literal, List<Object> segments) {
+    private AttributePath(String text, String literal, List<Object> segments, AttributePath orElse) {
         this.text = text;
         this.literal = literal;
         this.segments = segments;
+        this.orElse = orElse;
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the path */
@@ -34,9 +38,14 @@ public final class AttributePath {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("attribute path is empty");
         }
+        int bar = text.indexOf('|');
+        if (bar >= 0) {
+            AttributePath first = parse(text.substring(0, bar));
+            return new AttributePath(text.trim(), first.literal, first.segments, parse(text.substring(bar + 1)));
+        }
         String t = text.trim();
         if (t.length() >= 2 && t.startsWith("'") && t.endsWith("'")) {
-            return new AttributePath(t, t.substring(1, t.length() - 1), List.of());
+            return new AttributePath(t, t.substring(1, t.length() - 1), List.of(), null);
         }
         List<Object> segments = new ArrayList<>();
         int i = 0;
@@ -81,11 +90,16 @@ public final class AttributePath {
             throw new IllegalArgumentException("attribute path '" + t + "' must start with args[<n>] or result "
                     + "(or be a quoted literal such as 'chat')");
         }
-        return new AttributePath(t, null, List.copyOf(segments));
+        return new AttributePath(t, null, List.copyOf(segments), null);
     }
 
     /** The value at this path in {@code call}: a leaf, a list of leaves for [*], or null. */
     public Object evaluate(CapturedCall call) {
+        Object value = evaluateThis(call);
+        return value == null && orElse != null ? orElse.evaluate(call) : value;
+    }
+
+    private Object evaluateThis(CapturedCall call) {
         if (literal != null) {
             return literal;
         }

@@ -113,7 +113,8 @@ class GenAiSemanticsTest {
                 GenAiSemantics.INPUT_TOKENS, AttributePath.parse("result.metadata.tokenUsage.inputTokenCount"),
                 GenAiSemantics.OUTPUT_TOKENS, AttributePath.parse("result.metadata.tokenUsage.outputTokenCount"),
                 GenAiSemantics.FINISH_REASONS, AttributePath.parse("result.choices[*].finishReason"),
-                GenAiSemantics.OPERATION, AttributePath.parse("'embeddings'"));
+                GenAiSemantics.OPERATION, AttributePath.parse("'embeddings'"),
+                GenAiSemantics.RESPONSE_MODEL, AttributePath.parse("result.model | result.metadata.modelName"));
 
         Map<String, Object> attrs = new GenAiSemantics("llm", "dev.x.Model", "doChat", "Model", "acme", paths,
                 PriceTable.EMPTY).attributes(call(null, response));
@@ -122,6 +123,7 @@ class GenAiSemanticsTest {
         assertEquals(3L, attrs.get(GenAiSemantics.OUTPUT_TOKENS));
         assertEquals(List.of("stop", "length"), attrs.get(GenAiSemantics.FINISH_REASONS));
         assertEquals("embeddings", attrs.get(GenAiSemantics.OPERATION));
+        assertEquals("m-1", attrs.get(GenAiSemantics.RESPONSE_MODEL), "the first alternative with a value");
         assertEquals("acme", attrs.get(GenAiSemantics.PROVIDER));
         assertFalse(attrs.containsKey(GenAiSemantics.COST), "no price table, no cost");
     }

@@ -47,11 +47,11 @@ public final class CapturePolicy {
         int callback = rule.endsOnCallback() < parameters ? rule.endsOnCallback() : -1;
         boolean longRunning = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
         boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
-        if (argMask == 0 && !result && callback < 0 && !mayReturnFuture) {
+        if (argMask == 0 && !result && callback < 0 && !mayReturnFuture && !"llm".equals(rule.kind())) {
             return null;
         }
         return new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result, callback, 0,
-                mayReturnFuture);
+                mayReturnFuture, "llm".equals(rule.kind()));
     }
 
     /** Return types a CompletableFuture can be returned as: such calls may end when the future does. */
