@@ -41,7 +41,6 @@ public final class GenAiSemantics {
     private final String kind;
     private final String className;
     private final String methodName;
-    private final String component;
     private final String provider;
     private final Map<String, AttributePath> paths;
     private final PriceTable prices;
@@ -50,12 +49,11 @@ public final class GenAiSemantics {
      * @param provider the rule's {@code gen_ai.provider.name}, or null to guess it from the class
      * @param paths    attribute name -> path, from the rule (preset or configuration)
      */
-    public GenAiSemantics(String kind, String className, String methodName, String component, String provider,
+    public GenAiSemantics(String kind, String className, String methodName, String provider,
                           Map<String, AttributePath> paths, PriceTable prices) {
         this.kind = kind;
         this.className = className;
         this.methodName = methodName;
-        this.component = component;
         this.provider = provider != null ? provider : guessProvider(className);
         this.paths = Map.copyOf(paths);
         this.prices = prices;
@@ -77,13 +75,11 @@ public final class GenAiSemantics {
                 attrs.put(e.getKey(), value);
             }
         }
+        // Tool and agent names come from paths only: the component is in the method record already,
+        // and repeating it here would make every report say the class name twice.
         if ("llm".equals(kind)) {
             LlmHeuristics.fill(call, attrs);
             putCost(attrs);
-        } else if ("tool".equals(kind)) {
-            attrs.putIfAbsent(TOOL_NAME, component);
-        } else if ("agent".equals(kind)) {
-            attrs.putIfAbsent(AGENT_NAME, component);
         }
         return attrs;
     }

@@ -54,7 +54,7 @@ class CapturedCallRecordTest {
                 "llm", "openai", "openai");
         llm.setCapture(new CaptureSpec(CaptureSettings.defaults(), 1, true, -1, 0, true));
         PriceTable prices = PriceTable.parse(Map.of("gpt-4o-mini", "0.15,0.075,0.60"), new ArrayList<>());
-        llm.setSemantics(new GenAiSemantics("llm", llm.className(), llm.methodName(), "openai", null, Map.of(), prices));
+        llm.setSemantics(new GenAiSemantics("llm", llm.className(), llm.methodName(), null, Map.of(), prices));
         handler = registry.register("com.acme.Handler", "onComplete", "(Ljava/lang/Object;)V", "callback", "Handler", "h");
         handler.setCapture(new CaptureSpec(CaptureSettings.defaults(), 0, true, -1, CaptureSpec.OUTCOME_RESULT, false));
     }

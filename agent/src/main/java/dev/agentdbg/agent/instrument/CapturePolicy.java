@@ -72,7 +72,6 @@ public final class CapturePolicy {
         if (!genAi && paths.isEmpty()) {
             return null;
         }
-        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), info.component(),
-                rule.provider(), paths, prices);
+        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(), paths, prices);
     }
 }
