@@ -56,6 +56,11 @@ public final class CallCapture {
             }
             int token = Spans.push(s, methodId, call);
             s.calls[token - 1] = call;
+            if (call != null && call.callbackKey != null && PendingCalls.reserve()) {
+                // Registered before the call runs: the answer may arrive on another thread before it returns.
+                PendingCalls.awaitCallback(call.callbackKey, pending(s, token - 1, methodId & MethodInfo.ID_MASK, call, spec));
+                call.endsByCallback = true;
+            }
             return token;
         } catch (Throwable t) {
             AgentCounters.internalError("capture-enter", t);
@@ -86,7 +91,14 @@ public final class CallCapture {
                 Spans.offer(s, d, s.spanIds[d], methodId, start, end - start, thrown);
                 return;
             }
-            if (thrown != null) {
+            if (call.endsByCallback) {
+                Object key = call.callbackKey;
+                call.callbackKey = null;
+                if (thrown == null || PendingCalls.takeForCallback(key) == null) {
+                    return; // its callback ends it (or already did)
+                }
+                call.thrown = thrown; // failed before handing its answer to the callback
+            } else if (thrown != null) {
                 call.thrown = thrown;
             } else if (deferred(s, d, methodId, call, spec, result)) {
                 return;
@@ -100,15 +112,19 @@ public final class CallCapture {
         }
     }
 
-    /** @return true when the call goes on after its return and its span is written when it ends */
+    /** @return true when the call returned an unfinished future: its span is written when that completes */
     private static boolean deferred(ThreadState s, int d, int methodId, CapturedCall call, CaptureSpec spec,
                                     Object result) {
-        Object callbackKey = call.callbackKey;
-        boolean future = isOpenFuture(spec, result);
-        if ((callbackKey == null && !future) || !PendingCalls.reserve()) {
+        if (!isOpenFuture(spec, result) || !PendingCalls.reserve()) {
             return false;
         }
-        call.callbackKey = null;
+        // JDK code on a JDK class (exact type checked): no application code runs here.
+        ((CompletableFuture<?>) result).whenComplete(pending(s, d, methodId, call, spec));
+        return true;
+    }
+
+    /** The frame at depth {@code d}, as a call that will end later, possibly on another thread. */
+    private static PendingCalls.Pending pending(ThreadState s, int d, int methodId, CapturedCall call, CaptureSpec spec) {
         long parentId = 0L;
         if (d > 0) {
             parentId = s.spanIds[d - 1];
@@ -116,15 +132,8 @@ public final class CallCapture {
                 methodId |= SpanSlot.ASYNC_FLAG;
             }
         }
-        PendingCalls.Pending pending = new PendingCalls.Pending(s.traceHi, s.traceLo, s.spanIds[d], parentId,
-                methodId, s.threadId, Thread.currentThread().getName(), s.startNanos[d], call, spec);
-        if (callbackKey != null) {
-            PendingCalls.awaitCallback(callbackKey, pending);
-        } else {
-            // JDK code on a JDK class (exact type checked above): no application code runs here.
-            ((CompletableFuture<?>) result).whenComplete(pending);
-        }
-        return true;
+        return new PendingCalls.Pending(s.traceHi, s.traceLo, s.spanIds[d], parentId, methodId, s.threadId,
+                Thread.currentThread().getName(), s.startNanos[d], call, spec);
     }
 
     /**

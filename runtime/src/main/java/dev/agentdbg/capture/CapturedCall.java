@@ -17,6 +17,8 @@ public final class CapturedCall {
      * held only until the call ends. Never written.
      */
     public transient Object callbackKey;
+    /** Set when the call was registered to be ended by its callback rather than its return. */
+    public transient boolean endsByCallback;
 
     public CapturedCall(Object[] args) {
         this.args = args;

@@ -56,6 +56,21 @@ final class CapturedFields {
         }
     }
 
+    /** Why the call failed although it returned normally (its rule's errorWhen), or null. */
+    String resultError(int methodId, CapturedCall call) {
+        MethodInfo info = methods == null ? null : methods.get(methodId);
+        Object semantics = info == null ? null : info.semantics();
+        if (!(semantics instanceof GenAiSemantics) || call.thrown != null) {
+            return null;
+        }
+        try {
+            return ((GenAiSemantics) semantics).resultError(call);
+        } catch (RuntimeException e) {
+            AgentCounters.internalError("span-attributes", e);
+            return null;
+        }
+    }
+
     private static void writeAttributes(JsonGenerator json, GenAiSemantics semantics, CapturedCall call)
             throws IOException {
         Map<String, Object> attrs;

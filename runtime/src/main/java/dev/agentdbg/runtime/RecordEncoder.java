@@ -153,9 +153,16 @@ final class RecordEncoder {
         }
         json.writeNumberField("dur", s.durationNanos());
         Throwable thrown = s.thrown();
-        json.writeStringField("status", thrown == null ? "ok" : "error");
+        String resultError = call != null && thrown == null ? payloads.resultError(s.methodId(), call) : null;
+        json.writeStringField("status", thrown == null && resultError == null ? "ok" : "error");
         if (thrown != null) {
             writeError(thrown);
+        } else if (resultError != null) {
+            // Returned normally, but its result says it failed (the rule's errorWhen).
+            json.writeObjectFieldStart("error");
+            json.writeStringField("type", "(error result)");
+            json.writeStringField("message", resultError);
+            json.writeEndObject();
         }
         if (call != null) {
             payloads.write(json, s.methodId(), call, true);

@@ -44,6 +44,7 @@ public final class GenAiSemantics {
     private final String provider;
     private final Map<String, AttributePath> paths;
     private final PriceTable prices;
+    private final AttributePath errorWhen;
 
     /**
      * @param provider the rule's {@code gen_ai.provider.name}, or null to guess it from the class
@@ -51,6 +52,13 @@ public final class GenAiSemantics {
      */
     public GenAiSemantics(String kind, String className, String methodName, String provider,
                           Map<String, AttributePath> paths, PriceTable prices) {
+        this(kind, className, methodName, provider, paths, prices, null);
+    }
+
+    /** @param errorWhen a path that, when true, says a call that returned normally failed; or null */
+    public GenAiSemantics(String kind, String className, String methodName, String provider,
+                          Map<String, AttributePath> paths, PriceTable prices, AttributePath errorWhen) {
+        this.errorWhen = errorWhen;
         this.kind = kind;
         this.className = className;
         this.methodName = methodName;
@@ -82,6 +90,15 @@ public final class GenAiSemantics {
             putCost(attrs);
         }
         return attrs;
+    }
+
+    /** Why a call that returned normally counts as failed, or null when it does not. */
+    public String resultError(CapturedCall call) {
+        if (errorWhen == null) {
+            return null;
+        }
+        Object value = errorWhen.evaluate(call);
+        return Boolean.TRUE.equals(value) || "true".equals(value) ? errorWhen + " is true" : null;
     }
 
     private String operation() {

@@ -31,8 +31,8 @@ public final class ConfigKeys {
 
     /** Attributes of {@code agentdbg.rule.<name>.<attribute>}. */
     public static final List<String> RULE_ATTRIBUTES =
-            List.of("match", "subtypeOf", "annotatedWith", "methods", "arguments", "kind", "component",
-                    "capture", "capture.args", "capture.toString", "endsOnCallback", "outcome");
+            List.of("match", "subtypeOf", "annotatedWith", "methods", "arguments", "parameterTypes", "kind", "component",
+                    "capture", "capture.args", "capture.toString", "endsOnCallback", "outcome", "errorWhen");
 
     /**
      * Span kinds, plus {@code callback}: a method that ends the span of a call which handed it

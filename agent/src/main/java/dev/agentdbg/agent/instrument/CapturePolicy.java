@@ -43,8 +43,10 @@ public final class CapturePolicy {
         boolean capture = enabled && rule.capture();
         int allParameters = parameters >= 31 ? -1 : (1 << parameters) - 1;
         int argMask = !capture ? 0 : rule.captureArgMask() == -1 ? allParameters : rule.captureArgMask() & allParameters;
-        boolean result = capture && !method.getReturnType().represents(void.class);
         int callback = rule.endsOnCallback() < parameters ? rule.endsOnCallback() : -1;
+        // A call that ends on a callback has the callback's argument as its result, even when the
+        // method itself returns nothing (a streaming request).
+        boolean result = capture && (!method.getReturnType().represents(void.class) || callback >= 0);
         boolean longRunning = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
         boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
         if (argMask == 0 && !result && callback < 0 && !mayReturnFuture && !"llm".equals(rule.kind())) {
@@ -69,9 +71,11 @@ public final class CapturePolicy {
         Map<String, AttributePath> paths = new LinkedHashMap<>();
         rule.attributes().forEach((name, path) -> paths.put(name, AttributePath.parse(path)));
         boolean genAi = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
-        if (!genAi && paths.isEmpty()) {
+        if (!genAi && paths.isEmpty() && rule.errorWhen() == null) {
             return null;
         }
-        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(), paths, prices);
+        AttributePath errorWhen = rule.errorWhen() == null ? null : AttributePath.parse(rule.errorWhen());
+        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(), paths, prices,
+                errorWhen);
     }
 }

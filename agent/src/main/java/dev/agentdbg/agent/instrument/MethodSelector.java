@@ -117,6 +117,10 @@ final class MethodSelector {
         if (rule.argumentCount() >= 0 && method.getParameters().size() != rule.argumentCount()) {
             return false;
         }
+        if (rule.parameterTypes() != null && !rule.parameterTypes().equals(method.getParameters().asTypeList()
+                .asErasures().stream().map(MethodSelector::sourceName).toList())) {
+            return false;
+        }
         if ("callback".equals(rule.kind()) && (method.isStatic() || method.getParameters().isEmpty())) {
             return false; // a callback is called on the handler, with the result or error first
         }
@@ -124,6 +128,11 @@ final class MethodSelector {
             return false;
         }
         return rule.annotatedWith() == null || hasAnnotationNamed(method, rule.annotatedWith());
+    }
+
+    /** {@code java.lang.Object[]}, {@code int}, {@code java.util.Map$Entry}: as a rule writes it. */
+    private static String sourceName(TypeDescription type) {
+        return type.isArray() ? sourceName(type.getComponentType()) + "[]" : type.getName();
     }
 
     private static boolean hasAnnotationNamed(MethodDescription method, String annotationType) {

@@ -32,6 +32,7 @@ public final class Rule {
     private final String subtypeOf;
     private final String annotatedWith;
     private final int argumentCount;
+    private final java.util.List<String> parameterTypes;
     private final boolean capture;
     private final int captureArgMask;
     private final boolean captureToString;
@@ -39,6 +40,7 @@ public final class Rule {
     private final String provider;
     private final int endsOnCallback;
     private final Outcome outcome;
+    private final String errorWhen;
     private final Map<String, String> source;
     private final AtomicBoolean matched = new AtomicBoolean();
 
@@ -51,6 +53,7 @@ public final class Rule {
         this.subtypeOf = b.subtypeOf;
         this.annotatedWith = b.annotatedWith;
         this.argumentCount = b.argumentCount;
+        this.parameterTypes = b.parameterTypes;
         this.capture = b.capture != null ? b.capture : capturesByDefault(b.kind);
         this.captureArgMask = b.captureArgMask;
         this.captureToString = b.captureToString;
@@ -58,6 +61,7 @@ public final class Rule {
         this.provider = b.provider;
         this.endsOnCallback = b.endsOnCallback;
         this.outcome = b.outcome;
+        this.errorWhen = b.errorWhen;
         this.source = b.source;
     }
 
@@ -82,6 +86,8 @@ public final class Rule {
     public String annotatedWith() { return annotatedWith; }
     /** Number of parameters a method must have; -1 for any. */
     public int argumentCount() { return argumentCount; }
+    /** Erased parameter type names a method must have exactly ({@code java.lang.Object[]}); null for any. */
+    public java.util.List<String> parameterTypes() { return parameterTypes; }
     /** Whether arguments, return value and thrown exception are captured into the span. */
     public boolean capture() { return capture; }
     /** Bit i set: parameter i is captured; -1: all of them. */
@@ -96,6 +102,8 @@ public final class Rule {
     public int endsOnCallback() { return endsOnCallback; }
     /** For kind {@code callback}: what the call means; null otherwise. */
     public Outcome outcome() { return outcome; }
+    /** Path into the captured call that, when true, marks a call that returned normally as failed; or null. */
+    public String errorWhen() { return errorWhen; }
 
     public void markMatched() {
         matched.lazySet(true);
@@ -124,6 +132,7 @@ public final class Rule {
         private String subtypeOf;
         private String annotatedWith;
         private int argumentCount = -1;
+        private java.util.List<String> parameterTypes;
         private Boolean capture;
         private int captureArgMask = -1;
         private boolean captureToString;
@@ -131,6 +140,7 @@ public final class Rule {
         private String provider;
         private int endsOnCallback = -1;
         private Outcome outcome;
+        private String errorWhen;
         private final Map<String, String> source = new LinkedHashMap<>();
 
         private Builder(String name, String kind) {
@@ -176,6 +186,14 @@ public final class Rule {
             }
             this.argumentCount = count;
             source.put("arguments", Integer.toString(count));
+            return this;
+        }
+
+        /** Only methods whose erased parameter types are exactly these, e.g. {@code java.lang.Object[]}. */
+        public Builder parameterTypes(String... typeNames) {
+            this.parameterTypes = java.util.List.of(typeNames);
+            this.argumentCount = typeNames.length;
+            source.put("parameterTypes", String.join(",", typeNames));
             return this;
         }
 
@@ -230,6 +248,17 @@ public final class Rule {
             }
             this.endsOnCallback = argumentIndex;
             source.put("endsOnCallback", Integer.toString(argumentIndex));
+            return this;
+        }
+
+        /**
+         * Calls whose captured value at {@code path} is true failed, though they returned normally
+         * (a framework that turns a tool's exception into an error result).
+         */
+        public Builder errorWhen(String path) {
+            AttributePath.parse(path);
+            this.errorWhen = path;
+            source.put("errorWhen", path);
             return this;
         }
 

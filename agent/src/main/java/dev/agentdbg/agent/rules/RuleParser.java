@@ -87,6 +87,14 @@ public final class RuleParser {
         if (endsOnCallback != null) {
             b.endsOnCallback(integer("endsOnCallback", endsOnCallback));
         }
+        String errorWhen = blankToNull(attributes.get("errorWhen"));
+        if (errorWhen != null) {
+            b.errorWhen(errorWhen);
+        }
+        String parameterTypes = blankToNull(attributes.get("parameterTypes"));
+        if (parameterTypes != null) {
+            b.parameterTypes(java.util.Arrays.stream(parameterTypes.split(",")).map(String::trim).toArray(String[]::new));
+        }
         String outcome = blankToNull(attributes.get("outcome"));
         if (outcome != null) {
             switch (outcome.toLowerCase(Locale.ROOT)) {
