@@ -164,4 +164,28 @@ class CapturedCallRecordTest {
         assertEquals(agentSpan, next.path("parent").asText(), "work in the callback belongs to the call's parent");
         assertTrue(next.path("async").asBoolean());
     }
+
+    record ToolResult(boolean isError, String text) {
+    }
+
+    @Test
+    void aResultThatSaysItFailedMakesAFailedSpan() throws Exception {
+        MethodInfo tool = registry.register("com.acme.Tools", "run", "(Ljava/lang/String;)Ljava/lang/Object;",
+                "tool", "tools", "t");
+        tool.setCapture(new CaptureSpec(CaptureSettings.defaults(), 1, true, -1, 0, false));
+        tool.setSemantics(new GenAiSemantics("tool", tool.className(), tool.methodName(), null, Map.of(),
+                PriceTable.EMPTY, dev.agentdbg.semantics.AttributePath.parse("result.isError")));
+
+        Object state = Spans.state();
+        CallCapture.exit(state, CallCapture.enter(state, tool.callSiteId(), new Object[] {"a"}),
+                new ToolResult(true, "division by zero"), null);
+        CallCapture.exit(state, CallCapture.enter(state, tool.callSiteId(), new Object[] {"b"}),
+                new ToolResult(false, "42"), null);
+
+        List<JsonNode> spans = drain().stream().filter(r -> r.path("type").asText().equals("span")).toList();
+        assertEquals("error", spans.get(0).path("status").asText());
+        assertEquals("result.isError is true", spans.get(0).path("error").path("message").asText());
+        assertEquals("division by zero", spans.get(0).path("result").path("text").asText());
+        assertEquals("ok", spans.get(1).path("status").asText());
+    }
 }
