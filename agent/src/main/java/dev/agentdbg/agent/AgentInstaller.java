@@ -100,7 +100,9 @@ public final class AgentInstaller {
                 "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "capture.CapturedCall",
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
-                "capture.Marker", "capture.Marker$Reason"};
+                "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",
+                "capture.JdkValues", "capture.KnownWrappers", "capture.Containers", "capture.SecretNames",
+                "capture.Texts", "capture.CaptureSettings", "capture.ReceiverFields"};
         for (String name : classes) {
             try {
                 Class.forName("dev.agentdbg." + name, true, Spans.class.getClassLoader());

@@ -51,7 +51,7 @@ public class DrainerBenchmark {
     public void open() throws IOException {
         rings = new SpanRings(BATCH, 1024);
         Spans.install(rings, 1_795_307_412_000_000_000L, System.nanoTime(), 9);
-        encoder = new RecordEncoder(32);
+        encoder = new RecordEncoder(32, null);
         dir = Files.createTempDirectory("agentdbg-drainer-bench");
         writer = new TraceWriter(dir, "bench", Long.MAX_VALUE);
         writer.openNextPart();

@@ -149,6 +149,8 @@ class LangChain4jPresetIT {
         assertTrue(children(trace, streamingService).isEmpty(), "nothing runs inside the proxy call");
         JsonNode start = single(trace.spansOf("AiServiceTokenStream#start"));
         assertEquals("agent", kind(trace, start));
+        assertEquals("StreamingAssistant.chat", attrs(start).path("gen_ai.agent.name").asText(),
+                "named after the service method, read from the stream's own field");
         List<JsonNode> streamed = children(trace, start);
         assertEquals(List.of("llm", "tool", "llm"), streamed.stream().map(s -> kind(trace, s)).toList(),
                 "agent -> llm, tool, llm (not llm -> tool -> llm nested): " + names(trace, streamed));
@@ -267,10 +269,11 @@ class LangChain4jPresetIT {
         }
     }
 
+    /** The AiServices proxy call (not the TokenStream's start(), which carries the same name). */
     private static JsonNode agentNamed(Trace trace, String name) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode s : spansOfKind(trace, "agent")) {
-            if (name.equals(attrs(s).path("gen_ai.agent.name").asText())) {
+            if (name.equals(attrs(s).path("gen_ai.agent.name").asText()) && trace.methodName(s).endsWith("#invoke")) {
                 found.add(s);
             }
         }

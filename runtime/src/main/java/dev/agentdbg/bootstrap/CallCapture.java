@@ -28,6 +28,11 @@ public final class CallCapture {
     }
 
     public static int enter(Object state, int methodId, Object[] args) {
+        return enter(state, methodId, args, null);
+    }
+
+    /** @param self the receiver, read for the rule's {@code this.…} attribute paths; null for static methods */
+    public static int enter(Object state, int methodId, Object[] args, Object self) {
         try {
             if (state == null) {
                 return 0;
@@ -37,15 +42,17 @@ public final class CallCapture {
                 return 0;
             }
             CaptureSpec spec = spec(methodId);
-            if (spec != null && spec.isLlm() && insideLlmCall(s)) {
+            if (spec != null && insideSameCall(s, methodId, spec)) {
                 return 0;
             }
             CapturedCall call = null;
             // A call that may only end with a returned future needs nothing kept until it returns.
-            if (spec != null && (spec.capturesArgs() || spec.capturesResult() || spec.endsOnCallback() >= 0)) {
+            if (spec != null && (spec.capturesArgs() || spec.capturesResult() || spec.endsOnCallback() >= 0
+                    || spec.readsReceiver())) {
                 s.suspended = true;
                 try {
                     call = new CapturedCall(spec.capturesArgs() ? spec.captureArgs(args) : null);
+                    spec.captureReceiver(call, self);
                 } finally {
                     s.suspended = false;
                 }
@@ -139,15 +146,26 @@ public final class CallCapture {
     /**
      * One provider request is one LLM call, whatever number of layers it passes: a framework's
      * chat model calling an SDK that is traced too (two presets on) keeps the outer span only, so
-     * its tokens are counted once.
+     * its tokens are counted once. Likewise a method of a rule called directly by a method of the
+     * same rule (a tool's overload delegating to another) is one call.
      */
-    private static boolean insideLlmCall(ThreadState s) {
+    private static boolean insideSameCall(ThreadState s, int methodId, CaptureSpec spec) {
         int d = s.depth;
         if (d == 0 || s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
             return false;
         }
-        CaptureSpec parent = spec(s.methodIds[d - 1]);
-        return parent != null && parent.isLlm();
+        int parentId = s.methodIds[d - 1];
+        CaptureSpec parent = spec(parentId);
+        if (parent == null) {
+            return false;
+        }
+        if (spec.isLlm() && parent.isLlm()) {
+            return true;
+        }
+        MethodRegistry registry = methods;
+        MethodInfo mine = registry.get(methodId & MethodInfo.ID_MASK);
+        MethodInfo theirs = registry.get(parentId & MethodInfo.ID_MASK);
+        return mine != null && theirs != null && "tool".equals(mine.kind()) && mine.rule().equals(theirs.rule());
     }
 
     /** Only the JDK's own class: a subclass could run application code in whenComplete. */

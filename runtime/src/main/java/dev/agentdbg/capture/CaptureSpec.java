@@ -17,6 +17,8 @@ public final class CaptureSpec {
     private final int outcome;
     private final boolean endsWithFuture;
     private final boolean llm;
+    private String[] receiverPaths = new String[0];
+    private String[][] receiverFields = new String[0][];
 
     /**
      * @param argMask        bit i: capture parameter i; 0: no arguments
@@ -48,6 +50,39 @@ public final class CaptureSpec {
     public int outcome() { return outcome; }
     public boolean endsWithFuture() { return endsWithFuture; }
     public boolean isLlm() { return llm; }
+
+    /**
+     * Attribute paths rooted at {@code this} ({@code this.toolDefinition.name}): read from the
+     * receiver when the call starts. Set once, before the method is instrumented.
+     */
+    public void setReceiverPaths(String[] paths) {
+        String[][] fields = new String[paths.length][];
+        for (int i = 0; i < paths.length; i++) {
+            String rest = paths[i].substring("this.".length());
+            fields[i] = rest.split("\\.");
+        }
+        this.receiverFields = fields;
+        this.receiverPaths = paths.clone();
+    }
+
+    /** Reads the {@code this.…} paths of {@code receiver} into {@code call}. */
+    public void captureReceiver(CapturedCall call, Object receiver) {
+        if (receiverFields.length == 0 || receiver == null) {
+            return;
+        }
+        call.receiverPaths = receiverPaths;
+        call.receiverValues = readReceiver(receiver);
+    }
+
+    public boolean readsReceiver() { return receiverFields.length > 0; }
+
+    private Object[] readReceiver(Object receiver) {
+        Object[] values = new Object[receiverFields.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ReceiverFields.read(receiver, receiverFields[i], settings);
+        }
+        return values;
+    }
     public CaptureSettings settings() { return settings; }
 
     /** Snapshots of the selected arguments, taken now: the application may change them later. */

@@ -10,6 +10,13 @@ public final class CapturedCall {
     /** Snapshot of the return value; meaningful when {@link #hasResult}. */
     public Object result;
     public boolean hasResult;
+    /**
+     * Values read from the receiver for {@code this.…} attribute paths, in the order of
+     * {@link CaptureSpec#receiverPaths()}; null when the rule has none. Never written as payload.
+     */
+    public Object[] receiverValues;
+    /** The paths of {@link #receiverValues} (shared with the spec, never changed). */
+    public String[] receiverPaths;
     /** What the call threw (or the error a streaming callback reported), or null. */
     public Throwable thrown;
     /**

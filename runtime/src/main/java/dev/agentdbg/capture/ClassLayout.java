@@ -69,6 +69,14 @@ final class ClassLayout {
         for (int i = 0; i < fields.length; i++) {
             names[i] = fields[i].getName();
         }
+        for (int i = 0; i < fields.length; i++) {
+            for (int j = i + 1; j < fields.length; j++) {
+                if (names[j].equals(fields[i].getName())) { // a superclass field hidden by a subclass's
+                    names[i] = fields[i].getDeclaringClass().getSimpleName() + "." + fields[i].getName();
+                    break;
+                }
+            }
+        }
         this.unreadable = unreadable;
         this.inner = inner;
         this.sdkModel = sdkModel;

@@ -17,6 +17,10 @@ import java.util.Map;
 public final class PayloadWriter {
     /** Room kept for the "…(truncated, 182 KB)" note when a string is cut to fit the budget. */
     private static final int NOTE_ROOM = 32;
+    /** Chars of text buffer kept per writing thread; longer strings (a huge maxStringLength) get their own. */
+    private static final int MAX_CACHED_BUFFER = 64 * 1024;
+    private static final ThreadLocal<char[]> BUFFER = ThreadLocal.withInitial(() -> new char[1024]);
+    private static final byte[] ASCII_EXTRA = asciiExtra();
 
     private final CaptureSettings s;
     /** Written in place of whatever no longer fits: "…(truncated: span payload over 64 KB)". */
@@ -287,70 +291,111 @@ public final class PayloadWriter {
 
     /**
      * A string value: secrets masked; cut at maxStringLength, or shorter when the span's budget is
-     * nearly spent, with "…(truncated, 182 KB)" giving the original size.
+     * nearly spent, with "…(truncated, 182 KB)" giving the original size. The text is copied once,
+     * into a reused buffer, where its UTF-8 size is counted and from which Jackson encodes it.
      */
     private void string(JsonGenerator g, String str, Budget b) throws IOException {
         long room = b.remaining() - 3;
-        int len = str.length();
-        int keep = Math.min(len, s.maxStringLength);
+        int keep = Math.min(str.length(), s.maxStringLength);
         boolean budgetCut = false;
         if (keep > room - NOTE_ROOM && keep > 0) {
             keep = (int) Math.max(0, room - NOTE_ROOM);
             budgetCut = true;
         }
-        String out = cut(str, keep);
-        long cost = jsonCost(out);
+        char[] buf = buffer(keep + NOTE_ROOM);
+        int n = fill(buf, str, keep);
+        long cost = jsonCost(buf, n);
         if (cost > room && keep > 0) { // multi-byte characters or escapes: shrink once, in proportion
             keep = (int) Math.max(0, keep * (room - NOTE_ROOM) / cost - 1);
             budgetCut = true;
-            out = cut(str, keep);
-            cost = jsonCost(out);
+            n = fill(buf, str, keep);
+            cost = jsonCost(buf, n);
         }
-        g.writeString(out);
+        g.writeString(buf, 0, n);
         b.charge(cost + 3);
         if (budgetCut) {
             b.exhaust();
         }
     }
 
-    /** The masked text of {@code str}, cut to {@code keep} chars plus the truncation note. */
-    private static String cut(String str, int keep) {
+    /**
+     * Puts the masked text of {@code str} into {@code buf}, cut to {@code keep} chars plus the
+     * truncation note when longer; returns the number of chars.
+     */
+    private static int fill(char[] buf, String str, int keep) {
         int len = str.length();
+        String text;
         if (keep >= len) {
-            return Texts.maskSecrets(str);
+            text = Texts.maskSecrets(str);
+        } else {
+            // Mask a little beyond the cut, so a key that straddles it is still recognised; never
+            // scan all of a 50 MB string.
+            int windowEnd = (int) Math.min(len, keep + 256L);
+            text = Texts.maskSecrets(windowEnd == len ? str : str.substring(0, windowEnd));
+            if (windowEnd == len && text.length() <= keep) {
+                keep = len; // masking made the whole string short enough
+            }
         }
-        // Mask a little beyond the cut, so a key that straddles it is still recognised.
-        int windowEnd = (int) Math.min(len, keep + 256L);
-        String masked = Texts.maskSecrets(str.substring(0, windowEnd));
-        if (windowEnd == len && masked.length() <= keep) {
-            return masked; // masking made the whole string short enough
+        if (keep >= len) {
+            text.getChars(0, text.length(), buf, 0);
+            return text.length();
         }
-        int end = Texts.cutIndex(masked, Math.min(keep, masked.length()));
-        return masked.substring(0, end) + Texts.truncationNote(len);
+        int end = Texts.cutIndex(text, Math.min(keep, text.length()));
+        text.getChars(0, end, buf, 0);
+        String note = Texts.truncationNote(len);
+        note.getChars(0, note.length(), buf, end);
+        return end + note.length();
     }
 
-    /** UTF-8 bytes of {@code s} as a JSON string body (escapes included, quotes not). */
+    /** This thread's reusable text buffer (the drainer's), or a one-off for an unusually long string. */
+    private static char[] buffer(int chars) {
+        char[] buf = BUFFER.get();
+        if (buf.length >= chars) {
+            return buf;
+        }
+        if (chars > MAX_CACHED_BUFFER) {
+            return new char[chars];
+        }
+        buf = new char[Math.max(chars, Math.min(MAX_CACHED_BUFFER, buf.length * 2))];
+        BUFFER.set(buf);
+        return buf;
+    }
+
+    /** UTF-8 bytes of {@code s} as a JSON string body (escapes included, quotes not); for keys. */
     static long jsonCost(String s) {
         int len = s.length();
         long extra = 0;
         for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                continue; // printable ASCII, one byte: the common case, kept branch-light
-            }
-            extra += extraCost(c);
+            extra += extraCost(s.charAt(i));
         }
         return len + extra;
     }
 
-    /** Bytes beyond one for a char that is not plain printable ASCII. */
+    /** UTF-8 bytes of the first {@code len} chars of {@code text} as a JSON string body. */
+    static long jsonCost(char[] text, int len) {
+        long extra = 0;
+        for (int i = 0; i < len; i++) {
+            char c = text[i];
+            // One well-predicted branch and a table load per char: this runs over every string written.
+            extra += c < 0x80 ? ASCII_EXTRA[c] : c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+        }
+        return len + extra;
+    }
+
+    /** Bytes beyond one for a char in JSON: escapes, multi-byte UTF-8. */
     private static int extraCost(char c) {
-        if (c >= 0x80) {
-            return c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+        return c < 0x80 ? ASCII_EXTRA[c] : c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+    }
+
+    /** Extra bytes of each ASCII char in a JSON string: \" \\ \n … take 2, other controls 6. */
+    private static byte[] asciiExtra() {
+        byte[] t = new byte[0x80];
+        for (int c = 0; c < 0x20; c++) {
+            t[c] = 5;
         }
-        if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
-            return 1;
+        for (char c : new char[] {'"', '\\', '\n', '\t', '\r', '\b', '\f'}) {
+            t[c] = 1;
         }
-        return c == 0x7f ? 0 : 5; // other control chars take a six-character escape
+        return t;
     }
 }

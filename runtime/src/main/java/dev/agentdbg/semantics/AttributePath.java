@@ -41,7 +41,7 @@ public final class AttributePath {
         int bar = text.indexOf('|');
         if (bar >= 0) {
             AttributePath first = parse(text.substring(0, bar));
-            return new AttributePath(text.trim(), first.literal, first.segments, parse(text.substring(bar + 1)));
+            return new AttributePath(first.text, first.literal, first.segments, parse(text.substring(bar + 1)));
         }
         String t = text.trim();
         if (t.length() >= 2 && t.startsWith("'") && t.endsWith("'")) {
@@ -86,8 +86,12 @@ public final class AttributePath {
         }
         Object root = segments.isEmpty() ? null : segments.get(0);
         boolean argsRoot = "args".equals(root) && segments.size() > 1 && segments.get(1) instanceof Integer;
-        if (!argsRoot && !"result".equals(root)) {
-            throw new IllegalArgumentException("attribute path '" + t + "' must start with args[<n>] or result "
+        if ("this".equals(root) && (segments.size() < 2 || !segments.stream().allMatch(x -> x instanceof String))) {
+            throw new IllegalArgumentException("attribute path '" + t + "' on this must name fields only "
+                    + "(this.field.field)");
+        }
+        if (!argsRoot && !"result".equals(root) && !"this".equals(root)) {
+            throw new IllegalArgumentException("attribute path '" + t + "' must start with args[<n>], result or this "
                     + "(or be a quoted literal such as 'chat')");
         }
         return new AttributePath(t, null, List.copyOf(segments), null);
@@ -105,6 +109,9 @@ public final class AttributePath {
         }
         Object current;
         int next;
+        if ("this".equals(segments.get(0))) {
+            return receiverValue(call);
+        }
         if ("args".equals(segments.get(0))) {
             int index = (Integer) segments.get(1);
             current = call.args != null && index < call.args.length ? call.args[index] : null;
@@ -114,6 +121,30 @@ public final class AttributePath {
             next = 1;
         }
         return walk(current, next);
+    }
+
+    /** Receiver paths are read on the application thread when the call starts (see CaptureSpec). */
+    private Object receiverValue(CapturedCall call) {
+        if (call.receiverPaths == null) {
+            return null;
+        }
+        for (int i = 0; i < call.receiverPaths.length; i++) {
+            if (call.receiverPaths[i].equals(text)) {
+                return deref(call.receiverValues[i]);
+            }
+        }
+        return null;
+    }
+
+    /** Whether this path (or one of its alternatives) reads the receiver: the texts to read there. */
+    public java.util.List<String> receiverPaths() {
+        java.util.List<String> paths = new ArrayList<>();
+        for (AttributePath p = this; p != null; p = p.orElse) {
+            if (p.literal == null && "this".equals(p.segments.get(0))) {
+                paths.add(p.text);
+            }
+        }
+        return paths;
     }
 
     private Object walk(Object value, int from) {
@@ -163,6 +194,6 @@ public final class AttributePath {
 
     @Override
     public String toString() {
-        return text;
+        return orElse == null ? text : text + " | " + orElse;
     }
 }

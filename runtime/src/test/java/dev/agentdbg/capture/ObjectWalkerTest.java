@@ -59,6 +59,10 @@ class ObjectWalkerTest {
         static String ignoredStatic = "s";
     }
 
+    static class Hiding extends Base {
+        int baseField = 2;
+    }
+
     /** Every method an instrumentation-unaware walker might call counts and throws. */
     static final class Hostile {
         static final AtomicInteger CALLS = new AtomicInteger();
@@ -165,10 +169,14 @@ class ObjectWalkerTest {
     }
 
     @Test
-    void superclassFieldsComeFirstAndStaticFieldsAreLeftOut() {
+    void superclassFieldsComeFirstStaticFieldsAreLeftOutAndHiddenOnesQualified() {
         ObjectSnapshot o = (ObjectSnapshot) ObjectWalker.snapshot(new Derived(), S);
         assertEquals(List.of("baseField", "derivedField"), new ArrayList<>(o.fields.keySet()));
         assertEquals(1, o.field("baseField"));
+
+        ObjectSnapshot hiding = (ObjectSnapshot) ObjectWalker.snapshot(new Hiding(), S);
+        assertEquals(List.of("Base.baseField", "baseField"), new ArrayList<>(hiding.fields.keySet()));
+        assertEquals(2, hiding.field("baseField"));
     }
 
     @Test

@@ -146,7 +146,7 @@ class GenAiSemanticsTest {
     void badPathsAndPricesAreRejectedWithAMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AttributePath.parse("response.usage"));
-        assertTrue(e.getMessage().contains("args[<n>] or result"), e.getMessage());
+        assertTrue(e.getMessage().contains("args[<n>], result or this"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AttributePath.parse("result.choices[x]"));
         List<String> problems = new ArrayList<>();
         PriceTable table = PriceTable.parse(Map.of("m", "cheap"), problems);

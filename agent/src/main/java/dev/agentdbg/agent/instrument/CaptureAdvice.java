@@ -16,9 +16,10 @@ public final class CaptureAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static int enter(@MethodId int methodId, @Advice.AllArguments Object[] args,
+                            @Advice.This(optional = true, typing = Assigner.Typing.DYNAMIC) Object self,
                             @Advice.Local("agentdbgState") Object state) {
         state = Spans.state();
-        return CallCapture.enter(state, methodId, args);
+        return CallCapture.enter(state, methodId, args, self);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

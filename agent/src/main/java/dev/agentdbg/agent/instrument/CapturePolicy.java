@@ -9,7 +9,9 @@ import dev.agentdbg.semantics.GenAiSemantics;
 import dev.agentdbg.semantics.PriceTable;
 import net.bytebuddy.description.method.MethodDescription;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,11 +51,18 @@ public final class CapturePolicy {
         boolean result = capture && (!method.getReturnType().represents(void.class) || callback >= 0);
         boolean longRunning = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
         boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
-        if (argMask == 0 && !result && callback < 0 && !mayReturnFuture && !"llm".equals(rule.kind())) {
+        List<String> receiverPaths = new ArrayList<>();
+        if (enabled && !method.isStatic()) {
+            rule.attributes().values().forEach(path -> receiverPaths.addAll(AttributePath.parse(path).receiverPaths()));
+        }
+        if (argMask == 0 && !result && callback < 0 && !mayReturnFuture && receiverPaths.isEmpty()
+                && !"llm".equals(rule.kind()) && !"tool".equals(rule.kind())) {
             return null;
         }
-        return new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result, callback, 0,
-                mayReturnFuture, "llm".equals(rule.kind()));
+        CaptureSpec spec = new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result,
+                callback, 0, mayReturnFuture, "llm".equals(rule.kind()));
+        spec.setReceiverPaths(receiverPaths.toArray(new String[0]));
+        return spec;
     }
 
     /** Return types a CompletableFuture can be returned as: such calls may end when the future does. */
@@ -63,7 +72,7 @@ public final class CapturePolicy {
 
     /** Whether the method's advice needs the argument array (capture or callback registration). */
     static boolean needsArguments(CaptureSpec spec) {
-        return spec.capturesArgs() || spec.endsOnCallback() >= 0;
+        return spec.capturesArgs() || spec.endsOnCallback() >= 0 || spec.readsReceiver();
     }
 
     /** The attribute derivation for spans of {@code info}, or null when the kind has none. */

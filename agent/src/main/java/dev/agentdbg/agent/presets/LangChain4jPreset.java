@@ -133,6 +133,8 @@ public final class LangChain4jPreset implements Preset {
                         .match("dev.langchain4j.service.AiServiceTokenStream").methods("start").argumentCount(0)
                         .component("AiServices TokenStream")
                         .capture(true)
+                        // The service method this stream answers: the same name as the proxy's span.
+                        .attribute("gen_ai.agent.name", "this.methodKey")
                         .build());
     }
 

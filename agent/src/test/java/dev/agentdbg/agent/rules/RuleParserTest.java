@@ -100,7 +100,7 @@ class RuleParserTest {
                 Map.of("subtypeOf", "x.H", "kind", "callback"))).getMessage().contains("no outcome"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RuleParser.parseRule("p",
                 Map.of("match", "x.A", "kind", "llm", "attr.gen_ai.request.model", "request.model")))
-                .getMessage().contains("must start with args[<n>] or result"));
+                .getMessage().contains("must start with args[<n>], result or this"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RuleParser.parseRule("c",
                 Map.of("match", "x.A", "kind", "llm", "capture", "maybe"))).getMessage()
                 .contains("capture 'maybe' is not true or false"));
