@@ -109,6 +109,8 @@ public final class CallCapture {
                 call.thrown = thrown;
             } else if (deferred(s, d, methodId, call, spec, result)) {
                 return;
+            } else if (isDoneFuture(spec, result)) {
+                endWithDoneFuture(s, call, spec, (CompletableFuture<?>) result);
             } else if (spec.capturesResult()) {
                 captureResult(s, call, spec, result);
             }
@@ -172,6 +174,28 @@ public final class CallCapture {
     private static boolean isOpenFuture(CaptureSpec spec, Object result) {
         return spec.endsWithFuture() && result != null && result.getClass() == CompletableFuture.class
                 && !((CompletableFuture<?>) result).isDone();
+    }
+
+    private static boolean isDoneFuture(CaptureSpec spec, Object result) {
+        return spec.endsWithFuture() && result != null && result.getClass() == CompletableFuture.class
+                && ((CompletableFuture<?>) result).isDone();
+    }
+
+    /**
+     * A future that completed before the call returned (a fast server): the call's result is its
+     * value, as it is when the future completes later, not the future object.
+     */
+    private static void endWithDoneFuture(ThreadState s, CapturedCall call, CaptureSpec spec, CompletableFuture<?> f) {
+        Object value;
+        try {
+            value = f.getNow(null); // completed: never blocks
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            call.thrown = e.getCause() != null ? e.getCause() : e;
+            return;
+        }
+        if (spec.capturesResult()) {
+            captureResult(s, call, spec, value);
+        }
     }
 
     private static void captureResult(ThreadState s, CapturedCall call, CaptureSpec spec, Object result) {

@@ -128,6 +128,18 @@ class CapturedCallRecordTest {
     }
 
     @Test
+    void aFutureCompletedBeforeTheCallReturnsGivesItsValueAsResult() throws Exception {
+        Object state = Spans.state();
+        int token = CallCapture.enter(state, llm.callSiteId(), new Object[] {request()});
+        CallCapture.exit(state, token, CompletableFuture.completedFuture(
+                new Response("chatcmpl-3", "gpt-4o-mini", "fast", new Usage(3, 1))), null);
+
+        JsonNode span = drain().get(1);
+        assertEquals("fast", span.path("result").path("text").asText(), span.toString());
+        assertEquals(3, span.path("attrs").path("gen_ai.usage.input_tokens").asLong());
+    }
+
+    @Test
     void aStreamingCallEndsAtItsHandlersCallbackAndTheCallbackRunsUnderTheCallsParent() throws Exception {
         MethodInfo agent = registry.register("com.acme.Agent", "run", "()V", "agent", "Agent", "a");
         MethodInfo streaming = registry.register("com.acme.Client", "stream", "(Ljava/lang/Object;Ljava/lang/Object;)V",
