@@ -180,6 +180,11 @@ public final class Walk {
 
     /** Objects that may be shared or cyclic: tracked by identity, bounded by depth. */
     private Object composite(Object v, ClassLayout layout, int depth) throws Exception {
+        if (isEmptyContainer(v, layout)) {
+            // Shared empty singletons (List.of()) would otherwise come out as "@id"/"@ref" noise.
+            bytes += 3;
+            return layout.kind == ClassLayout.Kind.MAP ? new MapSnapshot(layout.type) : new ListSnapshot(layout.type);
+        }
         if (seen != null) {
             Node before = seen.get(v);
             if (before != null) {
@@ -211,6 +216,19 @@ public final class Walk {
             open[openCount] = null;
         }
         return node;
+    }
+
+    private static boolean isEmptyContainer(Object v, ClassLayout layout) {
+        switch (layout.kind) {
+            case COLLECTION:
+                return ((Collection<?>) v).isEmpty();
+            case MAP:
+                return ((Map<?, ?>) v).isEmpty();
+            case ARRAY:
+                return java.lang.reflect.Array.getLength(v) == 0;
+            default:
+                return false;
+        }
     }
 
     private Node newNode(Object v, ClassLayout layout) {

@@ -155,6 +155,15 @@ class ObjectWalkerTest {
     }
 
     @Test
+    void sharedEmptyContainersAreWrittenAsEmptyNotAsReferences() {
+        List<Object> empty = List.of();
+        Object[] args = {new Message("user", "hi"), Map.of("a", empty, "b", empty), new int[0], new int[0]};
+        String json = CaptureJson.parse(CaptureJson.argsBytes(ObjectWalker.snapshotArgs(args, -1, S), S)).toString();
+        assertFalse(json.contains("@ref") || json.contains("@id"), json);
+        assertTrue(json.contains("{\"a\":[],\"b\":[]}") || json.contains("{\"b\":[],\"a\":[]}"), json);
+    }
+
+    @Test
     void recordIsReadByItsFieldsInDeclarationOrder() {
         ChatRequest request = new ChatRequest("gpt-4o", 0.2, List.of(new Message("user", "hi")));
         ObjectSnapshot o = assertInstanceOf(ObjectSnapshot.class, ObjectWalker.snapshot(request, S));
