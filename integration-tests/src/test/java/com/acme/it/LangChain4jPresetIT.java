@@ -12,15 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,9 +70,9 @@ class LangChain4jPresetIT {
                 .map(m -> m.get("class").asText() + "#" + m.get("method").asText())
                 .collect(Collectors.toSet());
         assertEquals(Set.of(OPENAI_CHAT + "#doChat", OPENAI_STREAMING + "#doChat"), llmMethods);
-        List<JsonNode> llmSpans = spansOfKind(trace, "llm");
-        assertEquals(4, llmSpans.size(), "one llm span per request the stub answered: " + names(trace, llmSpans));
-        assertEquals(4, trace.starts.stream().filter(s -> "llm".equals(kind(trace, s))).count());
+        List<JsonNode> llmSpans = trace.spansOfKind("llm");
+        assertEquals(4, llmSpans.size(), "one llm span per request the stub answered: " + trace.names(llmSpans));
+        assertEquals(4, trace.starts.stream().filter(s -> "llm".equals(trace.kind(s))).count());
         for (JsonNode llm : llmSpans) {
             String what = trace.methodName(llm) + " " + attrs(llm);
             assertEquals("ok", llm.get("status").asText(), what);
@@ -88,12 +85,12 @@ class LangChain4jPresetIT {
                 assertTrue(llm.path("args").path(i).isNull(), "only the request is captured, not the handler: " + what);
             }
         }
-        assertEquals(2, spansOfKind(trace, "tool").size(), names(trace, trace.spans));
+        assertEquals(2, trace.spansOfKind("tool").size(), trace.names(trace.spans));
 
         // Agent spans: the two service calls and the streamed conversation; not the proxy's
         // toString/hashCode, not LangChain4j's inner invoke nested in each service call.
-        assertEquals(3, spansOfKind(trace, "agent").size(), names(trace, spansOfKind(trace, "agent")) + " "
-                + spansOfKind(trace, "agent").stream().map(s -> attrs(s).path("gen_ai.agent.name").asText()).toList());
+        assertEquals(3, trace.spansOfKind("agent").size(), trace.names(trace.spansOfKind("agent")) + " "
+                + trace.spansOfKind("agent").stream().map(s -> attrs(s).path("gen_ai.agent.name").asText()).toList());
 
         // (1) Blocking: Assistant.chat -> llm, tool, llm.
         JsonNode assistant = agentNamed(trace, "Assistant.chat");
@@ -104,13 +101,13 @@ class LangChain4jPresetIT {
         assertTrue(agentArgs.contains("[\"What is the weather in Paris?\"]"), agentArgs);
         assertFalse(agentArgs.contains("$Proxy") || agentArgs.contains("InvocationContext"), agentArgs);
         assertEquals("It is sunny in Paris, 21 C.", assistant.path("result").asText());
-        List<JsonNode> sync = children(trace, assistant);
-        assertEquals(List.of("llm", "tool", "llm"), sync.stream().map(s -> kind(trace, s)).toList(),
-                "agent -> llm, tool, llm: " + names(trace, sync));
+        List<JsonNode> sync = trace.children(assistant);
+        assertEquals(List.of("llm", "tool", "llm"), sync.stream().map(s -> trace.kind(s)).toList(),
+                "agent -> llm, tool, llm: " + trace.names(sync));
 
         JsonNode a1 = attrs(sync.get(0));
         assertEquals("chatcmpl-sync-1", a1.path("gen_ai.response.id").asText(), a1.toString());
-        assertEquals(List.of("tool_execution"), texts(a1.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("tool_execution"), Trace.texts(a1.path("gen_ai.response.finish_reasons")));
         assertEquals(0.2, a1.path("gen_ai.request.temperature").asDouble(), 1e-9);
         assertEquals(0.9, a1.path("gen_ai.request.top_p").asDouble(), 1e-9);
         assertEquals(256, a1.path("gen_ai.request.max_tokens").asLong());
@@ -133,7 +130,7 @@ class LangChain4jPresetIT {
 
         JsonNode a2 = attrs(sync.get(2));
         assertEquals("chatcmpl-sync-2", a2.path("gen_ai.response.id").asText(), a2.toString());
-        assertEquals(List.of("stop"), texts(a2.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("stop"), Trace.texts(a2.path("gen_ai.response.finish_reasons")));
         assertEquals(180, a2.path("gen_ai.usage.input_tokens").asLong());
         assertEquals(40, a2.path("gen_ai.usage.output_tokens").asLong());
         assertEquals(64, a2.path("gen_ai.usage.cache_read.input_tokens").asLong());
@@ -146,14 +143,14 @@ class LangChain4jPresetIT {
         // (2) Streaming: the service method only returns the TokenStream; start() runs the
         // conversation, whose answer, tool call and next request run on HTTP client threads.
         JsonNode streamingService = agentNamed(trace, "StreamingAssistant.chat");
-        assertTrue(children(trace, streamingService).isEmpty(), "nothing runs inside the proxy call");
-        JsonNode start = single(trace.spansOf("AiServiceTokenStream#start"));
-        assertEquals("agent", kind(trace, start));
+        assertTrue(trace.children(streamingService).isEmpty(), "nothing runs inside the proxy call");
+        JsonNode start = Trace.single(trace.spansOf("AiServiceTokenStream#start"));
+        assertEquals("agent", trace.kind(start));
         assertEquals("StreamingAssistant.chat", attrs(start).path("gen_ai.agent.name").asText(),
                 "named after the service method, read from the stream's own field");
-        List<JsonNode> streamed = children(trace, start);
-        assertEquals(List.of("llm", "tool", "llm"), streamed.stream().map(s -> kind(trace, s)).toList(),
-                "agent -> llm, tool, llm (not llm -> tool -> llm nested): " + names(trace, streamed));
+        List<JsonNode> streamed = trace.children(start);
+        assertEquals(List.of("llm", "tool", "llm"), streamed.stream().map(s -> trace.kind(s)).toList(),
+                "agent -> llm, tool, llm (not llm -> tool -> llm nested): " + trace.names(streamed));
         JsonNode s1 = streamed.get(0);
         JsonNode clock = streamed.get(1);
         JsonNode s2 = streamed.get(2);
@@ -166,7 +163,7 @@ class LangChain4jPresetIT {
 
         JsonNode a3 = attrs(s1);
         assertEquals("chatcmpl-stream-1", a3.path("gen_ai.response.id").asText(), a3.toString());
-        assertEquals(List.of("tool_execution"), texts(a3.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("tool_execution"), Trace.texts(a3.path("gen_ai.response.finish_reasons")));
         assertEquals(0.3, a3.path("gen_ai.request.temperature").asDouble(), 1e-9);
         assertFalse(a3.has("gen_ai.request.max_tokens"), "not set by the app: " + a3);
         assertEquals(130, a3.path("gen_ai.usage.input_tokens").asLong());
@@ -180,7 +177,7 @@ class LangChain4jPresetIT {
 
         JsonNode a4 = attrs(s2);
         assertEquals("chatcmpl-stream-2", a4.path("gen_ai.response.id").asText(), a4.toString());
-        assertEquals(List.of("stop"), texts(a4.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("stop"), Trace.texts(a4.path("gen_ai.response.finish_reasons")));
         assertEquals(210, a4.path("gen_ai.usage.input_tokens").asLong());
         assertEquals(52, a4.path("gen_ai.usage.output_tokens").asLong());
         assertEquals(128, a4.path("gen_ai.usage.cache_read.input_tokens").asLong());
@@ -196,7 +193,7 @@ class LangChain4jPresetIT {
             JsonNode a = attrs(s);
             if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")
                     || a.has("agentdbg.cost.usd")) {
-                assertEquals("llm", kind(trace, s), "usage on a non-llm span: " + s);
+                assertEquals("llm", trace.kind(s), "usage on a non-llm span: " + s);
                 input += a.path("gen_ai.usage.input_tokens").asLong();
                 output += a.path("gen_ai.usage.output_tokens").asLong();
                 cached += a.path("gen_ai.usage.cache_read.input_tokens").asLong();
@@ -232,7 +229,7 @@ class LangChain4jPresetIT {
         Trace trace = Trace.readSingleRun(traces);
         JsonNode stats = trace.finalStats();
         assertEquals(0, stats.get("internalErrors").asInt(), trace.agentErrors.toString());
-        JsonNode holder = single(trace.spansOf("ModelHolder#describe"));
+        JsonNode holder = Trace.single(trace.spansOf("ModelHolder#describe"));
         JsonNode model = holder.path("args").path(0);
         assertEquals("dev.langchain4j.model.openai.OpenAiChatModel", model.path("@type").asText(), holder.toString());
         assertEquals("[REDACTED]", model.path("client").path("defaultHeaders").path("Authorization").asText(),
@@ -272,48 +269,23 @@ class LangChain4jPresetIT {
     /** The AiServices proxy call (not the TokenStream's start(), which carries the same name). */
     private static JsonNode agentNamed(Trace trace, String name) {
         List<JsonNode> found = new ArrayList<>();
-        for (JsonNode s : spansOfKind(trace, "agent")) {
+        for (JsonNode s : trace.spansOfKind("agent")) {
             if (name.equals(attrs(s).path("gen_ai.agent.name").asText()) && trace.methodName(s).endsWith("#invoke")) {
                 found.add(s);
             }
         }
         assertEquals(1, found.size(), "one agent span named " + name + " among "
-                + spansOfKind(trace, "agent").stream().map(s -> attrs(s).path("gen_ai.agent.name").asText()).toList());
+                + trace.spansOfKind("agent").stream().map(s -> attrs(s).path("gen_ai.agent.name").asText()).toList());
         return found.get(0);
     }
 
-    private static List<JsonNode> spansOfKind(Trace trace, String kind) {
-        return trace.spans.stream().filter(s -> kind.equals(kind(trace, s))).toList();
-    }
 
-    private static String kind(Trace trace, JsonNode span) {
-        return trace.methods.get(span.get("method").asInt()).get("kind").asText();
-    }
 
     private static JsonNode attrs(JsonNode span) {
         return span.path("attrs");
     }
 
-    private static List<String> texts(JsonNode node) {
-        assertTrue(node.isArray(), "a list: " + node);
-        return StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
-    }
 
-    private static List<JsonNode> children(Trace trace, JsonNode parent) {
-        String id = parent.get("span").asText();
-        return trace.spans.stream()
-                .filter(s -> id.equals(s.path("parent").asText(null)))
-                .sorted(Comparator.comparingLong(s -> s.get("start").asLong()))
-                .toList();
-    }
 
-    private static JsonNode single(List<JsonNode> spans) {
-        assertEquals(1, spans.size(), spans.toString());
-        assertNotNull(spans.get(0));
-        return spans.get(0);
-    }
 
-    private static String names(Trace trace, List<JsonNode> spans) {
-        return spans.stream().map(trace::methodName).toList().toString();
-    }
 }

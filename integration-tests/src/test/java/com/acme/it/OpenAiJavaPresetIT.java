@@ -11,14 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,10 +90,10 @@ class OpenAiJavaPresetIT {
                 llmMethods);
 
         // One llm span per HTTP request the stub answered: no nested or duplicate spans.
-        List<JsonNode> llmSpans = trace.spans.stream().filter(s -> "llm".equals(kind(trace, s))).toList();
-        assertEquals(5, llmSpans.size(), names(trace, llmSpans));
-        assertEquals(5, trace.starts.stream().filter(s -> "llm".equals(kind(trace, s))).count());
-        assertEquals(9, trace.spans.size(), "3 agent calls, 1 tool call, 5 llm calls: " + names(trace, trace.spans));
+        List<JsonNode> llmSpans = trace.spans.stream().filter(s -> "llm".equals(trace.kind(s))).toList();
+        assertEquals(5, llmSpans.size(), trace.names(llmSpans));
+        assertEquals(5, trace.starts.stream().filter(s -> "llm".equals(trace.kind(s))).count());
+        assertEquals(9, trace.spans.size(), "3 agent calls, 1 tool call, 5 llm calls: " + trace.names(trace.spans));
         assertEquals(9, trace.starts.size());
         for (JsonNode llm : llmSpans) {
             assertEquals("ok", llm.get("status").asText());
@@ -105,19 +103,19 @@ class OpenAiJavaPresetIT {
         }
 
         // (1) agent -> llm, tool, llm
-        JsonNode run = single(trace.spansOf("TravelAgent#run"));
-        assertEquals("agent", kind(trace, run));
-        List<JsonNode> runChildren = children(trace, run);
+        JsonNode run = Trace.single(trace.spansOf("TravelAgent#run"));
+        assertEquals("agent", trace.kind(run));
+        List<JsonNode> runChildren = trace.children(run);
         assertEquals(List.of("ChatCompletionServiceImpl#create", "WeatherTool#lookup", "ChatCompletionServiceImpl#create"),
                 runChildren.stream().map(trace::methodName).toList());
-        assertEquals(List.of("llm", "tool", "llm"), runChildren.stream().map(s -> kind(trace, s)).toList());
+        assertEquals(List.of("llm", "tool", "llm"), runChildren.stream().map(s -> trace.kind(s)).toList());
 
         JsonNode askTool = runChildren.get(0);
         JsonNode a1 = attrs(askTool);
         assertEquals("gpt-4o-mini", a1.path("gen_ai.request.model").asText(), a1.toString());
         assertEquals("gpt-4o-mini-2024-07-18", a1.path("gen_ai.response.model").asText(), a1.toString());
         assertEquals("chatcmpl-tool-001", a1.path("gen_ai.response.id").asText());
-        assertEquals(List.of("tool_calls"), texts(a1.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("tool_calls"), Trace.texts(a1.path("gen_ai.response.finish_reasons")));
         assertEquals(0.2, a1.path("gen_ai.request.temperature").asDouble(), 1e-9);
         assertEquals(0.9, a1.path("gen_ai.request.top_p").asDouble(), 1e-9);
         assertEquals(256, a1.path("gen_ai.request.max_tokens").asLong());
@@ -137,7 +135,7 @@ class OpenAiJavaPresetIT {
         JsonNode a2 = attrs(answer);
         assertEquals("gpt-4o-mini", a2.path("gen_ai.request.model").asText());
         assertEquals("chatcmpl-final-002", a2.path("gen_ai.response.id").asText());
-        assertEquals(List.of("stop"), texts(a2.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("stop"), Trace.texts(a2.path("gen_ai.response.finish_reasons")));
         assertEquals(210, a2.path("gen_ai.usage.input_tokens").asLong());
         assertEquals(45, a2.path("gen_ai.usage.output_tokens").asLong());
         assertEquals(64, a2.path("gen_ai.usage.cache_read.input_tokens").asLong());
@@ -148,8 +146,8 @@ class OpenAiJavaPresetIT {
         assertTrue(answer.path("args").path(0).toString().contains("sunny, 24 C in Paris"), answer.toString());
 
         // (2) async: the span ends when the SDK's future completes on an OkHttp thread, with its value.
-        JsonNode runAsync = single(trace.spansOf("TravelAgent#runAsync"));
-        JsonNode async = single(children(trace, runAsync));
+        JsonNode runAsync = Trace.single(trace.spansOf("TravelAgent#runAsync"));
+        JsonNode async = Trace.single(trace.children(runAsync));
         assertEquals("ChatCompletionServiceAsyncImpl#create", trace.methodName(async));
         assertTrue(async.get("dur").asLong() >= 300_000_000L,
                 "the async span covers the 300 ms the request was held back: " + async.get("dur"));
@@ -158,7 +156,7 @@ class OpenAiJavaPresetIT {
         assertEquals("gpt-4o-mini", a3.path("gen_ai.request.model").asText(), a3.toString());
         assertEquals("gpt-4o-mini-2024-07-18", a3.path("gen_ai.response.model").asText());
         assertEquals("chatcmpl-async-003", a3.path("gen_ai.response.id").asText());
-        assertEquals(List.of("length"), texts(a3.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("length"), Trace.texts(a3.path("gen_ai.response.finish_reasons")));
         assertEquals(33, a3.path("gen_ai.usage.input_tokens").asLong());
         assertEquals(7, a3.path("gen_ai.usage.output_tokens").asLong());
         assertFalse(a3.has("gen_ai.usage.cache_read.input_tokens"), "no details in this usage: " + a3);
@@ -166,15 +164,15 @@ class OpenAiJavaPresetIT {
         assertEquals("chatcmpl-async-003", async.path("result").path("id").asText(), "the future's value is the result");
 
         // (3) Responses API, blocking then async.
-        JsonNode runResponses = single(trace.spansOf("TravelAgent#runResponses"));
-        List<JsonNode> responseCalls = children(trace, runResponses);
+        JsonNode runResponses = Trace.single(trace.spansOf("TravelAgent#runResponses"));
+        List<JsonNode> responseCalls = trace.children(runResponses);
         assertEquals(List.of("ResponseServiceImpl#create", "ResponseServiceAsyncImpl#create"),
                 responseCalls.stream().map(trace::methodName).toList());
         JsonNode a4 = attrs(responseCalls.get(0));
         assertEquals("gpt-4.1", a4.path("gen_ai.request.model").asText(), a4.toString());
         assertEquals("gpt-4.1-2025-04-14", a4.path("gen_ai.response.model").asText(), a4.toString());
         assertEquals("resp_blocking_004", a4.path("gen_ai.response.id").asText());
-        assertEquals(List.of("completed"), texts(a4.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("completed"), Trace.texts(a4.path("gen_ai.response.finish_reasons")));
         assertEquals(0.7, a4.path("gen_ai.request.temperature").asDouble(), 1e-9);
         assertEquals(300, a4.path("gen_ai.request.max_tokens").asLong());
         assertEquals(80, a4.path("gen_ai.usage.input_tokens").asLong());
@@ -186,7 +184,7 @@ class OpenAiJavaPresetIT {
         assertEquals("gpt-4o", a5.path("gen_ai.request.model").asText(), a5.toString());
         assertEquals("gpt-4o-2024-08-06", a5.path("gen_ai.response.model").asText(), a5.toString());
         assertEquals("resp_async_005", a5.path("gen_ai.response.id").asText());
-        assertEquals(List.of("completed"), texts(a5.path("gen_ai.response.finish_reasons")));
+        assertEquals(List.of("completed"), Trace.texts(a5.path("gen_ai.response.finish_reasons")));
         assertEquals(41, a5.path("gen_ai.usage.input_tokens").asLong());
         assertEquals(9, a5.path("gen_ai.usage.output_tokens").asLong());
 
@@ -196,7 +194,7 @@ class OpenAiJavaPresetIT {
         for (JsonNode s : trace.spans) {
             JsonNode a = attrs(s);
             if (a.has("gen_ai.usage.input_tokens") || a.has("gen_ai.usage.output_tokens")) {
-                assertEquals("llm", kind(trace, s), "usage on a non-llm span: " + s);
+                assertEquals("llm", trace.kind(s), "usage on a non-llm span: " + s);
                 input += a.path("gen_ai.usage.input_tokens").asLong();
                 output += a.path("gen_ai.usage.output_tokens").asLong();
             }
@@ -231,34 +229,12 @@ class OpenAiJavaPresetIT {
         }
     }
 
-    private static String kind(Trace trace, JsonNode span) {
-        return trace.methods.get(span.get("method").asInt()).get("kind").asText();
-    }
 
     private static JsonNode attrs(JsonNode span) {
         return span.path("attrs");
     }
 
-    private static List<String> texts(JsonNode node) {
-        assertTrue(node.isArray(), "a list: " + node);
-        return java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
-    }
 
-    private static List<JsonNode> children(Trace trace, JsonNode parent) {
-        String id = parent.get("span").asText();
-        return trace.spans.stream()
-                .filter(s -> id.equals(s.path("parent").asText(null)))
-                .sorted(Comparator.comparingLong(s -> s.get("start").asLong()))
-                .toList();
-    }
 
-    private static JsonNode single(List<JsonNode> spans) {
-        assertEquals(1, spans.size(), spans.toString());
-        assertNotNull(spans.get(0));
-        return spans.get(0);
-    }
 
-    private static String names(Trace trace, List<JsonNode> spans) {
-        return spans.stream().map(trace::methodName).toList().toString();
-    }
 }

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -54,9 +52,9 @@ class SpringAiPresetIT {
 
         // The tree: one ChatClient call; under it the two model requests and, between them, the two
         // tools the first response asked for, each once (no tool span nested in another).
-        List<JsonNode> agents = spansOfKind(trace, "agent");
-        List<JsonNode> llms = spansOfKind(trace, "llm");
-        List<JsonNode> tools = spansOfKind(trace, "tool");
+        List<JsonNode> agents = trace.spansOfKind("agent");
+        List<JsonNode> llms = trace.spansOfKind("llm");
+        List<JsonNode> tools = trace.spansOfKind("tool");
         assertEquals(1, agents.size(), "one agent span: " + names(trace));
         assertEquals(2, llms.size(), "one llm span per chat-completions request: " + names(trace));
         assertEquals(2, tools.size(), "one tool span per tool call: " + names(trace));
@@ -66,7 +64,7 @@ class SpringAiPresetIT {
         JsonNode agent = agents.get(0);
         assertEquals("DefaultCallResponseSpec#content", trace.methodName(agent));
         assertFalse(agent.has("parent"), "the ChatClient call is the root");
-        List<JsonNode> children = sortedByStart(trace.spans.stream().filter(s -> s != agent).toList());
+        List<JsonNode> children = trace.children(agent);
         assertEquals(List.of("OpenAiChatModel#call", "MethodToolCallback#call", "LocalTimeTool#call",
                         "OpenAiChatModel#call"),
                 children.stream().map(trace::methodName).toList(), "agent -> llm, tool, tool, llm in time order");
@@ -200,16 +198,7 @@ class SpringAiPresetIT {
         return trace.methods.get(span.get("method").asInt());
     }
 
-    private static List<JsonNode> spansOfKind(Trace trace, String kind) {
-        return sortedByStart(trace.spans.stream()
-                .filter(s -> kind.equals(methodOf(trace, s).get("kind").asText())).toList());
-    }
 
-    private static List<JsonNode> sortedByStart(List<JsonNode> spans) {
-        List<JsonNode> sorted = new ArrayList<>(spans);
-        sorted.sort(Comparator.comparingLong(s -> s.get("start").asLong()));
-        return sorted;
-    }
 
     private static List<String> names(Trace trace) {
         return Stream.of(trace.spans.toArray(new JsonNode[0])).map(trace::methodName).toList();

@@ -128,4 +128,39 @@ public final class Trace {
         String c = m.get("class").asText();
         return c.substring(Math.max(c.lastIndexOf('.'), c.lastIndexOf('$')) + 1) + "#" + m.get("method").asText();
     }
+
+    /** The kind of the method a span or start record belongs to. */
+    public String kind(JsonNode record) {
+        return methods.get(record.get("method").asInt()).get("kind").asText();
+    }
+
+    /** Spans of one kind, in start order. */
+    public List<JsonNode> spansOfKind(String kind) {
+        return spans.stream().filter(s -> kind.equals(kind(s)))
+                .sorted(java.util.Comparator.comparingLong(s -> s.get("start").asLong())).toList();
+    }
+
+    /** The spans whose parent is {@code parent}, in start order. */
+    public List<JsonNode> children(JsonNode parent) {
+        String id = parent.get("span").asText();
+        return spans.stream().filter(s -> id.equals(s.path("parent").asText(null)))
+                .sorted(java.util.Comparator.comparingLong(s -> s.get("start").asLong())).toList();
+    }
+
+    /** {@code [Class#method, ...]} of some spans, for assertion messages. */
+    public String names(List<JsonNode> some) {
+        return some.stream().map(this::methodName).toList().toString();
+    }
+
+    /** The elements of a JSON array as text. */
+    public static List<String> texts(JsonNode array) {
+        assertTrue(array.isArray(), "a list: " + array);
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** The one span of a list that must hold exactly one. */
+    public static JsonNode single(List<JsonNode> some) {
+        assertEquals(1, some.size(), some.toString());
+        return some.get(0);
+    }
 }
