@@ -6,12 +6,10 @@ import dev.agentdbg.analyzer.report.LlmText;
 import dev.agentdbg.analyzer.summary.Summary;
 import dev.agentdbg.analyzer.summary.SummaryOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** The {@code llm} command: LLM calls by model (tokens, cost, latency, finish reasons) and tool calls by tool. */
@@ -37,25 +35,17 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
 public final class LlmCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<file-or-dir>",
-            description = "A trace file, or a directory of them (e.g. agentdbg-traces/).")
-    private Path input;
-
-    @Option(names = "--run", paramLabel = "<runId>",
-            description = "Which run of the directory to report on (default: the newest).")
-    private String runId;
-
-    @Option(names = "--json", description = "Print one JSON document instead of the text report.")
-    private boolean json;
+    @Mixin
+    private RunInput run;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(input, runId, SummaryOptions.TOTALS_ONLY);
+        Summary summary = RunLoader.summarise(run.input, run.runId, SummaryOptions.TOTALS_ONLY);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (run.json) {
             LlmJson.render(summary, out);
         } else {
             LlmText.render(summary, out);

@@ -6,12 +6,11 @@ import dev.agentdbg.analyzer.report.TextReport;
 import dev.agentdbg.analyzer.summary.Summary;
 import dev.agentdbg.analyzer.summary.SummaryOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -37,16 +36,8 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
 public final class SummaryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<file-or-dir>",
-            description = "A trace file, or a directory of them (e.g. agentdbg-traces/).")
-    private Path input;
-
-    @Option(names = "--run", paramLabel = "<runId>",
-            description = "Which run of the directory to summarise (default: the newest).")
-    private String runId;
-
-    @Option(names = "--json", description = "Print one JSON document instead of the text report.")
-    private boolean json;
+    @Mixin
+    private RunInput run;
 
     @Option(names = "--top", paramLabel = "<n>", defaultValue = "10",
             description = "How many of the slowest spans to list (default: ${DEFAULT-VALUE}).")
@@ -74,9 +65,9 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(input, runId, options());
+        Summary summary = RunLoader.summarise(run.input, run.runId, options());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (run.json) {
             JsonReport.render(summary, out);
         } else {
             TextReport.render(summary, out);
