@@ -200,4 +200,28 @@ class CapturedCallRecordTest {
         assertEquals("division by zero", spans.get(0).path("result").path("text").asText());
         assertEquals("ok", spans.get(1).path("status").asText());
     }
+
+    @Test
+    void captureCreatesNoSpansEvenWhenItMayCallTheApplicationsToString() throws Exception {
+        MethodInfo inner = registry.register("com.acme.Formatter", "format", "()V", "tool", "Formatter", "f");
+        MethodInfo outer = registry.register("com.acme.Tools", "take", "(Ljava/lang/Object;)V", "tool", "tools", "t");
+        outer.setCapture(new CaptureSpec(CaptureSettings.defaults().withCallToString(true), 1, false, -1, 0, false));
+        Object chatty = new Object() {
+            @Override
+            public String toString() {
+                // An instrumented method called from inside capture: it must not become a span.
+                Object s = Spans.state();
+                Spans.exit(s, Spans.enter(s, inner.callSiteId()), null);
+                return "chatty";
+            }
+        };
+
+        Object state = Spans.state();
+        CallCapture.exit(state, CallCapture.enter(state, outer.callSiteId(), new Object[] {chatty}), null, null);
+
+        List<JsonNode> records = drain();
+        assertTrue(records.stream().noneMatch(r -> r.path("method").asInt() == inner.id()), records.toString());
+        JsonNode span = records.stream().filter(r -> r.path("type").asText().equals("span")).findFirst().orElseThrow();
+        assertEquals("chatty", span.path("args").path(0).asText(), "toString was allowed by the rule");
+    }
 }
