@@ -55,8 +55,11 @@ public final class CapturePolicy {
         if (enabled && !method.isStatic()) {
             rule.attributes().values().forEach(path -> receiverPaths.addAll(AttributePath.parse(path).receiverPaths()));
         }
+        // An llm method keeps a spec even when it captures nothing: one nested in another LLM call
+        // (two presets on one request) must be recognised. Anything else without capture gets the
+        // plain span advice, which allocates nothing.
         if (argMask == 0 && !result && callback < 0 && !mayReturnFuture && receiverPaths.isEmpty()
-                && !"llm".equals(rule.kind()) && !"tool".equals(rule.kind())) {
+                && !"llm".equals(rule.kind())) {
             return null;
         }
         CaptureSpec spec = new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result,
