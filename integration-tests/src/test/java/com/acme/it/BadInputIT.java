@@ -50,6 +50,37 @@ class BadInputIT {
     }
 
     @Test
+    void badCaptureSettingsPathsPricesAndPresetsAreReportedAndTheAppRuns(@TempDir Path dir) throws Exception {
+        Path traces = dir.resolve("traces");
+        Path config = Configs.sampleAgent(dir, traces,
+                "agentdbg.capture.maxDepth=deep",
+                "agentdbg.presets=langchain4j,openai_java",
+                "agentdbg.price.gpt-4o=cheap",
+                "agentdbg.rule.llmpath.match=com.acme.it.apps.Helper",
+                "agentdbg.rule.llmpath.kind=llm",
+                "agentdbg.rule.llmpath.attr.gen_ai.request.model=request.model",
+                "agentdbg.rule.callback.subtypeOf=com.acme.it.apps.Tool",
+                "agentdbg.rule.callback.kind=callback");
+        ChildJvm.Result result = new ChildJvm(Jdks.current()).agent("config=" + config)
+                .main(RulesApp.class).run(dir).assertSuccess();
+
+        String err = result.stderr();
+        assertTrue(result.stdout().contains("rules app done"));
+        assertTrue(err.contains("[agentdbg] configuration value agentdbg.capture.maxDepth='deep' (agentdbg.properties) "
+                + "is not a whole number; using the default 8"), err);
+        assertTrue(err.contains("[agentdbg] unknown preset 'openai_java' in agentdbg.presets (did you mean 'openai-java'?)"), err);
+        assertTrue(err.contains("[agentdbg] price agentdbg.price.gpt-4o='cheap' is not <input>,<cached input>,<output>"), err);
+        assertTrue(err.contains("[agentdbg] rule 'llmpath' attribute path 'request.model' must start with args[<n>], "
+                + "result or this"), err);
+        assertTrue(err.contains("[agentdbg] rule 'callback' has kind callback but no outcome"), err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+
+        Trace trace = Trace.readSingleRun(traces);
+        assertEquals(2, trace.spansOf("ResearchAgent#runTask").size(), "the valid rules still work");
+        assertEquals(0, trace.finalStats().get("internalErrors").asLong());
+    }
+
+    @Test
     void missingConfigFileIsReported(@TempDir Path dir) throws Exception {
         ChildJvm.Result result = new ChildJvm(Jdks.current())
                 .agent("config=" + dir.resolve("nope.properties") + ",output.dir=" + dir.resolve("traces"))
