@@ -53,11 +53,7 @@ class LangChain4jPresetIT {
         assertTrue(out.contains("langchain4j app done"), out);
 
         Trace trace = Trace.readSingleRun(traces);
-        JsonNode stats = trace.finalStats();
-        assertEquals(0, stats.get("internalErrors").asInt(), trace.agentErrors.toString());
-        assertEquals(0, stats.get("dropped").asInt());
-        assertEquals(0, stats.get("transformFailures").asInt(), trace.agentErrors.toString());
-        assertTrue(trace.agentErrors.isEmpty(), trace.agentErrors.toString());
+        JsonNode stats = trace.assertAgentHealthy();
         for (JsonNode unmatched : stats.path("unmatchedRules")) {
             assertTrue(ANTHROPIC_RULES.contains(unmatched.asText()), "only the Anthropic rules match nothing here: "
                     + stats.get("unmatchedRules"));
@@ -227,8 +223,7 @@ class LangChain4jPresetIT {
         assertTrue(result.stdout().contains("langchain4j app done"), result.stdout());
 
         Trace trace = Trace.readSingleRun(traces);
-        JsonNode stats = trace.finalStats();
-        assertEquals(0, stats.get("internalErrors").asInt(), trace.agentErrors.toString());
+        trace.assertAgentHealthy();
         JsonNode holder = Trace.single(trace.spansOf("ModelHolder#describe"));
         JsonNode model = holder.path("args").path(0);
         assertEquals("dev.langchain4j.model.openai.OpenAiChatModel", model.path("@type").asText(), holder.toString());

@@ -42,10 +42,7 @@ class SpringAiPresetIT {
         assertFalse(result.stderr().contains("Exception"), result.stderr());
 
         Trace trace = Trace.readSingleRun(traces);
-        JsonNode stats = trace.finalStats();
-        assertEquals(0, stats.get("internalErrors").asInt(), trace.agentErrors.toString());
-        assertEquals(0, stats.get("transformFailures").asInt(), trace.agentErrors.toString());
-        assertEquals(0, stats.get("dropped").asInt());
+        JsonNode stats = trace.assertAgentHealthy();
         for (JsonNode unmatched : stats.path("unmatchedRules")) {
             assertFalse(unmatched.asText().startsWith("spring-ai"), "every preset rule matched: " + stats);
         }

@@ -163,4 +163,14 @@ public final class Trace {
         assertEquals(1, some.size(), some.toString());
         return some.get(0);
     }
+
+    /** Asserts the agent had no trouble: no internal error, drop or transform failure. @return the final stats */
+    public JsonNode assertAgentHealthy() {
+        JsonNode stats = finalStats();
+        assertEquals(0, stats.get("internalErrors").asInt(), agentErrors.toString());
+        assertEquals(0, stats.get("dropped").asInt(), stats.toString());
+        assertEquals(0, stats.get("transformFailures").asInt(), agentErrors.toString());
+        assertTrue(agentErrors.isEmpty(), agentErrors.toString());
+        return stats;
+    }
 }
