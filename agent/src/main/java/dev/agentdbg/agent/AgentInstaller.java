@@ -12,6 +12,7 @@ import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.CallCapture;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.Spans;
+import dev.agentdbg.capture.CaptureBudget;
 import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.runtime.RunInfo;
 import dev.agentdbg.runtime.TraceSession;
@@ -102,7 +103,7 @@ public final class AgentInstaller {
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
                 "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",
                 "capture.JdkValues", "capture.KnownWrappers", "capture.Containers", "capture.SecretNames",
-                "capture.Texts", "capture.CaptureSettings", "capture.ReceiverFields"};
+                "capture.Texts", "capture.CaptureSettings", "capture.ReceiverFields", "capture.CaptureBudget"};
         for (String name : classes) {
             try {
                 Class.forName("dev.agentdbg." + name, true, Spans.class.getClassLoader());
@@ -119,6 +120,7 @@ public final class AgentInstaller {
                 config.integer(ConfigKeys.CAPTURE_MAX_ELEMENTS, 1, 1_000_000),
                 (int) Math.min(Integer.MAX_VALUE, config.size(ConfigKeys.CAPTURE_MAX_BYTES, 256)),
                 config.list(ConfigKeys.CAPTURE_REDACT), false);
+        CaptureBudget.setLimit(config.size(ConfigKeys.CAPTURE_MAX_BUFFERED, 1024));
         List<String> problems = new ArrayList<>();
         PriceTable prices = PriceTable.parse(config.prices(), problems);
         problems.forEach(config::warn);

@@ -112,4 +112,19 @@ class DamagedTraceTest {
         assertTrue(result.err().contains("skipped line 1 of garbage.jsonl: corrupt JSON"), result.err());
         assertEquals("", result.out());
     }
+
+    @Test
+    void callsTracedWithoutTheirPayloadsAreAWarning(@TempDir Path dir) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Traces.sampleLines());
+        int last = lines.size() - 1;
+        lines.set(last, Traces.with(lines.get(last), "captureSkipped", 4));
+        Path file = Traces.write(dir.resolve("skipped.jsonl"), lines);
+
+        String out = Cli.run("summary", file.toString()).out();
+        assertTrue(out.contains("! 4 call(s) were traced without their payloads: the writer fell behind and "
+                + "agentdbg.capture.maxBuffered was reached"), out);
+        assertTrue(out.contains("capture skipped       4   <- WARNING: calls traced without their payloads"), out);
+        JsonNode json = Traces.parse(Cli.run("summary", file.toString(), "--json").out());
+        assertEquals(4, json.path("agentStats").path("captureSkipped").asInt(), json.path("agentStats").toString());
+    }
 }

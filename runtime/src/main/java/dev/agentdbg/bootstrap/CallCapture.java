@@ -1,5 +1,6 @@
 package dev.agentdbg.bootstrap;
 
+import dev.agentdbg.capture.CaptureBudget;
 import dev.agentdbg.capture.CaptureSpec;
 import dev.agentdbg.capture.CapturedCall;
 
@@ -51,8 +52,13 @@ public final class CallCapture {
                     || spec.readsReceiver())) {
                 s.suspended = true;
                 try {
-                    call = new CapturedCall(spec.capturesArgs() ? spec.captureArgs(args) : null);
-                    spec.captureReceiver(call, self);
+                    call = new CapturedCall(null);
+                    if (CaptureBudget.admit()) {
+                        call.args = spec.capturesArgs() ? spec.captureArgs(args, call) : null;
+                        spec.captureReceiver(call, self);
+                    } else {
+                        call.skipped = true; // traced, not captured: too much is waiting to be written
+                    }
                 } finally {
                     s.suspended = false;
                 }
@@ -202,8 +208,10 @@ public final class CallCapture {
         boolean previous = s.suspended;
         s.suspended = true;
         try {
-            call.result = spec.captureResult(result);
-            call.hasResult = true;
+            if (!call.skipped) {
+                call.result = spec.captureResult(result, call);
+                call.hasResult = true;
+            }
         } finally {
             s.suspended = previous;
         }

@@ -146,11 +146,12 @@ public final class Spans {
         }
         long startEpoch = anchorEpochNanos + (startNanoTime - anchorNanoTime);
         ThreadRing ring = s.ring;
-        if (ring != null) {
-            ring.offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch, duration, detail);
-        } else {
-            target.shared().offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch,
-                    duration, detail);
+        boolean stored = ring != null
+                ? ring.offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch, duration, detail)
+                : target.shared().offer(traceHi, traceLo, spanId, parentId, methodId, threadId, threadName, startEpoch,
+                        duration, detail);
+        if (!stored && duration != SpanSlot.STARTED && detail instanceof dev.agentdbg.capture.CapturedCall) {
+            dev.agentdbg.capture.CaptureBudget.release((dev.agentdbg.capture.CapturedCall) detail); // dropped
         }
     }
 

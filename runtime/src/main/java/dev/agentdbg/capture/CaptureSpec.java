@@ -86,11 +86,20 @@ public final class CaptureSpec {
     public CaptureSettings settings() { return settings; }
 
     /** Snapshots of the selected arguments, taken now: the application may change them later. */
-    public Object[] captureArgs(Object[] args) {
-        return args == null ? null : ObjectWalker.snapshotArgs(args, argMask, settings);
+    public Object[] captureArgs(Object[] args, CapturedCall call) {
+        if (args == null) {
+            return null;
+        }
+        Walk walk = new Walk(settings);
+        Object[] snapshots = walk.snapshotArgs(args, argMask);
+        CaptureBudget.hold(call, walk.retainedBytes());
+        return snapshots;
     }
 
-    public Object captureResult(Object value) {
-        return ObjectWalker.snapshot(value, settings);
+    public Object captureResult(Object value, CapturedCall call) {
+        Walk walk = new Walk(settings);
+        Object snapshot = walk.snapshot(value);
+        CaptureBudget.hold(call, walk.retainedBytes());
+        return snapshot;
     }
 }

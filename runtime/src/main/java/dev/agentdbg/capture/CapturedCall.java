@@ -15,6 +15,10 @@ public final class CapturedCall {
      * {@link CaptureSpec#receiverPaths()}; null when the rule has none. Never written as payload.
      */
     public Object[] receiverValues;
+    /** Set when capture was skipped because too many payloads were waiting to be written. */
+    public boolean skipped;
+    /** Bytes this call holds against {@link CaptureBudget} until it is written or dropped. */
+    public transient long heldBytes;
     /** The paths of {@link #receiverValues} (shared with the spec, never changed). */
     public String[] receiverPaths;
     /** What the call threw (or the error a streaming callback reported), or null. */

@@ -32,6 +32,8 @@ public final class Walk {
 
     private final CaptureSettings s;
     private long bytes;
+    /** Memory the snapshot keeps alive: like {@link #bytes}, but strings by their whole length. */
+    private long retained;
     private int nodes;
     private int nextRefId;
     /** Recursion depth including transparent unwrapping (which does not count as maxDepth). */
@@ -92,6 +94,11 @@ public final class Walk {
         return bytes;
     }
 
+    /** Estimated memory the snapshots taken so far keep alive until they are written. */
+    public long retainedBytes() {
+        return bytes + retained;
+    }
+
     private Object value(Object v, int depth) {
         if (v == null) {
             bytes += 5;
@@ -103,7 +110,9 @@ public final class Walk {
                 return new Marker(Marker.Reason.BUDGET, v.getClass().getTypeName(), null);
             }
             if (v instanceof String) { // the common case first, without a class look-up
-                bytes += Math.min(((String) v).length(), s.maxStringLength) + 3;
+                int length = ((String) v).length();
+                bytes += Math.min(length, s.maxStringLength) + 3;
+                retained += Math.max(0, length - s.maxStringLength); // kept by reference, cut when written
                 return v;
             }
             layout = ClassLayout.of(v.getClass());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.capture.CaptureBudget;
 import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.capture.CaptureSpec;
 import dev.agentdbg.capture.CapturedCall;
@@ -31,6 +32,19 @@ final class CapturedFields {
 
     /** @param finished false for a start record, which carries the arguments only */
     void write(JsonGenerator json, int methodId, CapturedCall call, boolean finished) throws IOException {
+        try {
+            writeFields(json, methodId, call, finished);
+        } finally {
+            if (finished) {
+                CaptureBudget.release(call); // written: the snapshots may go
+            }
+        }
+    }
+
+    private void writeFields(JsonGenerator json, int methodId, CapturedCall call, boolean finished) throws IOException {
+        if (call.skipped) {
+            json.writeBooleanField("captureSkipped", true);
+        }
         MethodInfo info = methods == null ? null : methods.get(methodId);
         CaptureSpec spec = info == null ? null : info.capture();
         CaptureSettings settings = spec != null ? spec.settings() : CaptureSettings.defaults();

@@ -243,6 +243,7 @@ final class RecordEncoder {
         json.writeNumberField("methodsInstrumented", AgentCounters.methodsInstrumented.get());
         json.writeNumberField("classesTransformed", AgentCounters.classesTransformed.get());
         json.writeNumberField("transformFailures", AgentCounters.transformFailures.get());
+        json.writeNumberField("captureSkipped", dev.agentdbg.capture.CaptureBudget.skipped());
         json.writeNumberField("bytes", bytes);
         json.writeNumberField("files", files);
         if (unmatchedRules != null) {

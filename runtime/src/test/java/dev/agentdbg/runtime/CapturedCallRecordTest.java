@@ -224,4 +224,33 @@ class CapturedCallRecordTest {
         JsonNode span = records.stream().filter(r -> r.path("type").asText().equals("span")).findFirst().orElseThrow();
         assertEquals("chatty", span.path("args").path(0).asText(), "toString was allowed by the rule");
     }
+
+    @Test
+    void whenTooMuchWaitsToBeWrittenCallsAreTracedWithoutCaptureUntilTheWriterCatchesUp() throws Exception {
+        dev.agentdbg.capture.CaptureBudget.setLimit(1024);
+        long skippedBefore = dev.agentdbg.capture.CaptureBudget.skipped();
+        try {
+            Object state = Spans.state();
+            String prompt = "p".repeat(100_000); // kept by reference: 100 KB held until written
+            for (int i = 0; i < 3; i++) {
+                CallCapture.exit(state, CallCapture.enter(state, llm.callSiteId(),
+                        new Object[] {new Request("gpt-4o-mini", List.of(new Message("user", prompt)), "k")}),
+                        new Response("r" + i, "gpt-4o-mini", "ok", new Usage(1, 1)), null);
+            }
+            List<JsonNode> spans = drain().stream().filter(r -> r.path("type").asText().equals("span")).toList();
+            assertEquals(3, spans.size(), "every call is still traced");
+            assertTrue(spans.get(0).has("args"));
+            assertTrue(spans.get(1).path("captureSkipped").asBoolean(), spans.get(1).toString());
+            assertFalse(spans.get(1).has("args"));
+            assertEquals(skippedBefore + 2, dev.agentdbg.capture.CaptureBudget.skipped());
+            assertEquals(0, dev.agentdbg.capture.CaptureBudget.inFlight(), "written payloads are released");
+
+            CallCapture.exit(state, CallCapture.enter(state, llm.callSiteId(), new Object[] {request()}),
+                    new Response("r", "gpt-4o-mini", "again", new Usage(1, 1)), null);
+            JsonNode after = drain().stream().filter(r -> r.path("type").asText().equals("span")).findFirst().orElseThrow();
+            assertEquals("again", after.path("result").path("text").asText(), "captured again once written");
+        } finally {
+            dev.agentdbg.capture.CaptureBudget.setLimit(dev.agentdbg.capture.CaptureBudget.DEFAULT_LIMIT);
+        }
+    }
 }

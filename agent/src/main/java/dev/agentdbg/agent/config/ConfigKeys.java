@@ -24,6 +24,7 @@ public final class ConfigKeys {
     public static final String CAPTURE_MAX_ELEMENTS = "agentdbg.capture.maxElements";
     public static final String CAPTURE_MAX_BYTES = "agentdbg.capture.maxBytes";
     public static final String CAPTURE_REDACT = "agentdbg.capture.redact";
+    public static final String CAPTURE_MAX_BUFFERED = "agentdbg.capture.maxBuffered";
     /** {@code agentdbg.price.<model>=<input>,<cached input>,<output>[,<cache write>]} in USD per million tokens. */
     public static final String PRICE_PREFIX = "agentdbg.price.";
     /** Prefix of a rule's attribute paths: {@code agentdbg.rule.<name>.attr.<attribute name>=<path>}. */
@@ -58,6 +59,7 @@ public final class ConfigKeys {
         DEFAULTS.put(CAPTURE_MAX_ELEMENTS, "100");
         DEFAULTS.put(CAPTURE_MAX_BYTES, "64KB");
         DEFAULTS.put(CAPTURE_REDACT, "apiKey,api_key,authorization,password,secret,token");
+        DEFAULTS.put(CAPTURE_MAX_BUFFERED, "64MB");
     }
 
     private ConfigKeys() {

@@ -17,6 +17,8 @@ public record AgentStats(
         long methodsInstrumented,
         long classesTransformed,
         long transformFailures,
+        /** calls of capturing rules traced without capture (agentdbg.capture.maxBuffered reached) */
+        long captureSkipped,
         long bytes,
         long files,
         List<String> unmatchedRules) {

@@ -139,6 +139,7 @@ final class RecordParser {
                 optionalNumber(n, "methodsInstrumented", 0),
                 optionalNumber(n, "classesTransformed", 0),
                 optionalNumber(n, "transformFailures", 0),
+                optionalNumber(n, "captureSkipped", 0),
                 optionalNumber(n, "bytes", 0),
                 optionalNumber(n, "files", 0),
                 unmatched);

@@ -166,6 +166,9 @@ public final class JsonReport {
         n.put("methodsInstrumented", st.methodsInstrumented());
         n.put("classesTransformed", st.classesTransformed());
         n.put("transformFailures", st.transformFailures());
+        if (st.captureSkipped() > 0) {
+            n.put("captureSkipped", st.captureSkipped());
+        }
         n.put("bytes", st.bytes());
         n.put("files", st.files());
         if (st.unmatchedRules() == null) {

@@ -113,6 +113,9 @@ public final class TextReport {
         kv(out, "methods instrumented", String.valueOf(st.methodsInstrumented()));
         kv(out, "classes transformed", String.valueOf(st.classesTransformed()));
         kv(out, "transform failures", st.transformFailures() + (st.transformFailures() > 0 ? "   <- WARNING" : ""));
+        if (st.captureSkipped() > 0) {
+            kv(out, "capture skipped", st.captureSkipped() + "   <- WARNING: calls traced without their payloads");
+        }
         if (st.unmatchedRules() != null) {
             kv(out, "unmatched rules", st.unmatchedRules().isEmpty() ? "none" : String.join(", ", st.unmatchedRules()));
         }

@@ -241,6 +241,10 @@ public final class SummaryBuilder implements TraceListener {
         if (stats.transformFailures() > 0) {
             out.add(stats.transformFailures() + " class(es) matched a rule but could not be instrumented");
         }
+        if (stats.captureSkipped() > 0) {
+            out.add(stats.captureSkipped() + " call(s) were traced without their payloads: the writer fell behind "
+                    + "and agentdbg.capture.maxBuffered was reached");
+        }
         if (stats.isFinal() && stats.spans() != spanCount) {
             out.add("the agent wrote " + stats.spans() + " span(s) but " + spanCount + " were read");
         }
