@@ -97,7 +97,8 @@ public final class CallCapture {
             int methodId = s.methodIds[d] & MethodInfo.ID_MASK;
             long start = s.startNanos[d];
             CaptureSpec spec = spec(methodId);
-            if (call == null && spec != null && thrown == null && isOpenFuture(spec, result)) {
+            CompletableFuture<?> future = spec == null || thrown != null ? null : exactFuture(spec, result);
+            if (call == null && future != null && !future.isDone()) {
                 call = new CapturedCall(null);
             }
             if (spec == null || call == null) {
@@ -113,10 +114,10 @@ public final class CallCapture {
                 call.thrown = thrown; // failed before handing its answer to the callback
             } else if (thrown != null) {
                 call.thrown = thrown;
-            } else if (deferred(s, d, methodId, call, spec, result)) {
+            } else if (future != null && !future.isDone() && deferred(s, d, methodId, call, spec, future)) {
                 return;
-            } else if (isDoneFuture(spec, result)) {
-                endWithDoneFuture(s, call, spec, (CompletableFuture<?>) result);
+            } else if (future != null && future.isDone()) {
+                endWithDoneFuture(s, call, spec, future);
             } else if (spec.capturesResult()) {
                 captureResult(s, call, spec, result);
             }
@@ -127,28 +128,22 @@ public final class CallCapture {
         }
     }
 
-    /** @return true when the call returned an unfinished future: its span is written when that completes */
+    /** @return true when the unfinished future's completion will write the span (false: too many open calls) */
     private static boolean deferred(ThreadState s, int d, int methodId, CapturedCall call, CaptureSpec spec,
-                                    Object result) {
-        if (!isOpenFuture(spec, result) || !PendingCalls.reserve()) {
+                                    CompletableFuture<?> future) {
+        if (!PendingCalls.reserve()) {
             return false;
         }
         // JDK code on a JDK class (exact type checked): no application code runs here.
-        ((CompletableFuture<?>) result).whenComplete(pending(s, d, methodId, call, spec));
+        future.whenComplete(pending(s, d, methodId, call, spec));
         return true;
     }
 
     /** The frame at depth {@code d}, as a call that will end later, possibly on another thread. */
     private static PendingCalls.Pending pending(ThreadState s, int d, int methodId, CapturedCall call, CaptureSpec spec) {
-        long parentId = 0L;
-        if (d > 0) {
-            parentId = s.spanIds[d - 1];
-            if (s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
-                methodId |= SpanSlot.ASYNC_FLAG;
-            }
-        }
-        return new PendingCalls.Pending(s.traceHi, s.traceLo, s.spanIds[d], parentId, methodId, s.threadId,
-                Thread.currentThread().getName(), s.startNanos[d], call, spec);
+        return new PendingCalls.Pending(s.traceHi, s.traceLo, s.spanIds[d], Spans.parentOf(s, d),
+                Spans.withAsyncFlag(s, d, methodId), s.threadId, Thread.currentThread().getName(), s.startNanos[d],
+                call, spec);
     }
 
     /**
@@ -176,15 +171,13 @@ public final class CallCapture {
         return mine != null && theirs != null && "tool".equals(mine.kind()) && mine.rule().equals(theirs.rule());
     }
 
-    /** Only the JDK's own class: a subclass could run application code in whenComplete. */
-    private static boolean isOpenFuture(CaptureSpec spec, Object result) {
+    /**
+     * The returned CompletableFuture when the call may end with it; only the JDK's own class, as a
+     * subclass could run application code in whenComplete. null otherwise.
+     */
+    private static CompletableFuture<?> exactFuture(CaptureSpec spec, Object result) {
         return spec.endsWithFuture() && result != null && result.getClass() == CompletableFuture.class
-                && !((CompletableFuture<?>) result).isDone();
-    }
-
-    private static boolean isDoneFuture(CaptureSpec spec, Object result) {
-        return spec.endsWithFuture() && result != null && result.getClass() == CompletableFuture.class
-                && ((CompletableFuture<?>) result).isDone();
+                ? (CompletableFuture<?>) result : null;
     }
 
     /**

@@ -23,7 +23,7 @@ public final class MethodInfo {
     private volatile int firstLine;
     // Set right after registration, before the class is defined: before any call can read it.
     private volatile dev.agentdbg.capture.CaptureSpec capture;
-    private volatile Object semantics;
+    private volatile dev.agentdbg.semantics.GenAiSemantics semantics;
 
     public MethodInfo(int id, String className, String methodName, String descriptor,
                       String kind, String component, String rule) {
@@ -56,9 +56,9 @@ public final class MethodInfo {
     /** What calls of this method capture; null when nothing. */
     public dev.agentdbg.capture.CaptureSpec capture() { return capture; }
     public void setCapture(dev.agentdbg.capture.CaptureSpec capture) { this.capture = capture; }
-    /** How the writer derives span attributes for this method (a drainer-side object), or null. */
-    public Object semantics() { return semantics; }
-    public void setSemantics(Object semantics) { this.semantics = semantics; }
+    /** How the writer derives span attributes for this method (used on the drainer only), or null. */
+    public dev.agentdbg.semantics.GenAiSemantics semantics() { return semantics; }
+    public void setSemantics(dev.agentdbg.semantics.GenAiSemantics semantics) { this.semantics = semantics; }
     /** null when the class has no SourceFile attribute. */
     public String sourceFile() { return sourceFile; }
     /** 0 when the class has no line numbers. */

@@ -126,15 +126,18 @@ public final class Spans {
      */
     static void offer(ThreadState s, int d, long spanId, int methodId, long startNanoTime,
                       long duration, Object detail) {
-        long parentId = 0L;
-        if (d > 0) {
-            parentId = s.spanIds[d - 1];
-            if (s.methodIds[d - 1] == ThreadState.REMOTE_FRAME) {
-                methodId |= SpanSlot.ASYNC_FLAG;
-            }
-        }
-        offer(s, s.traceHi, s.traceLo, spanId, parentId, methodId, s.threadId, Thread.currentThread().getName(),
-                startNanoTime, duration, detail);
+        offer(s, s.traceHi, s.traceLo, spanId, parentOf(s, d), withAsyncFlag(s, d, methodId), s.threadId,
+                Thread.currentThread().getName(), startNanoTime, duration, detail);
+    }
+
+    /** The span id of the frame below depth {@code d}: the parent; 0 for a root. */
+    static long parentOf(ThreadState s, int d) {
+        return d > 0 ? s.spanIds[d - 1] : 0L;
+    }
+
+    /** {@code methodId}, marked async when the frame below {@code d} stands for another thread's span. */
+    static int withAsyncFlag(ThreadState s, int d, int methodId) {
+        return d > 0 && s.methodIds[d - 1] == ThreadState.REMOTE_FRAME ? methodId | SpanSlot.ASYNC_FLAG : methodId;
     }
 
     /** Hands a record with explicit ids to the calling thread's ring (also for calls ended elsewhere). */

@@ -64,21 +64,21 @@ final class CapturedFields {
             json.writeFieldName("result");
             writer.write(json, call.result, budget);
         }
-        Object semantics = info == null ? null : info.semantics();
-        if (semantics instanceof GenAiSemantics) {
-            writeAttributes(json, (GenAiSemantics) semantics, call);
+        GenAiSemantics semantics = info == null ? null : info.semantics();
+        if (semantics != null) {
+            writeAttributes(json, semantics, call);
         }
     }
 
     /** Why the call failed although it returned normally (its rule's errorWhen), or null. */
     String resultError(int methodId, CapturedCall call) {
         MethodInfo info = methods == null ? null : methods.get(methodId);
-        Object semantics = info == null ? null : info.semantics();
-        if (!(semantics instanceof GenAiSemantics) || call.thrown != null) {
+        GenAiSemantics semantics = info == null ? null : info.semantics();
+        if (semantics == null || call.thrown != null) {
             return null;
         }
         try {
-            return ((GenAiSemantics) semantics).resultError(call);
+            return semantics.resultError(call);
         } catch (RuntimeException e) {
             AgentCounters.internalError("span-attributes", e);
             return null;

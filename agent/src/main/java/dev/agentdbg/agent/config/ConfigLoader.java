@@ -92,6 +92,10 @@ public final class ConfigLoader {
         return result;
     }
 
+    /** Longest first, so that {@code _CAPTURE_ARGS} is not read as {@code _CAPTURE}. */
+    private static final List<String> RULE_ATTRIBUTES_LONGEST_FIRST = ConfigKeys.RULE_ATTRIBUTES.stream()
+            .sorted((a, b) -> b.length() - a.length()).toList();
+
     /** @return the key for an {@code AGENTDBG_*} variable, or null if it names none */
     static String envToKey(String name) {
         for (String key : ConfigKeys.names()) {
@@ -102,10 +106,7 @@ public final class ConfigLoader {
         String rulePrefix = ConfigKeys.envName(ConfigKeys.RULE_PREFIX);
         if (name.startsWith(rulePrefix)) {
             String rest = name.substring(rulePrefix.length());
-            // Longest attribute first: _CAPTURE_ARGS must not be read as _CAPTURE.
-            List<String> attributes = new ArrayList<>(ConfigKeys.RULE_ATTRIBUTES);
-            attributes.sort((a, b) -> b.length() - a.length());
-            for (String attribute : attributes) {
+            for (String attribute : RULE_ATTRIBUTES_LONGEST_FIRST) {
                 String suffix = "_" + attribute.replace('.', '_').toUpperCase(Locale.ROOT);
                 String snake = "_" + attribute.replace('.', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
                 for (String s : new String[] {suffix, snake}) {

@@ -4,15 +4,12 @@ import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.capture.CaptureSpec;
-import dev.agentdbg.semantics.AttributePath;
 import dev.agentdbg.semantics.GenAiSemantics;
 import dev.agentdbg.semantics.PriceTable;
 import net.bytebuddy.description.method.MethodDescription;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides, per instrumented method, what its calls capture, how they end and how their span
@@ -53,7 +50,7 @@ public final class CapturePolicy {
         boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
         List<String> receiverPaths = new ArrayList<>();
         if (enabled && !method.isStatic()) {
-            rule.attributes().values().forEach(path -> receiverPaths.addAll(AttributePath.parse(path).receiverPaths()));
+            rule.attributes().values().forEach(path -> receiverPaths.addAll(path.receiverPaths()));
         }
         // An llm method keeps a spec even when it captures nothing: one nested in another LLM call
         // (two presets on one request) must be recognised. Anything else without capture gets the
@@ -80,14 +77,11 @@ public final class CapturePolicy {
 
     /** The attribute derivation for spans of {@code info}, or null when the kind has none. */
     GenAiSemantics semanticsFor(Rule rule, MethodInfo info) {
-        Map<String, AttributePath> paths = new LinkedHashMap<>();
-        rule.attributes().forEach((name, path) -> paths.put(name, AttributePath.parse(path)));
         boolean genAi = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
-        if (!genAi && paths.isEmpty() && rule.errorWhen() == null) {
+        if (!genAi && rule.attributes().isEmpty() && rule.errorWhen() == null) {
             return null;
         }
-        AttributePath errorWhen = rule.errorWhen() == null ? null : AttributePath.parse(rule.errorWhen());
-        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(), paths, prices,
-                errorWhen);
+        return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(),
+                rule.attributes(), prices, rule.errorWhen());
     }
 }

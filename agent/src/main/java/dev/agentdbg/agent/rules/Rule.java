@@ -36,11 +36,11 @@ public final class Rule {
     private final boolean capture;
     private final int captureArgMask;
     private final boolean captureToString;
-    private final Map<String, String> attributes;
+    private final Map<String, AttributePath> attributes;
     private final String provider;
     private final int endsOnCallback;
     private final Outcome outcome;
-    private final String errorWhen;
+    private final AttributePath errorWhen;
     private final Map<String, String> source;
     private final AtomicBoolean matched = new AtomicBoolean();
 
@@ -95,7 +95,7 @@ public final class Rule {
     /** Whether capture may call the application's own {@code toString()}. */
     public boolean captureToString() { return captureToString; }
     /** Span attribute name -> path into the captured arguments or result. */
-    public Map<String, String> attributes() { return attributes; }
+    public Map<String, AttributePath> attributes() { return attributes; }
     /** The GenAI provider ({@code gen_ai.provider.name}) when the rule knows it; null to guess. */
     public String provider() { return provider; }
     /** Index of the parameter whose callback ends the span; -1 when the span ends at return. */
@@ -103,7 +103,7 @@ public final class Rule {
     /** For kind {@code callback}: what the call means; null otherwise. */
     public Outcome outcome() { return outcome; }
     /** Path into the captured call that, when true, marks a call that returned normally as failed; or null. */
-    public String errorWhen() { return errorWhen; }
+    public AttributePath errorWhen() { return errorWhen; }
 
     public void markMatched() {
         matched.lazySet(true);
@@ -136,11 +136,11 @@ public final class Rule {
         private Boolean capture;
         private int captureArgMask = -1;
         private boolean captureToString;
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private final Map<String, AttributePath> attributes = new LinkedHashMap<>();
         private String provider;
         private int endsOnCallback = -1;
         private Outcome outcome;
-        private String errorWhen;
+        private AttributePath errorWhen;
         private final Map<String, String> source = new LinkedHashMap<>();
 
         private Builder(String name, String kind) {
@@ -231,8 +231,8 @@ public final class Rule {
 
         /** A span attribute taken from the captured call, e.g. {@code result.usage.prompt_tokens}. */
         public Builder attribute(String attributeName, String path) {
-            AttributePath.parse(path); // fails early with a message naming the problem
-            attributes.put(attributeName, path);
+            // Parsed once here: a bad path fails early with a message naming the problem.
+            attributes.put(attributeName, AttributePath.parse(path));
             source.put(ConfigKeys.RULE_ATTR_PREFIX + attributeName, path);
             return this;
         }
@@ -256,8 +256,7 @@ public final class Rule {
          * (a framework that turns a tool's exception into an error result).
          */
         public Builder errorWhen(String path) {
-            AttributePath.parse(path);
-            this.errorWhen = path;
+            this.errorWhen = AttributePath.parse(path);
             source.put("errorWhen", path);
             return this;
         }

@@ -39,16 +39,14 @@ public final class RuleParser {
             }
             String classPart = hash < 0 ? match : match.substring(0, hash);
             methodPart = hash < 0 ? null : blankToNull(match.substring(hash + 1));
-            glob("match '" + match + "': class part", classPart, true);
-            b.match(classPart);
+            reworded("match '" + match + "': class part", () -> b.match(classPart));
         }
         if (methodPart != null && methods != null) {
             throw new IllegalArgumentException("sets a method both in match ('#" + methodPart + "') and in methods; use one");
         }
         String methodText = methodPart != null ? methodPart : methods;
         if (methodText != null) {
-            glob("method pattern '" + methodText + "'", methodText, false);
-            b.methods(methodText);
+            reworded("method pattern '" + methodText + "'", () -> b.methods(methodText));
         }
         String subtypeOf = blankToNull(attributes.get("subtypeOf"));
         if (subtypeOf != null) {
@@ -129,9 +127,10 @@ public final class RuleParser {
         }
     }
 
-    private static Glob glob(String what, String text, boolean className) {
+    /** Runs a builder step, prefixing what its message is about ("match '…': class part"). */
+    private static void reworded(String what, Runnable step) {
         try {
-            return className ? Glob.forClass(text) : Glob.forMethod(text);
+            step.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " " + e.getMessage());
         }

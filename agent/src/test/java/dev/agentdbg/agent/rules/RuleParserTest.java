@@ -86,7 +86,7 @@ class RuleParserTest {
         assertTrue(llm.capture(), "llm calls are captured by default");
         assertEquals(0b101, llm.captureArgMask());
         assertEquals(3, llm.argumentCount());
-        assertEquals("args[0].model", llm.attributes().get("gen_ai.request.model"));
+        assertEquals("args[0].model", llm.attributes().get("gen_ai.request.model").toString());
         assertEquals("com.acme.Client#complete", llm.describe().get("match"), "described as written");
 
         assertFalse(RuleParser.parseRule("a", Map.of("match", "x.A", "kind", "agent")).capture(),
