@@ -68,6 +68,11 @@ public final class AgentInstaller {
         }
         printWarnings(config.warnings());
 
+        String closed = JdkOpens.openForCapture(instrumentation);
+        if (closed != null) {
+            System.err.println("[agentdbg] capture cannot read Vector, Hashtable, StringBuffer and JDK collection "
+                    + "wrappers by their fields (" + closed + "); they are marked unreadable");
+        }
         preloadHotPathClasses();
         // Our relocated ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a
         // four-line deprecation warning into the application's output. We never inject classes,
@@ -102,7 +107,7 @@ public final class AgentInstaller {
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
                 "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",
-                "capture.JdkValues", "capture.KnownWrappers", "capture.Containers", "capture.SecretNames",
+                "capture.JdkValues", "capture.JdkContainers", "capture.KnownWrappers", "capture.Containers", "capture.SecretNames",
                 "capture.Texts", "capture.CaptureSettings", "capture.ReceiverFields", "capture.CaptureBudget"};
         for (String name : classes) {
             try {

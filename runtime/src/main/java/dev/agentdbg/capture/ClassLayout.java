@@ -30,7 +30,11 @@ final class ClassLayout {
         /** Kotlin's EmptyList/EmptySet/EmptyMap singletons. */
         EMPTY_LIST, EMPTY_MAP,
         /** Gson's LinkedTreeMap (also what Gson gives for Map.class), read through its node fields. */
-        GSON_MAP
+        GSON_MAP,
+        /** Vector and Stack, Hashtable, StringBuffer: every method synchronizes, so read by fields. */
+        VECTOR, HASHTABLE, STRING_BUFFER,
+        /** java.net.URL: its text from its fields, never through its (possibly application) handler. */
+        URL
     }
 
     /** Throwable.detailMessage, when the module system lets us read it (--add-opens), else null. */
@@ -59,6 +63,13 @@ final class ClassLayout {
     final boolean overridesToString;
     /** A Throwable whose getMessage() is not Throwable's own (application code). */
     final boolean overridesGetMessage;
+    /**
+     * For a {@link Kind#COLLECTION} with an {@link #inner} field (TreeSet): read by methods only when
+     * that field holds exactly this class, else by {@link #byFields}.
+     */
+    Class<?> guard;
+    /** The same class read by fields, when {@link #guard} fails. */
+    ClassLayout byFields;
 
     private ClassLayout(Kind kind, String type, Field[] fields, String unreadable, Field inner,
                         boolean sdkModel, boolean overridesToString, boolean overridesGetMessage) {
@@ -111,7 +122,12 @@ final class ClassLayout {
                     return withFields(c, type, Throwable.class, Kind.THROWABLE);
                 case UNWRAP: {
                     ClassLayout all = withFields(c, type, Object.class, Kind.FIELDS);
-                    Field inner = all.field(KnownWrappers.innerField(c.getName()));
+                    String jdkInner = JdkValues.isJdk(c) ? JdkContainers.innerField(c) : null;
+                    if (c == java.util.TreeSet.class) {
+                        return guarded(all, java.util.TreeMap.class, all.field(jdkInner));
+                    }
+                    // A JDK wrapper whose fields are closed is marked unreadable, never read by methods.
+                    Field inner = all.field(jdkInner != null ? jdkInner : KnownWrappers.innerField(c.getName()));
                     // A library version with other field names is still captured, just less neatly.
                     return inner == null ? all
                             : new ClassLayout(Kind.UNWRAP, type, all.fields, null, inner, false, false, false);
@@ -121,6 +137,10 @@ final class ClassLayout {
                     return all.field("header") == null ? all
                             : new ClassLayout(Kind.GSON_MAP, type, all.fields, null, null, false, false, false);
                 }
+                case VECTOR:
+                case HASHTABLE:
+                case STRING_BUFFER:
+                    return lockedLayout(c, type, kind);
                 default:
                     return new ClassLayout(kind, type, new Field[0], null, null, false, false, false);
             }
@@ -130,6 +150,33 @@ final class ClassLayout {
             return new ClassLayout(Kind.OPAQUE, type, new Field[0], "cannot read fields: " + t.getClass().getName(),
                     null, false, false, false);
         }
+    }
+
+    /** TreeSet: a collection read by methods when {@code inner} holds a {@code guard}, else by fields. */
+    private static ClassLayout guarded(ClassLayout all, Class<?> guard, Field inner) {
+        if (inner == null) {
+            return all;
+        }
+        ClassLayout layout = new ClassLayout(Kind.COLLECTION, all.type, new Field[0], null, inner, false, false, false);
+        layout.guard = guard;
+        layout.byFields = all;
+        return layout;
+    }
+
+    /**
+     * Vector, Hashtable, StringBuffer: their fields, or, when the module system hides them or a JDK
+     * version renamed them, the plain field layout (unreadable, or read as an object).
+     */
+    private static ClassLayout lockedLayout(Class<?> c, String type, Kind kind) {
+        ClassLayout all = withFields(c, type, Object.class, Kind.FIELDS);
+        String[] needed = kind == Kind.VECTOR ? new String[] {"elementData", "elementCount"}
+                : kind == Kind.HASHTABLE ? new String[] {"table", "count"} : new String[] {"value", "coder", "count"};
+        for (String name : needed) {
+            if (all.field(name) == null) {
+                return all;
+            }
+        }
+        return new ClassLayout(kind, type, all.fields, null, null, false, false, false);
     }
 
     private static Kind classify(Class<?> c) {
@@ -166,8 +213,11 @@ final class ClassLayout {
         String anyFailure = null;
         boolean jdk = JdkValues.isJdk(c);
         for (Class<?> k : chain) {
+            // The modCount and cached views of the JDK's abstract collection bases say nothing about
+            // an application collection built on them.
+            boolean bookkeeping = !jdk && (k == java.util.AbstractList.class || k == java.util.AbstractMap.class);
             for (Field f : k.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
+                if (Modifier.isStatic(f.getModifiers()) || bookkeeping) {
                     continue;
                 }
                 if (trySetAccessible(f)) {

@@ -2,6 +2,8 @@ package dev.agentdbg.capture;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -96,5 +98,83 @@ final class Containers {
         }
         boolean more = node != null && node != header;
         m.totalSize = Math.max(size, more ? m.entries.size() + 1 : m.entries.size());
+    }
+
+    /**
+     * A Vector or Stack by its fields ({@code elementData}, {@code elementCount}), without entering
+     * its monitor: another thread may be changing it, so the read may be torn (an element counted
+     * but not yet stored shows as null), never blocked.
+     */
+    static void vector(Walk walk, ListSnapshot list, Object vector, ClassLayout layout, int depth) throws Exception {
+        Object[] data = (Object[]) layout.field("elementData").get(vector);
+        int count = layout.field("elementCount").getInt(vector);
+        int n = data == null ? 0 : Math.min(Math.min(count, data.length), walk.settings().maxElements);
+        list.totalSize = Math.max(count, 0);
+        for (int i = 0; i < n && walk.addElement(list, data[i], depth); i++) {
+            // added by the condition
+        }
+    }
+
+    /**
+     * A Hashtable by its fields ({@code table} of entry chains, {@code count}), in the order its own
+     * enumeration uses (last bucket first), without entering its monitor. A rehash running meanwhile
+     * may show an entry twice or miss one; the walk is bounded whatever the chains look like.
+     */
+    static void hashtable(Walk walk, MapSnapshot m, Object table, ClassLayout layout, int depth) throws Exception {
+        Object[] buckets = (Object[]) layout.field("table").get(table);
+        int count = layout.field("count").getInt(table);
+        int max = walk.settings().maxElements;
+        int index = 0;
+        long steps = 0;
+        long maxSteps = (buckets == null ? 0 : buckets.length) + 4L * max;
+        ClassLayout entryLayout = null;
+        for (int b = buckets == null ? -1 : buckets.length - 1; b >= 0 && index < max; b--) {
+            for (Object e = buckets[b]; e != null && index < max && steps++ < maxSteps; ) {
+                if (entryLayout == null) {
+                    entryLayout = ClassLayout.of(e.getClass());
+                }
+                Object key = entryLayout.field("key").get(e);
+                if (!walk.putEntry(m, JdkValues.mapKey(key, index), entryLayout.field("value").get(e), depth)) {
+                    m.totalSize = Math.max(count, m.entries.size() + 1);
+                    return;
+                }
+                index++;
+                e = entryLayout.field("next").get(e);
+            }
+        }
+        m.totalSize = Math.max(count, m.entries.size());
+    }
+
+    /**
+     * A StringBuffer's text by its fields ({@code value}, {@code coder}, {@code count}), without
+     * entering its monitor: Latin-1 bytes, or UTF-16 chars in the platform's byte order (coder 1;
+     * always so with -XX:-CompactStrings). At most {@code maxChars} chars are decoded; a torn read
+     * is clamped to the array it read.
+     */
+    static String stringBuffer(Object buffer, ClassLayout layout, int maxChars) throws Exception {
+        Object value = layout.field("value").get(buffer);
+        int coder = layout.field("coder").getByte(buffer);
+        int count = layout.field("count").getInt(buffer);
+        if (value instanceof char[]) {
+            char[] chars = (char[]) value;
+            return JdkValues.text(java.util.Arrays.copyOf(chars, Math.max(0, Math.min(count, chars.length))), maxChars);
+        }
+        byte[] bytes = (byte[]) value;
+        int length = Math.max(0, Math.min(count, bytes.length >> coder));
+        int keep = Math.min(length, maxChars);
+        String head;
+        if (coder == 0) {
+            head = new String(bytes, 0, keep, StandardCharsets.ISO_8859_1);
+        } else {
+            boolean big = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+            char[] chars = new char[keep];
+            for (int i = 0; i < keep; i++) {
+                int hi = bytes[2 * i + (big ? 0 : 1)] & 0xff;
+                int lo = bytes[2 * i + (big ? 1 : 0)] & 0xff;
+                chars[i] = (char) (hi << 8 | lo);
+            }
+            head = new String(chars);
+        }
+        return length <= maxChars ? head : JdkValues.cutText(head, length, maxChars);
     }
 }

@@ -60,8 +60,16 @@ final class JdkValues {
         if (c == Character.class) {
             return ClassLayout.Kind.CHARACTER;
         }
-        if (CharSequence.class.isAssignableFrom(c)) {
-            return ClassLayout.Kind.CHAR_SEQUENCE;
+        ClassLayout.Kind locked = JdkContainers.lockedKind(c);
+        if (locked != null) {
+            return locked;
+        }
+        if (c == StringBuilder.class || c.getName().equals("java.nio.HeapCharBuffer")
+                || c.getName().equals("java.nio.HeapCharBufferR")) {
+            return ClassLayout.Kind.CHAR_SEQUENCE; // unsynchronized, and they hold their own chars
+        }
+        if (c == URL.class) {
+            return ClassLayout.Kind.URL;
         }
         if (c == Class.class) {
             return ClassLayout.Kind.CLASS_NAME;
@@ -82,13 +90,15 @@ final class JdkValues {
         if (ByteBuffer.class.isAssignableFrom(c)) {
             return ClassLayout.Kind.BYTE_BUFFER;
         }
-        // Only real collections: other Iterables may be one-shot (DirectoryStream) or run
-        // application code when iterated (ServiceLoader instantiates providers).
-        if (Collection.class.isAssignableFrom(c)) {
-            return ClassLayout.Kind.COLLECTION;
+        if (JdkContainers.innerField(c) != null) {
+            return ClassLayout.Kind.UNWRAP;
         }
-        if (Map.class.isAssignableFrom(c)) {
-            return ClassLayout.Kind.MAP;
+        // Only real collections known to run no application code and take no lock when read through
+        // their methods; other Iterables may be one-shot (DirectoryStream) or run application code
+        // when iterated (ServiceLoader instantiates providers), and other JDK collections may be
+        // views of application objects: those are read by their fields.
+        if (JdkContainers.byMethods(c)) {
+            return Collection.class.isAssignableFrom(c) ? ClassLayout.Kind.COLLECTION : ClassLayout.Kind.MAP;
         }
         return ClassLayout.Kind.FIELDS;
     }
@@ -97,11 +107,30 @@ final class JdkValues {
     private static boolean isToStringValue(Class<?> c) {
         String pkg = c.getPackageName();
         return pkg.equals("java.time") || pkg.startsWith("java.time.")
-                || c == UUID.class || c == URI.class || c == URL.class || c == File.class
+                || c == UUID.class || c == URI.class || c == File.class
                 || Path.class.isAssignableFrom(c) // before Iterable: a Path iterates its name elements
                 || c == Locale.class || Charset.class.isAssignableFrom(c) || c == Currency.class
                 || c == Pattern.class || InetAddress.class.isAssignableFrom(c)
                 || Date.class.isAssignableFrom(c) || TimeZone.class.isAssignableFrom(c);
+    }
+
+    /**
+     * A URL's text from its fields, as the JDK's default handler writes it: URL is final and its
+     * getters return fields, whereas toString(), hashCode() and equals() go through its
+     * URLStreamHandler, which may be the application's (and hashCode() is synchronized).
+     */
+    static String urlText(URL u) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(u.getProtocol()).append(':');
+        String authority = u.getAuthority();
+        if (authority != null && !authority.isEmpty()) {
+            sb.append("//").append(authority);
+        }
+        sb.append(u.getFile() == null ? "" : u.getFile());
+        if (u.getRef() != null) {
+            sb.append('#').append(u.getRef());
+        }
+        return sb.toString();
     }
 
     /** "Assistant.chat" for a method, "Assistant.<init>" for a constructor, "Assistant.name" for a field. */
@@ -190,7 +219,7 @@ final class JdkValues {
      * size: the note is added here, and the head shortened so the whole stays within maxStringLength
      * (the writer then leaves it as it is).
      */
-    private static String cutText(String head, int originalLength, int maxStringLength) {
+    static String cutText(String head, int originalLength, int maxStringLength) {
         String note = Texts.truncationNote(originalLength);
         int keep = Texts.cutIndex(head, Math.max(0, maxStringLength - note.length()));
         return head.substring(0, keep) + note;

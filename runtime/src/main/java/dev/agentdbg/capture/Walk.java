@@ -20,7 +20,8 @@ import java.util.Map;
  * result is taken after the method ran, when the arguments' objects may have changed).
  *
  * <p>Rules: never calls application code (fields are read by reflection; only JDK classes are
- * read through their methods, see {@link JdkValues}), takes no lock of its own, never throws, and
+ * read through their methods, see {@link JdkValues} and {@link JdkContainers}, never one that
+ * synchronizes or wraps an application object), takes no lock, never throws, and
  * does bounded work (depth, elements, estimated bytes, at most {@link #MAX_NODES} values).
  * Not thread-safe: one Walk belongs to one call on one thread.
  */
@@ -129,6 +130,10 @@ public final class Walk {
                     return text(JdkValues.text((CharSequence) v, s.maxStringLength));
                 case CHARS:
                     return text(JdkValues.text((char[]) v, s.maxStringLength));
+                case STRING_BUFFER:
+                    return text(Containers.stringBuffer(v, layout, s.maxStringLength));
+                case URL:
+                    return text(JdkValues.urlText((java.net.URL) v));
                 case TO_STRING:
                     return text(v.toString());
                 case CLASS_NAME:
@@ -189,6 +194,12 @@ public final class Walk {
 
     /** Objects that may be shared or cyclic: tracked by identity, bounded by depth. */
     private Object composite(Object v, ClassLayout layout, int depth) throws Exception {
+        if (layout.guard != null) {
+            Object inner = layout.inner.get(v);
+            if (inner == null || inner.getClass() != layout.guard) {
+                layout = layout.byFields; // a TreeSet over a sub-map, whose iteration calls the comparator
+            }
+        }
         if (isEmptyContainer(v, layout)) {
             // Shared empty singletons (List.of()) would otherwise come out as "@id"/"@ref" noise.
             bytes += 3;
@@ -227,6 +238,7 @@ public final class Walk {
         return node;
     }
 
+    /** Only for the JDK collections read by methods ({@link JdkContainers}): no lock, no application code. */
     private static boolean isEmptyContainer(Object v, ClassLayout layout) {
         switch (layout.kind) {
             case COLLECTION:
@@ -244,10 +256,12 @@ public final class Walk {
         switch (layout.kind) {
             case COLLECTION:
             case ARRAY:
+            case VECTOR:
                 bytes += 3;
                 return new ListSnapshot(layout.type);
             case MAP:
             case GSON_MAP:
+            case HASHTABLE:
                 bytes += 3;
                 return new MapSnapshot(layout.type);
             case BYTES: {
@@ -277,6 +291,12 @@ public final class Walk {
                 break;
             case GSON_MAP:
                 Containers.gsonMap(this, (MapSnapshot) node, v, layout, depth);
+                break;
+            case VECTOR:
+                Containers.vector(this, (ListSnapshot) node, v, layout, depth);
+                break;
+            case HASHTABLE:
+                Containers.hashtable(this, (MapSnapshot) node, v, layout, depth);
                 break;
             case THROWABLE:
                 throwable((ObjectSnapshot) node, (Throwable) v, layout, depth);
@@ -331,9 +351,23 @@ public final class Walk {
      * In SDK models a null field is an absent union alternative or property (an explicit JSON null
      * is a JsonNull, kept), and additionalProperties is almost always empty: both only add noise.
      */
-    private static boolean isSdkNoise(String name, Object raw) {
-        return raw == null || raw instanceof Map && name.equals("additionalProperties")
-                && JdkValues.isJdk(raw.getClass()) && ((Map<?, ?>) raw).isEmpty();
+    private static boolean isSdkNoise(String name, Object raw) throws IllegalAccessException {
+        return raw == null || raw instanceof Map && name.equals("additionalProperties") && isEmptyJdkMap(raw);
+    }
+
+    /** An empty JDK map, seen through JDK wrappers (unmodifiableMap) by their fields; false when unsure. */
+    private static boolean isEmptyJdkMap(Object map) throws IllegalAccessException {
+        for (int i = 0; i < 4 && map != null; i++) {
+            ClassLayout layout = ClassLayout.of(map.getClass());
+            if (layout.kind == ClassLayout.Kind.MAP) {
+                return ((Map<?, ?>) map).isEmpty(); // a JDK map read by methods: no lock, no application code
+            }
+            if (layout.kind != ClassLayout.Kind.UNWRAP || !JdkValues.isJdk(map.getClass())) {
+                return false;
+            }
+            map = layout.inner.get(map);
+        }
+        return false;
     }
 
     /** Type, "message" (when it is Throwable's own, not an override) and the subclass's fields. */
