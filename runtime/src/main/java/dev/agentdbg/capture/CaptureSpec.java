@@ -90,6 +90,12 @@ public final class CaptureSpec {
         if (args == null) {
             return null;
         }
+        if (selectsAll(args.length) && boxedPrimitivesOnly(args)) {
+            // Each value is its own snapshot (immutable JDK boxes), and the array is the advice's own,
+            // new for this call: nothing to walk, nothing to copy.
+            CaptureBudget.hold(call, LEAF_BYTES * args.length);
+            return args;
+        }
         Walk walk = new Walk(settings);
         Object[] snapshots = walk.snapshotArgs(args, argMask);
         CaptureBudget.hold(call, walk.retainedBytes());
@@ -97,9 +103,36 @@ public final class CaptureSpec {
     }
 
     public Object captureResult(Object value, CapturedCall call) {
+        if (value == null || isBoxedPrimitive(value.getClass())) {
+            CaptureBudget.hold(call, LEAF_BYTES);
+            return value;
+        }
         Walk walk = new Walk(settings);
         Object snapshot = walk.snapshot(value);
         CaptureBudget.hold(call, walk.retainedBytes());
         return snapshot;
+    }
+
+    private boolean selectsAll(int n) {
+        int all = n >= 31 ? -1 : (1 << n) - 1;
+        return (argMask & all) == all;
+    }
+
+    /** What {@link Walk} estimates for a number or boolean. */
+    private static final long LEAF_BYTES = 9;
+
+    private static boolean boxedPrimitivesOnly(Object[] args) {
+        for (Object a : args) {
+            if (a != null && !isBoxedPrimitive(a.getClass())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Final JDK value classes, kept as they are by the walker (Character, turned into text, is not one). */
+    private static boolean isBoxedPrimitive(Class<?> c) {
+        return c == Long.class || c == Integer.class || c == Double.class || c == Boolean.class
+                || c == Float.class || c == Short.class || c == Byte.class;
     }
 }
