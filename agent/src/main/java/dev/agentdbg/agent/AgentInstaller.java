@@ -103,7 +103,7 @@ public final class AgentInstaller {
         String[] classes = {"bootstrap.Spans", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
                 "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
-                "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "capture.CapturedCall",
+                "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
                 "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",

@@ -81,6 +81,89 @@ public final class CallCapture {
         }
     }
 
+    /**
+     * Where the advice of a method captured unboxed stores its arguments' raw bits before
+     * {@link #enterPrimitive}: the thread's own scratch array, never a new one.
+     */
+    public static long[] argumentBits(Object state) {
+        if (state == null) {
+            return PrimitiveValues.DISCARD;
+        }
+        ThreadState s = (ThreadState) state;
+        PrimitiveValues p = s.primitives;
+        if (p == null) {
+            p = s.primitives = new PrimitiveValues(); // once per thread
+        }
+        return p.argScratch;
+    }
+
+    /**
+     * Entry of a method whose parameters and return type are all primitive (its {@link CaptureSpec}
+     * has a primitive shape): the arguments, already in {@code bits} ({@link #argumentBits}), are
+     * kept by depth and handed to the ring by value. Allocates nothing.
+     */
+    public static int enterPrimitive(Object state, int methodId, long[] bits) {
+        try {
+            if (state == null) {
+                return 0;
+            }
+            ThreadState s = (ThreadState) state;
+            if (s.suspended || !s.ensureRoom()) {
+                return 0;
+            }
+            CaptureSpec spec = spec(methodId);
+            int count = spec == null ? -1 : spec.primitiveArgCount();
+            if (count < 0 || s.primitives == null || bits != s.primitives.argScratch
+                    || insideSameCall(s, methodId, spec)) {
+                return 0;
+            }
+            PrimitiveValues p = s.primitives;
+            int d = s.depth;
+            p.enter(d, count);
+            Object started = (methodId & MethodInfo.START_EVENT_FLAG) != 0 && spec.capturesArgs()
+                    ? p.record(spec, d, count, false, 0) : null;
+            int token = Spans.push(s, methodId, started);
+            s.calls[token - 1] = null;
+            return token;
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-enter", t);
+            return 0;
+        }
+    }
+
+    /** Exit of a method entered by {@link #enterPrimitive}; {@code result} holds the return value's raw bits. */
+    public static void exitPrimitive(Object state, int token, long result, Throwable thrown) {
+        if (token == 0) {
+            return;
+        }
+        long end = System.nanoTime();
+        try {
+            ThreadState s = (ThreadState) state;
+            int d = Spans.pop(s, token);
+            if (d < 0) {
+                return;
+            }
+            int methodId = s.methodIds[d] & MethodInfo.ID_MASK;
+            long start = s.startNanos[d];
+            CaptureSpec spec = spec(methodId);
+            int count = spec == null ? -1 : spec.primitiveArgCount();
+            Object detail = thrown;
+            if (count >= 0) {
+                PrimitiveValues p = s.primitives.record(spec, d, count, spec.capturesResult() && thrown == null, result);
+                if (thrown == null) {
+                    detail = p;
+                } else { // rare: the exception needs a record of its own
+                    CapturedCall call = spec.materialize(p.bits, count, false);
+                    call.thrown = thrown;
+                    detail = call;
+                }
+            }
+            Spans.offer(s, d, s.spanIds[d], methodId, start, end - start, detail);
+        } catch (Throwable t) {
+            AgentCounters.internalError("capture-exit", t);
+        }
+    }
+
     public static void exit(Object state, int token, Object result, Throwable thrown) {
         if (token == 0) {
             return;

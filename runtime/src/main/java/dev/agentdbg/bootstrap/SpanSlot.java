@@ -40,8 +40,16 @@ public final class SpanSlot {
     long durationNanos;
     int methodId;
     String threadName;
-    /** null, the Throwable a call threw, or a {@link dev.agentdbg.capture.CapturedCall}. */
+    /**
+     * null, the Throwable a call threw, a {@link dev.agentdbg.capture.CapturedCall}, or the
+     * {@link dev.agentdbg.capture.CaptureSpec} of a call whose captured values are all primitive
+     * and kept in {@link #bits}.
+     */
     Object detail;
+    /** A primitive call's arguments, then its result when {@link #hasResultBits}; made on first use. */
+    private long[] bits;
+    private int bitCount;
+    private boolean hasResultBits;
 
     SpanSlot(long initialSequence) {
         SEQUENCE.setRelease(this, initialSequence);
@@ -68,6 +76,20 @@ public final class SpanSlot {
         this.startEpochNanos = startEpochNanos;
         this.durationNanos = durationNanos;
         this.detail = detail;
+        if (detail instanceof PrimitiveValues) {
+            copy((PrimitiveValues) detail);
+        }
+    }
+
+    /** The thread's primitive values are reused by its next call: the slot keeps a copy. */
+    private void copy(PrimitiveValues v) {
+        if (bits == null) {
+            bits = new long[PrimitiveValues.MAX_ARGS + 1]; // once per slot, not per call
+        }
+        System.arraycopy(v.bits, 0, bits, 0, v.argCount + 1);
+        bitCount = v.argCount;
+        hasResultBits = v.hasResult;
+        detail = v.spec;
     }
 
     /** Drops references so a consumed slot does not keep an exception, a payload or a name alive. */
@@ -102,6 +124,9 @@ public final class SpanSlot {
     /** What was captured of the call's arguments and result; null when the rule captures nothing. */
     public dev.agentdbg.capture.CapturedCall captured() {
         Object d = detail;
+        if (d instanceof dev.agentdbg.capture.CaptureSpec) { // boxed here, on the drainer
+            return ((dev.agentdbg.capture.CaptureSpec) d).materialize(bits, bitCount, hasResultBits);
+        }
         return d instanceof dev.agentdbg.capture.CapturedCall ? (dev.agentdbg.capture.CapturedCall) d : null;
     }
 }

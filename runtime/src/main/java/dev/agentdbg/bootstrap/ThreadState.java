@@ -22,6 +22,8 @@ final class ThreadState {
     long[] spanIds = new long[INITIAL_DEPTH];
     long[] startNanos = new long[INITIAL_DEPTH];
     int[] methodIds = new int[INITIAL_DEPTH];
+    /** Arguments of open calls captured unboxed; made by the first such call. */
+    PrimitiveValues primitives;
     /** What capturing methods captured of the open calls; null entries for the others. */
     dev.agentdbg.capture.CapturedCall[] calls = new dev.agentdbg.capture.CapturedCall[INITIAL_DEPTH];
     int depth;

@@ -10,7 +10,14 @@ public final class CaptureSpec {
     /** {@link #outcome} of a callback method that reports failure: its first argument is the Throwable. */
     public static final int OUTCOME_ERROR = 2;
 
+    /** Parameters of a method whose values may be captured unboxed (see {@link #setPrimitiveShape}). */
+    public static final int MAX_PRIMITIVE_ARGS = 8;
+
     private final CaptureSettings settings;
+    /** Descriptor chars of the parameters ("JI") when all are primitive and captured unboxed, else null. */
+    private String primitiveParams;
+    /** Descriptor char of the return type ('V' for void) when {@link #primitiveParams} is set. */
+    private char primitiveResult;
     private final int argMask;
     private final boolean result;
     private final int endsOnCallback;
@@ -75,6 +82,57 @@ public final class CaptureSpec {
     }
 
     public boolean readsReceiver() { return receiverFields.length > 0; }
+
+    /**
+     * The method's parameters and return type are all primitive (descriptor chars, at most
+     * {@link #MAX_PRIMITIVE_ARGS} parameters; 'V' for void): its calls keep their values as raw
+     * bits, unboxed, and the drainer boxes them ({@link #materialize}). Set once, before the method
+     * is instrumented.
+     */
+    public void setPrimitiveShape(String params, char result) {
+        this.primitiveParams = params;
+        this.primitiveResult = result;
+    }
+
+    /** Parameter count of a method captured unboxed, or -1. */
+    public int primitiveArgCount() {
+        return primitiveParams == null ? -1 : primitiveParams.length();
+    }
+
+    /**
+     * The capture of a call kept as raw bits (arguments, then the result when {@code hasResult}),
+     * as the walker would have taken it from the boxed values. Runs on the drainer.
+     */
+    public CapturedCall materialize(long[] bits, int argCount, boolean hasResult) {
+        Object[] args = null;
+        if (capturesArgs()) {
+            args = new Object[argCount];
+            for (int i = 0; i < argCount; i++) {
+                if (i >= 31 || (argMask & (1 << i)) != 0) {
+                    args[i] = box(primitiveParams.charAt(i), bits[i]);
+                }
+            }
+        }
+        CapturedCall call = new CapturedCall(args);
+        if (hasResult && primitiveResult != 'V') {
+            call.result = box(primitiveResult, bits[argCount]);
+            call.hasResult = true;
+        }
+        return call;
+    }
+
+    private static Object box(char type, long bits) {
+        switch (type) {
+            case 'Z': return bits != 0;
+            case 'B': return (byte) bits;
+            case 'S': return (short) bits;
+            case 'C': return String.valueOf((char) bits); // the walker writes a char as a string
+            case 'I': return (int) bits;
+            case 'F': return Float.intBitsToFloat((int) bits);
+            case 'D': return Double.longBitsToDouble(bits);
+            default: return bits;
+        }
+    }
 
     private Object[] readReceiver(Object receiver) {
         Object[] values = new Object[receiverFields.length];

@@ -62,7 +62,31 @@ public final class CapturePolicy {
         CaptureSpec spec = new CaptureSpec(settings.withCallToString(rule.captureToString()), argMask, result,
                 callback, 0, mayReturnFuture, "llm".equals(rule.kind()));
         spec.setReceiverPaths(receiverPaths.toArray(new String[0]));
+        String primitives = primitiveParameters(method);
+        if (primitives != null && callback < 0 && !mayReturnFuture && receiverPaths.isEmpty()
+                && !"llm".equals(rule.kind())) {
+            spec.setPrimitiveShape(primitives, method.getReturnType().asErasure().getDescriptor().charAt(0));
+        }
         return spec;
+    }
+
+    /**
+     * Descriptor chars of the parameters when they and the return type are all primitive (or void)
+     * and few enough to travel unboxed ({@link CaptureSpec#setPrimitiveShape}), else null.
+     */
+    private static String primitiveParameters(MethodDescription method) {
+        if (!method.getReturnType().isPrimitive()
+                || method.getParameters().size() > CaptureSpec.MAX_PRIMITIVE_ARGS) {
+            return null;
+        }
+        StringBuilder chars = new StringBuilder();
+        for (var p : method.getParameters()) {
+            if (!p.getType().isPrimitive()) {
+                return null;
+            }
+            chars.append(p.getType().asErasure().getDescriptor());
+        }
+        return chars.toString();
     }
 
     /** Return types a CompletableFuture can be returned as: such calls may end when the future does. */

@@ -63,7 +63,7 @@ public final class Instrumenter {
     private ClassFileTransformer buildByteBuddyTransformer() {
         MethodSelector selector = new MethodSelector(rules);
         Advices advices = new Advices(advice(SpanAdvice.class), advice(CaptureAdvice.class),
-                advice(ResultAdvice.class), advice(CallbackAdvice.class));
+                advice(ResultAdvice.class), advice(CallbackAdvice.class), advice(PrimitiveCaptureAdvice.class));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -81,12 +81,14 @@ public final class Instrumenter {
      * The kinds of advice: plain spans; spans that capture arguments; spans that only need the
      * return value (captured, or a future that ends the call); callbacks that end deferred calls.
      */
-    private record Advices(Advice span, Advice capture, Advice result, Advice callback) {
+    private record Advices(Advice span, Advice capture, Advice result, Advice callback, Advice primitive) {
     }
 
     private Advice advice(Class<?> adviceClass) {
         return Advice.withCustomMapping()
                 .bind(MethodId.class, new MethodIdMapping(registry))
+                .bind(ArgumentBits.class, PrimitiveBitsMapping.arguments("agentdbgState"))
+                .bind(ResultBits.class, PrimitiveBitsMapping.result())
                 .to(adviceClass, new ClassFileLocator.Compound(
                         ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()),
                         ClassFileLocator.ForClassLoader.ofSystemLoader()));
@@ -104,6 +106,7 @@ public final class Instrumenter {
         ElementMatcher.Junction<MethodDescription> capturing = none();
         ElementMatcher.Junction<MethodDescription> resultOnly = none();
         ElementMatcher.Junction<MethodDescription> callbacks = none();
+        ElementMatcher.Junction<MethodDescription> primitive = none();
         for (MethodSelector.Selection s : selections) {
             MethodDescription.InDefinedShape m = s.method();
             Rule rule = s.rule();
@@ -117,6 +120,8 @@ public final class Instrumenter {
             ElementMatcher.Junction<MethodDescription> method = named(m.getInternalName()).and(hasDescriptor(m.getDescriptor()));
             if ("callback".equals(rule.kind())) {
                 callbacks = callbacks.or(method);
+            } else if (spec != null && spec.primitiveArgCount() >= 0) {
+                primitive = primitive.or(method);
             } else if (spec != null && CapturePolicy.needsArguments(spec)) {
                 capturing = capturing.or(method);
             } else if (spec != null) {
@@ -132,7 +137,8 @@ public final class Instrumenter {
         }
         return builder.visit(advices.span().on(plain)).visit(advices.capture().on(capturing))
                 .visit(advices.result().on(resultOnly))
-                .visit(advices.callback().on(callbacks)).visit(new SourceLineCapture(byNameAndDescriptor));
+                .visit(advices.callback().on(callbacks)).visit(advices.primitive().on(primitive))
+                .visit(new SourceLineCapture(byNameAndDescriptor));
     }
 
     /** Simple name, or for anonymous classes the binary name after the package ({@code Outer$1}). */
