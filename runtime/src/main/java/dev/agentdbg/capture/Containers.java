@@ -17,7 +17,7 @@ final class Containers {
     private Containers() {
     }
 
-    /** A JDK collection, through its JDK iterator. */
+    /** A JDK collection of {@link JdkContainers}' allow-list, through its own (lock-free, JDK-only) iterator. */
     static void collection(Walk walk, ListSnapshot list, Collection<?> c, int depth) {
         int size = c.size();
         int max = walk.settings().maxElements;
@@ -52,7 +52,7 @@ final class Containers {
         }
     }
 
-    /** A JDK map, through its JDK entry iterator. */
+    /** A JDK map of {@link JdkContainers}' allow-list, through its own (lock-free, JDK-only) entry iterator. */
     static void map(Walk walk, MapSnapshot m, Map<?, ?> map, int depth) {
         int size = map.size();
         int max = walk.settings().maxElements;

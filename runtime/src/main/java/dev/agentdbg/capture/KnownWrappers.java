@@ -1,5 +1,7 @@
 package dev.agentdbg.capture;
 
+import java.util.Map;
+
 /**
  * Library types captured by what they wrap rather than as objects, recognised by class name only
  * (the walker never links against these libraries) and read by fields only:
@@ -129,6 +131,29 @@ final class KnownWrappers {
 
     static boolean isSdkNoiseField(String field) {
         return field.equals("validated") || field.equals("hashCode") || field.equals("hashCode$delegate");
+    }
+
+    /**
+     * In SDK models a null field is an absent union alternative or property (an explicit JSON null
+     * is a JsonNull, kept), and additionalProperties is almost always empty: both only add noise.
+     */
+    static boolean isSdkNoise(String name, Object raw) throws IllegalAccessException {
+        return raw == null || raw instanceof Map && name.equals("additionalProperties") && isEmptyJdkMap(raw);
+    }
+
+    /** An empty JDK map, seen through JDK wrappers (unmodifiableMap) by their fields; false when unsure. */
+    private static boolean isEmptyJdkMap(Object map) throws IllegalAccessException {
+        for (int i = 0; i < 4 && map != null; i++) {
+            ClassLayout layout = ClassLayout.of(map.getClass());
+            if (layout.kind == ClassLayout.Kind.MAP) {
+                return ((Map<?, ?>) map).isEmpty(); // a JDK map read by methods: no lock, no application code
+            }
+            if (layout.kind != ClassLayout.Kind.UNWRAP || !JdkValues.isJdk(map.getClass())) {
+                return false;
+            }
+            map = layout.inner.get(map);
+        }
+        return false;
     }
 
     /** The rest of {@code name} when it is {@code pkg}… at the start or after a '.', else null. */

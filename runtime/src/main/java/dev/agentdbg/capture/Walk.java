@@ -334,7 +334,7 @@ public final class Walk {
             Object child;
             try {
                 Object raw = fields[i].get(v);
-                if (layout.sdkModel && isSdkNoise(name, raw)) {
+                if (layout.sdkModel && KnownWrappers.isSdkNoise(name, raw)) {
                     continue;
                 }
                 child = value(raw, depth);
@@ -345,29 +345,6 @@ public final class Walk {
                 o.fields.put(name, child);
             }
         }
-    }
-
-    /**
-     * In SDK models a null field is an absent union alternative or property (an explicit JSON null
-     * is a JsonNull, kept), and additionalProperties is almost always empty: both only add noise.
-     */
-    private static boolean isSdkNoise(String name, Object raw) throws IllegalAccessException {
-        return raw == null || raw instanceof Map && name.equals("additionalProperties") && isEmptyJdkMap(raw);
-    }
-
-    /** An empty JDK map, seen through JDK wrappers (unmodifiableMap) by their fields; false when unsure. */
-    private static boolean isEmptyJdkMap(Object map) throws IllegalAccessException {
-        for (int i = 0; i < 4 && map != null; i++) {
-            ClassLayout layout = ClassLayout.of(map.getClass());
-            if (layout.kind == ClassLayout.Kind.MAP) {
-                return ((Map<?, ?>) map).isEmpty(); // a JDK map read by methods: no lock, no application code
-            }
-            if (layout.kind != ClassLayout.Kind.UNWRAP || !JdkValues.isJdk(map.getClass())) {
-                return false;
-            }
-            map = layout.inner.get(map);
-        }
-        return false;
     }
 
     /** Type, "message" (when it is Throwable's own, not an override) and the subclass's fields. */
