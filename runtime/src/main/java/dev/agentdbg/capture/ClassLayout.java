@@ -34,7 +34,9 @@ final class ClassLayout {
         /** Vector and Stack, Hashtable, StringBuffer: every method synchronizes, so read by fields. */
         VECTOR, HASHTABLE, STRING_BUFFER,
         /** java.net.URL: its text from its fields, never through its (possibly application) handler. */
-        URL
+        URL,
+        /** java.util.Date and its java.sql subclasses: the instant, never toString (time-zone names). */
+        DATE
     }
 
     /** Throwable.detailMessage, when the module system lets us read it (--add-opens), else null. */

@@ -71,6 +71,9 @@ final class JdkValues {
         if (c == URL.class) {
             return ClassLayout.Kind.URL;
         }
+        if (Date.class.isAssignableFrom(c)) {
+            return ClassLayout.Kind.DATE;
+        }
         if (c == Class.class) {
             return ClassLayout.Kind.CLASS_NAME;
         }
@@ -111,7 +114,7 @@ final class JdkValues {
                 || Path.class.isAssignableFrom(c) // before Iterable: a Path iterates its name elements
                 || c == Locale.class || Charset.class.isAssignableFrom(c) || c == Currency.class
                 || c == Pattern.class || InetAddress.class.isAssignableFrom(c)
-                || Date.class.isAssignableFrom(c) || TimeZone.class.isAssignableFrom(c);
+                || TimeZone.class.isAssignableFrom(c);
     }
 
     /**
@@ -131,6 +134,14 @@ final class JdkValues {
             sb.append('#').append(u.getRef());
         }
         return sb.toString();
+    }
+
+    /**
+     * A Date as an ISO instant ("2026-11-22T02:52:27Z"): Date.toString() looks up time-zone display
+     * names, which locale service providers (possibly the application's) may supply.
+     */
+    static String dateText(Date d) {
+        return java.time.Instant.ofEpochMilli(d.getTime()).toString();
     }
 
     /** "Assistant.chat" for a method, "Assistant.<init>" for a constructor, "Assistant.name" for a field. */

@@ -134,6 +134,8 @@ public final class Walk {
                     return text(Containers.stringBuffer(v, layout, s.maxStringLength));
                 case URL:
                     return text(JdkValues.urlText((java.net.URL) v));
+                case DATE:
+                    return text(JdkValues.dateText((java.util.Date) v));
                 case TO_STRING:
                     return text(v.toString());
                 case CLASS_NAME:

@@ -195,4 +195,10 @@ class CaptureTouchTest {
         assertEquals("https://example.org/a", capture(new URL("https://example.org/a")).asText());
         assertEquals(0, APP_CALLS.get(), "capture called the URL's handler");
     }
+
+    @Test
+    void aDateIsItsInstantNotItsLocalisedText() {
+        assertEquals("1970-01-02T00:00:00Z", capture(new java.util.Date(86_400_000L)).asText());
+        assertEquals("1970-01-01T00:00:01.500Z", capture(new java.sql.Timestamp(1500)).asText());
+    }
 }
