@@ -17,8 +17,11 @@ final class PrimitiveValues {
 
     /** Written by the advice: the arguments of the call being entered, as raw bits. */
     final long[] argScratch = new long[MAX_ARGS];
-    /** The arguments of each open call, MAX_ARGS per depth. */
-    long[] frames = new long[MAX_ARGS * 16];
+    /**
+     * The arguments of each open call, MAX_ARGS per depth; small at first (a thread, virtual ones
+     * included, rarely nests such calls deeply) and grown as needed.
+     */
+    long[] frames = new long[MAX_ARGS * 4];
     /** What the next record offered carries: arguments, then the result when {@link #hasResult}. */
     final long[] bits = new long[MAX_ARGS + 1];
     int argCount;

@@ -94,6 +94,31 @@ class PrimitiveCaptureTest {
     }
 
     @Test
+    void nestedCallsKeepTheirOwnArguments() {
+        MethodInfo info = registry.register("com.acme.Calc", "depth", "(I)I", "chain", "Calc", "depth");
+        CaptureSpec spec = new CaptureSpec(CaptureSettings.defaults(), 0b1, true, -1, 0, false);
+        spec.setPrimitiveShape("I", 'I');
+        info.setCapture(spec);
+        Object state = Spans.state();
+        int[] tokens = new int[12];
+        for (int level = 0; level < tokens.length; level++) { // deeper than the first frames array
+            long[] bits = CallCapture.argumentBits(state);
+            bits[0] = level;
+            tokens[level] = CallCapture.enterPrimitive(state, info.callSiteId(), bits);
+        }
+        for (int level = tokens.length - 1; level >= 0; level--) {
+            CallCapture.exitPrimitive(state, tokens[level], level * 10L, null);
+        }
+        List<SpanSlotView> records = drain();
+        assertEquals(tokens.length, records.size(), "spans only: this kind has no start records");
+        for (int i = 0; i < records.size(); i++) {
+            int level = tokens.length - 1 - i;
+            assertEquals(Arrays.asList(level), Arrays.asList(records.get(i).call().args));
+            assertEquals(level * 10, records.get(i).call().result);
+        }
+    }
+
+    @Test
     void theApplicationThreadAllocatesNothingPerCall() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
