@@ -281,7 +281,7 @@ public final class PayloadWriter {
             }
         } else {
             // The walker keeps only the JDK number classes above; anything else is not ours to call.
-            g.writeString("(" + n.getClass().getName() + ")");
+            g.writeString("(" + Redactor.current().mask(n.getClass().getName()) + ")");
         }
         b.charge(12);
     }

@@ -160,4 +160,19 @@ class PayloadWriterTest {
         assertTrue(out.length <= S.maxBytes + 512, "bytes " + out.length);
         assertTrue(out.length > S.maxBytes / 2, "bytes " + out.length);
     }
+
+    @Test
+    void mapKeysAndByteHeadsPassTheRedactor() {
+        MapSnapshot m = new MapSnapshot("java.util.LinkedHashMap");
+        m.entries.put("sk-proj-TESTSECRET1234567890abcd", "v");
+        m.entries.put("visible-key", "visible-value");
+        m.totalSize = 2;
+        assertEquals("{\"[REDACTED]\":\"v\",\"visible-key\":\"visible-value\"}", CaptureJson.write(m, S));
+        byte[] secret = "id sk-abc123def4 end".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"@type\":\"byte[]\",\"length\":20,\"head\":\"[REDACTED]\"}",
+                CaptureJson.write(new BytesSnapshot("byte[]", 20, secret), S));
+        byte[] plain = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"@type\":\"byte[]\",\"length\":5,\"head\":\"aGVsbG8=\"}",
+                CaptureJson.write(new BytesSnapshot("byte[]", 5, plain), S));
+    }
 }
