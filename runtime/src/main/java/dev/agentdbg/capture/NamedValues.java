@@ -93,7 +93,7 @@ final class NamedValues {
         while (start > 0 && end - start < MAX_NAME && isNameChar(text.charAt(start - 1))) {
             start--;
         }
-        return start < end && names.matches(text.substring(start, end));
+        return start < end && names.matches(text, start, end);
     }
 
     /** End of the value starting at {@code from}: a quoted string, or a word (a scheme and its credential). */

@@ -18,10 +18,9 @@ final class TokenFormat {
             // OpenAI sk-…, sk-proj-…, Anthropic sk-ant-…: short test keys too, not only full-length ones
             new TokenFormat("sk-", "(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{8,}", Redactor.MASK, "sk-"),
             new TokenFormat("Bearer", "([Bb]earer)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 " + Redactor.MASK, "earer"),
-            new TokenFormat("AWS access key", "(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", Redactor.MASK,
-                    "AKIA", "ASIA"),
-            new TokenFormat("GitHub", "(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})",
-                    Redactor.MASK, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            gated("AWS access key", "(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", "IA", "AKIA", "ASIA"),
+            gated("GitHub", "(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})",
+                    "_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
             new TokenFormat("Google API key", "AIza[0-9A-Za-z_-]{35}", Redactor.MASK, "AIza"),
             new TokenFormat("JWT", "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*",
                     Redactor.MASK, "eyJ"),
@@ -30,13 +29,26 @@ final class TokenFormat {
     final String name;
     private final Pattern pattern;
     private final String replacement;
+    /** Text every trigger contains, scanned for first so most strings cost one scan; or null. */
+    private final String gate;
     private final String[] triggers;
 
+    /** @param triggers literal texts one of which every match contains */
     TokenFormat(String name, String regex, String replacement, String... triggers) {
+        this(name, regex, replacement, null, triggers);
+    }
+
+    /** @param gate text that every trigger contains (the AWS prefixes share "IA") */
+    private TokenFormat(String name, String regex, String replacement, String gate, String[] triggers) {
         this.name = name;
         this.pattern = Pattern.compile(regex);
         this.replacement = replacement;
+        this.gate = gate;
         this.triggers = triggers;
+    }
+
+    private static TokenFormat gated(String name, String regex, String gate, String... triggers) {
+        return new TokenFormat(name, regex, Redactor.MASK, gate, triggers);
     }
 
     /**
@@ -53,6 +65,9 @@ final class TokenFormat {
     boolean mayOccurIn(String text) {
         if (triggers.length == 0) {
             return true;
+        }
+        if (gate != null && text.indexOf(gate) < 0) {
+            return false;
         }
         for (String t : triggers) {
             if (text.indexOf(t) >= 0) {
