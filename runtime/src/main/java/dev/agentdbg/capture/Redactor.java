@@ -94,10 +94,10 @@ public final class Redactor {
         }
         String text = new String(head, StandardCharsets.ISO_8859_1);
         for (TokenFormat f : formats) {
-            if (f.mayOccurIn(text)) {
+            if (f.hasTriggers() && f.mayOccurIn(text)) {
                 return true; // also a key cut off at the end of the head
             }
         }
-        return namedValues.mask(text) != text;
+        return mask(text) != text;
     }
 }

@@ -61,6 +61,10 @@ final class TokenFormat {
                 : new TokenFormat(regex, regex, Redactor.MASK);
     }
 
+    boolean hasTriggers() {
+        return triggers.length > 0;
+    }
+
     /** Whether one of the triggers occurs in {@code text} (always true without triggers). */
     boolean mayOccurIn(String text) {
         if (triggers.length == 0) {

@@ -85,6 +85,9 @@ class RedactorTest {
         assertFalse(R.hidesHead(bytes("hello-bytes-visible")));
         assertFalse(R.hidesHead(new byte[] {0, 1, 2, (byte) 0xff, 0x7f}));
         assertFalse(R.hidesHead(new byte[0]));
+        Redactor withSsn = Redactor.create(List.of(), "[0-9]{3}-[0-9]{2}-[0-9]{4}", w -> { });
+        assertFalse(withSsn.hidesHead(bytes("hello-bytes-visible")), "a format without a literal start hides only matches");
+        assertTrue(withSsn.hidesHead(bytes("ssn 123-45-6789")));
     }
 
     @Test

@@ -58,7 +58,8 @@ public final class SecretsApp {
         }
 
         public String fail(String what) {
-            throw new IllegalStateException("upstream rejected key " + LONG_KEY + " visible-error-text " + what);
+            throw new IllegalStateException("upstream rejected key " + LONG_KEY + " of " + ACME_KEY + " visible-error-text "
+                    + what);
         }
     }
 
