@@ -46,7 +46,13 @@ public final class Redactor {
                     continue;
                 }
                 try {
-                    user.add(TokenFormat.user(r));
+                    TokenFormat format = TokenFormat.user(r);
+                    if (format.matchesEmpty()) {
+                        warn.accept("agentdbg.capture.redactPatterns: '" + r + "' matches the empty string, so it"
+                                + " would mask between every character; skipped");
+                    } else {
+                        user.add(format);
+                    }
                 } catch (PatternSyntaxException e) {
                     warn.accept("agentdbg.capture.redactPatterns: '" + r + "' is not a valid regular expression ("
                             + e.getDescription() + " at index " + e.getIndex() + "); skipped");

@@ -61,6 +61,10 @@ final class TokenFormat {
                 : new TokenFormat(regex, regex, Redactor.MASK);
     }
 
+    boolean matchesEmpty() {
+        return pattern.matcher("").matches();
+    }
+
     boolean hasTriggers() {
         return triggers.length > 0;
     }

@@ -64,6 +64,9 @@ class RedactorTest {
         assertEquals("customer [REDACTED], ssn [REDACTED], key [REDACTED]",
                 r.mask("customer acme_0123456789abcdef, ssn 123-45-6789, key sk-abc123def4"));
         assertEquals("acme_ shop", r.mask("acme_ shop"));
+        List<String> empty = new ArrayList<>();
+        Redactor.create(List.of(), "x*", empty::add);
+        assertEquals(1, empty.size(), empty.toString());
     }
 
     @Test
