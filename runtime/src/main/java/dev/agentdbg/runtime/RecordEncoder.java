@@ -28,10 +28,7 @@ final class RecordEncoder {
     private final int exceptionFrames;
     private final CapturedFields payloads;
     private final char[] hexScratch = new char[32];
-    private String lastThreadName;
-    private ThreadName lastThreadText;
-    /** Thread names as written, redacted once per distinct name (not per span); cleared when full. */
-    private final Map<String, ThreadName> threadNames = new java.util.HashMap<>();
+    private final ThreadNames threadNames = new ThreadNames();
 
     private static final byte[] SPAN_TRACE = ascii("{\"type\":\"span\",\"trace\":\"");
     private static final byte[] START_TRACE = ascii("{\"type\":\"start\",\"trace\":\"");
@@ -124,7 +121,7 @@ final class RecordEncoder {
     LineBuffer span(SpanSlot s) throws IOException {
         String name = s.threadName();
         if (s.detail() == null && name != null) {
-            byte[] plain = threadName(name).plainBytes;
+            byte[] plain = threadNames.of(name).plainBytes();
             if (plain != null) {
                 return plainRecord(s, plain);
             }
@@ -147,7 +144,7 @@ final class RecordEncoder {
         if (s.isAsync()) {
             json.writeBooleanField("async", true);
         }
-        json.writeStringField("thread", s.threadName() == null ? null : threadName(s.threadName()).text);
+        json.writeStringField("thread", s.threadName() == null ? null : threadNames.of(s.threadName()).text());
         json.writeNumberField("threadId", s.threadId());
         json.writeNumberField("start", s.startEpochNanos());
         CapturedCall call = s.captured();
@@ -211,45 +208,6 @@ final class RecordEncoder {
         out.writeLong(s.durationNanos());
         out.writeBytes(SPAN_END_OK);
         return out;
-    }
-
-    /**
-     * A thread name as written: redacted, and as bytes when it needs no JSON escaping. Spans come in
-     * runs from one thread's ring, so the one-entry cache keyed by identity hits almost always; the
-     * map spares a redaction when threads interleave.
-     */
-    private ThreadName threadName(String name) {
-        if (name != lastThreadName) {
-            ThreadName t = threadNames.get(name);
-            if (t == null) {
-                if (threadNames.size() >= 4096) {
-                    threadNames.clear();
-                }
-                String redacted = Redactor.current().mask(name);
-                t = new ThreadName(redacted, isPlainAscii(redacted)
-                        ? redacted.getBytes(java.nio.charset.StandardCharsets.US_ASCII) : null);
-                threadNames.put(name, t);
-            }
-            lastThreadText = t;
-            lastThreadName = name;
-        }
-        return lastThreadText;
-    }
-
-    private record ThreadName(String text, byte[] plainBytes) {
-    }
-
-    private static boolean isPlainAscii(String s) {
-        if (s == null) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long starts, long dropped,
