@@ -14,6 +14,7 @@ import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.Spans;
 import dev.agentdbg.capture.CaptureBudget;
 import dev.agentdbg.capture.CaptureSettings;
+import dev.agentdbg.capture.Redactor;
 import dev.agentdbg.runtime.RunInfo;
 import dev.agentdbg.runtime.TraceSession;
 import dev.agentdbg.runtime.TraceSettings;
@@ -126,6 +127,8 @@ public final class AgentInstaller {
                 (int) Math.min(Integer.MAX_VALUE, config.size(ConfigKeys.CAPTURE_MAX_BYTES, 256)),
                 config.list(ConfigKeys.CAPTURE_REDACT), false);
         CaptureBudget.setLimit(config.size(ConfigKeys.CAPTURE_MAX_BUFFERED, 1024));
+        Redactor.install(Redactor.create(config.list(ConfigKeys.CAPTURE_REDACT),
+                config.string(ConfigKeys.CAPTURE_REDACT_PATTERNS), config::warn));
         List<String> problems = new ArrayList<>();
         PriceTable prices = PriceTable.parse(config.prices(), problems);
         problems.forEach(config::warn);

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Encodes snapshots as JSON on the drainer thread, within a per-span byte budget (the encoding is
- * described in docs/trace-format.md). Strings are cut at maxStringLength and have secrets masked
- * here, not on the application thread. A writer keeps no state and may be shared; a
+ * described in docs/trace-format.md). Strings are cut at maxStringLength and every string, map
+ * key and byte head passes the {@link Redactor} here, not on the application thread. A writer keeps no state and may be shared; a
  * {@link Budget} belongs to one span on one thread.
  */
 public final class PayloadWriter {
@@ -76,11 +76,6 @@ public final class PayloadWriter {
         return new Budget(s.maxBytes);
     }
 
-    /** The masking applied to every string value written; also for exception messages. */
-    public static String maskSecrets(String text) {
-        return Texts.maskSecrets(text);
-    }
-
     /** The arguments as one JSON array (null elements for arguments not captured). */
     public void writeArgs(JsonGenerator g, Object[] args, Budget b) throws IOException {
         g.writeStartArray();
@@ -131,14 +126,14 @@ public final class PayloadWriter {
 
     private void object(JsonGenerator g, ObjectSnapshot o, Budget b) throws IOException {
         g.writeStartObject();
-        g.writeStringField("@type", o.type);
+        g.writeStringField("@type", Redactor.current().mask(o.type));
         b.charge(o.type.length() + 14);
         if (o.refId > 0) {
             g.writeNumberField("@id", o.refId);
             b.charge(10);
         }
         if (o.unreadable != null) {
-            g.writeStringField("@unreadable", o.unreadable);
+            g.writeStringField("@unreadable", Redactor.current().mask(o.unreadable));
             b.charge(o.unreadable.length() + 16);
         }
         entries(g, o.fields, 0, b);
@@ -164,7 +159,7 @@ public final class PayloadWriter {
                 b.charge(overBudget.length() + 10);
                 return;
             }
-            String key = e.getKey();
+            String key = Redactor.current().mask(e.getKey());
             if (key.length() > s.maxStringLength) {
                 key = key.substring(0, Texts.cutIndex(key, s.maxStringLength)) + Texts.truncationNote(key.length());
             }
@@ -211,12 +206,13 @@ public final class PayloadWriter {
 
     private void bytes(JsonGenerator g, BytesSnapshot bs, Budget b) throws IOException {
         g.writeStartObject();
-        g.writeStringField("@type", bs.type);
+        g.writeStringField("@type", Redactor.current().mask(bs.type));
         if (bs.refId > 0) {
             g.writeNumberField("@id", bs.refId);
         }
         g.writeNumberField("length", bs.length);
-        String head = Base64.getEncoder().encodeToString(bs.head);
+        // Base64 would carry a key past every text check: secret-looking bytes keep no head.
+        String head = Redactor.current().hidesHead(bs.head) ? Redactor.MASK : Base64.getEncoder().encodeToString(bs.head);
         g.writeStringField("head", head);
         g.writeEndObject();
         b.charge(bs.type.length() + head.length() + 50);
@@ -242,12 +238,13 @@ public final class PayloadWriter {
 
     /** {"@type":type,"key":value}; "@type" left out when unknown. */
     private static void typed(JsonGenerator g, String type, String key, String value, Budget b) throws IOException {
+        Redactor redactor = Redactor.current();
         g.writeStartObject();
         if (type != null) {
-            g.writeStringField("@type", type);
+            g.writeStringField("@type", redactor.mask(type));
             b.charge(type.length() + 11);
         }
-        g.writeStringField(key, value);
+        g.writeStringField(key, redactor.mask(value));
         g.writeEndObject();
         b.charge(key.length() + value.length() + 8);
     }
@@ -284,7 +281,7 @@ public final class PayloadWriter {
             }
         } else {
             // The walker keeps only the JDK number classes above; anything else is not ours to call.
-            g.writeString("(" + n.getClass().getName() + ")");
+            g.writeString("(" + Redactor.current().mask(n.getClass().getName()) + ")");
         }
         b.charge(12);
     }
@@ -326,12 +323,12 @@ public final class PayloadWriter {
         int len = str.length();
         String text;
         if (keep >= len) {
-            text = Texts.maskSecrets(str);
+            text = Redactor.current().mask(str);
         } else {
             // Mask a little beyond the cut, so a key that straddles it is still recognised; never
             // scan all of a 50 MB string.
             int windowEnd = (int) Math.min(len, keep + 256L);
-            text = Texts.maskSecrets(windowEnd == len ? str : str.substring(0, windowEnd));
+            text = Redactor.current().mask(windowEnd == len ? str : str.substring(0, windowEnd));
             if (windowEnd == len && text.length() <= keep) {
                 keep = len; // masking made the whole string short enough
             }

@@ -13,7 +13,8 @@ public final class ReceiverFields {
 
     /**
      * The snapshot of the value at the end of {@code fieldNames}, or null when a field is missing,
-     * unreadable or null on the way. Never throws.
+     * unreadable or null on the way; {@link Marker#REDACTED}, unread, when a field on the way is
+     * named like a secret (as the same field is in a captured argument). Never throws.
      */
     public static Object read(Object receiver, String[] fieldNames, CaptureSettings settings) {
         try {
@@ -21,6 +22,9 @@ public final class ReceiverFields {
             for (String name : fieldNames) {
                 if (current == null) {
                     return null;
+                }
+                if (settings.isSecretName(name)) {
+                    return Marker.REDACTED;
                 }
                 Field f = ClassLayout.of(current.getClass()).field(name);
                 if (f == null) {

@@ -39,11 +39,13 @@ final class SecretNames {
     }
 
     boolean matches(String name) {
-        if (name == null) {
-            return false;
-        }
+        return name != null && matches(name, 0, name.length());
+    }
+
+    /** Whether {@code text} from {@code start} to {@code end} is a secret name; without copying it. */
+    boolean matches(String text, int start, int end) {
         for (String entry : entries) {
-            if (endsWithNormalised(name, entry)) {
+            if (endsWithNormalised(text, start, end, entry)) {
                 return true;
             }
         }
@@ -51,9 +53,9 @@ final class SecretNames {
     }
 
     /** Whether normalise(name) ends with {@code suffix} (already normalised), without building it. */
-    private static boolean endsWithNormalised(String name, String suffix) {
+    private static boolean endsWithNormalised(String name, int start, int end, String suffix) {
         int j = suffix.length() - 1;
-        for (int i = name.length() - 1; i >= 0 && j >= 0; i--) {
+        for (int i = end - 1; i >= start && j >= 0; i--) {
             char c = name.charAt(i);
             if (isSeparator(c)) {
                 continue;

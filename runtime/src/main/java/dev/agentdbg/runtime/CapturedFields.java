@@ -9,6 +9,7 @@ import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.capture.CaptureSpec;
 import dev.agentdbg.capture.CapturedCall;
 import dev.agentdbg.capture.PayloadWriter;
+import dev.agentdbg.capture.Redactor;
 import dev.agentdbg.semantics.GenAiSemantics;
 
 import java.io.IOException;
@@ -97,10 +98,11 @@ final class CapturedFields {
         if (attrs.isEmpty()) {
             return;
         }
+        Redactor redactor = Redactor.current();
         json.writeObjectFieldStart("attrs");
         for (Map.Entry<String, Object> e : attrs.entrySet()) {
             Object v = e.getValue();
-            json.writeFieldName(e.getKey());
+            json.writeFieldName(redactor.mask(e.getKey()));
             if (v instanceof Long || v instanceof Integer) {
                 json.writeNumber(((Number) v).longValue());
             } else if (v instanceof Number) {
@@ -108,11 +110,11 @@ final class CapturedFields {
             } else if (v instanceof List) {
                 json.writeStartArray();
                 for (Object item : (List<?>) v) {
-                    json.writeString(String.valueOf(item));
+                    json.writeString(redactor.mask(String.valueOf(item)));
                 }
                 json.writeEndArray();
             } else {
-                json.writeString(PayloadWriter.maskSecrets(String.valueOf(v)));
+                json.writeString(redactor.mask(String.valueOf(v)));
             }
         }
         json.writeEndObject();

@@ -6,6 +6,7 @@ import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.capture.CapturedCall;
+import dev.agentdbg.capture.Redactor;
 import dev.agentdbg.bootstrap.SpanSlot;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * Turns records into single JSON lines (docs/trace-format.md) in a reusable buffer. Runs on the
- * drainer thread only.
+ * drainer thread only. Every string it writes passes the {@link Redactor}.
  */
 final class RecordEncoder {
     static final int SCHEMA = 1;
@@ -27,8 +28,7 @@ final class RecordEncoder {
     private final int exceptionFrames;
     private final CapturedFields payloads;
     private final char[] hexScratch = new char[32];
-    private String lastThreadName;
-    private byte[] lastThreadNameBytes;
+    private final ThreadNames threadNames = new ThreadNames();
 
     private static final byte[] SPAN_TRACE = ascii("{\"type\":\"span\",\"trace\":\"");
     private static final byte[] START_TRACE = ascii("{\"type\":\"start\",\"trace\":\"");
@@ -73,25 +73,25 @@ final class RecordEncoder {
     LineBuffer run(RunInfo run, int part) throws IOException {
         begin("run");
         json.writeNumberField("schema", SCHEMA);
-        json.writeStringField("runId", run.runId());
+        json.writeStringField("runId", text(run.runId()));
         json.writeNumberField("part", part);
         json.writeStringField("start", run.start().toString());
         json.writeNumberField("startNanos", run.startEpochNanos());
         json.writeNumberField("pid", run.pid());
-        json.writeStringField("host", run.host());
-        json.writeStringField("command", run.command());
+        json.writeStringField("host", text(run.host()));
+        json.writeStringField("command", Redactor.current().maskCommandLine(run.command()));
         json.writeObjectFieldStart("jvm");
-        json.writeStringField("version", System.getProperty("java.version"));
-        json.writeStringField("vendor", System.getProperty("java.vendor"));
-        json.writeStringField("name", System.getProperty("java.vm.name"));
+        json.writeStringField("version", text(System.getProperty("java.version")));
+        json.writeStringField("vendor", text(System.getProperty("java.vendor")));
+        json.writeStringField("name", text(System.getProperty("java.vm.name")));
         json.writeEndObject();
-        json.writeStringField("agentVersion", run.agentVersion());
+        json.writeStringField("agentVersion", text(run.agentVersion()));
         writeStringMap("config", run.config());
         json.writeArrayFieldStart("rules");
         for (Map<String, String> rule : run.rules()) {
             json.writeStartObject();
             for (Map.Entry<String, String> e : rule.entrySet()) {
-                json.writeStringField(e.getKey(), e.getValue());
+                json.writeStringField(text(e.getKey()), text(e.getValue()));
             }
             json.writeEndObject();
         }
@@ -103,14 +103,14 @@ final class RecordEncoder {
     LineBuffer method(MethodInfo m) throws IOException {
         begin("method");
         json.writeNumberField("id", m.id());
-        json.writeStringField("class", m.className());
-        json.writeStringField("method", m.methodName());
-        json.writeStringField("desc", m.descriptor());
-        json.writeStringField("kind", m.kind());
-        json.writeStringField("component", m.component());
-        json.writeStringField("rule", m.rule());
+        json.writeStringField("class", text(m.className()));
+        json.writeStringField("method", text(m.methodName()));
+        json.writeStringField("desc", text(m.descriptor()));
+        json.writeStringField("kind", text(m.kind()));
+        json.writeStringField("component", text(m.component()));
+        json.writeStringField("rule", text(m.rule()));
         if (m.sourceFile() != null) {
-            json.writeStringField("file", m.sourceFile());
+            json.writeStringField("file", text(m.sourceFile()));
         }
         if (m.firstLine() > 0) {
             json.writeNumberField("line", m.firstLine());
@@ -120,8 +120,11 @@ final class RecordEncoder {
 
     LineBuffer span(SpanSlot s) throws IOException {
         String name = s.threadName();
-        if (s.detail() == null && name != null && (name == lastThreadName || isPlainAscii(name))) {
-            return plainRecord(s);
+        if (s.detail() == null && name != null) {
+            byte[] plain = threadNames.of(name).plainBytes();
+            if (plain != null) {
+                return plainRecord(s, plain);
+            }
         }
         return generatedSpan(s);
     }
@@ -141,7 +144,7 @@ final class RecordEncoder {
         if (s.isAsync()) {
             json.writeBooleanField("async", true);
         }
-        json.writeStringField("thread", s.threadName());
+        json.writeStringField("thread", s.threadName() == null ? null : threadNames.of(s.threadName()).text());
         json.writeNumberField("threadId", s.threadId());
         json.writeNumberField("start", s.startEpochNanos());
         CapturedCall call = s.captured();
@@ -161,7 +164,7 @@ final class RecordEncoder {
             // Returned normally, but its result says it failed (the rule's errorWhen).
             json.writeObjectFieldStart("error");
             json.writeStringField("type", "(error result)");
-            json.writeStringField("message", resultError);
+            json.writeStringField("message", text(resultError));
             json.writeEndObject();
         }
         if (call != null) {
@@ -174,7 +177,7 @@ final class RecordEncoder {
      * The common case, a span that returned normally (or a start record), written straight as bytes: the drainer's
      * throughput is bounded by this method. The output is byte-for-byte what the generator writes.
      */
-    private LineBuffer plainRecord(SpanSlot s) {
+    private LineBuffer plainRecord(SpanSlot s, byte[] threadName) {
         LineBuffer out = line;
         out.reset();
         out.writeBytes(s.isStart() ? START_TRACE : SPAN_TRACE);
@@ -192,7 +195,7 @@ final class RecordEncoder {
             out.writeBytes(ASYNC);
         }
         out.writeBytes(SPAN_THREAD);
-        out.writeBytes(threadNameBytes(s.threadName()));
+        out.writeBytes(threadName);
         out.writeBytes(SPAN_THREAD_ID);
         out.writeLong(s.threadId());
         out.writeBytes(SPAN_START);
@@ -205,28 +208,6 @@ final class RecordEncoder {
         out.writeLong(s.durationNanos());
         out.writeBytes(SPAN_END_OK);
         return out;
-    }
-
-    /** Spans come in runs from one thread's ring, so a one-entry cache keyed by identity hits almost always. */
-    private byte[] threadNameBytes(String name) {
-        if (name != lastThreadName) {
-            lastThreadNameBytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            lastThreadName = name;
-        }
-        return lastThreadNameBytes;
-    }
-
-    private static boolean isPlainAscii(String s) {
-        if (s == null) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
     }
 
     LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long starts, long dropped,
@@ -254,14 +235,14 @@ final class RecordEncoder {
 
     LineBuffer agentError(String where, String message) throws IOException {
         begin("agentError");
-        json.writeStringField("where", where);
-        json.writeStringField("message", message);
+        json.writeStringField("where", text(where));
+        json.writeStringField("message", text(message));
         return end();
     }
 
     private void writeError(Throwable thrown) throws IOException {
         json.writeObjectFieldStart("error");
-        json.writeStringField("type", thrown.getClass().getName());
+        json.writeStringField("type", text(thrown.getClass().getName()));
         writeMessage(thrown);
         StackTraceElement[] frames = thrown.getStackTrace();
         int shown = Math.min(frames.length, exceptionFrames);
@@ -270,7 +251,7 @@ final class RecordEncoder {
         for (int i = 0; i < shown; i++) {
             frame.setLength(0);
             appendFrame(frame, frames[i]);
-            json.writeString(frame.toString());
+            json.writeString(text(frame.toString()));
         }
         json.writeEndArray();
         if (frames.length > shown) {
@@ -279,7 +260,7 @@ final class RecordEncoder {
         Throwable cause = thrown.getCause();
         if (cause != null && cause != thrown) {
             json.writeObjectFieldStart("cause");
-            json.writeStringField("type", cause.getClass().getName());
+            json.writeStringField("type", text(cause.getClass().getName()));
             writeMessage(cause);
             json.writeEndObject();
         }
@@ -296,9 +277,14 @@ final class RecordEncoder {
         }
         if (message != null) {
             if (message.length() > 4096) {
-                message = message.substring(0, 4096) + "…(truncated, " + message.length() + " chars)";
+                // Masked a little beyond the cut, so a key straddling it is recognised whole.
+                String masked = text(message.substring(0, Math.min(message.length(), 4096 + 256)));
+                message = masked.substring(0, Math.min(4096, masked.length())) + "…(truncated, " + message.length()
+                        + " chars)";
+            } else {
+                message = text(message);
             }
-            json.writeStringField("message", dev.agentdbg.capture.PayloadWriter.maskSecrets(message));
+            json.writeStringField("message", message);
         }
     }
 
@@ -320,7 +306,7 @@ final class RecordEncoder {
     private void writeStringMap(String field, Map<String, String> map) throws IOException {
         json.writeObjectFieldStart(field);
         for (Map.Entry<String, String> e : map.entrySet()) {
-            json.writeStringField(e.getKey(), e.getValue());
+            json.writeStringField(text(e.getKey()), text(e.getValue()));
         }
         json.writeEndObject();
     }
@@ -328,9 +314,14 @@ final class RecordEncoder {
     private void writeStringList(String field, List<String> values) throws IOException {
         json.writeArrayFieldStart(field);
         for (String v : values) {
-            json.writeString(v);
+            json.writeString(text(v));
         }
         json.writeEndArray();
+    }
+
+    /** The one redaction step (see {@link Redactor}); null stays null. */
+    private static String text(String value) {
+        return Redactor.current().mask(value);
     }
 
     private void begin(String type) throws IOException {

@@ -1,6 +1,8 @@
 package dev.agentdbg.semantics;
 
 import dev.agentdbg.capture.CapturedCall;
+import dev.agentdbg.capture.Marker;
+import dev.agentdbg.capture.Redactor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,6 +141,9 @@ public final class GenAiSemantics {
     static Object typed(String attribute, Object value) {
         if (value == null) {
             return null;
+        }
+        if (value == Marker.REDACTED) { // a path through a secret-named field says so, as capture does
+            return LONG_ATTRIBUTES.contains(attribute) || DOUBLE_ATTRIBUTES.contains(attribute) ? null : Redactor.MASK;
         }
         if (LONG_ATTRIBUTES.contains(attribute)) {
             return SnapshotSearch.asLong(value);

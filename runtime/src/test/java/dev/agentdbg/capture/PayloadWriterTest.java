@@ -117,7 +117,7 @@ class PayloadWriterTest {
         String text = "key sk-proj-AbCdEf0123456789_xyz-QQ and sk-ant-api03-abcdefghijklmnop, "
                 + "header Authorization: Bearer eyJhbGciOi.JIUzI1NiJ9.abc and bearer abcdefgh12345";
         assertEquals("key [REDACTED] and [REDACTED], header Authorization: Bearer [REDACTED] and bearer [REDACTED]",
-                PayloadWriter.maskSecrets(text));
+                Redactor.current().mask(text));
         assertEquals("\"key [REDACTED]\"", json("key sk-abcdefghijklmnopqrstuvwxyz"));
     }
 
@@ -125,7 +125,7 @@ class PayloadWriterTest {
     void textThatOnlyLooksLikeASecretIsLeftAlone() {
         for (String text : List.of("task-management-system-design-document", "sk-short", "Bearer short",
                 "use maxTokens=100 and a tokenizer", "")) {
-            assertSame(text, PayloadWriter.maskSecrets(text), text);
+            assertSame(text, Redactor.current().mask(text), text);
         }
     }
 
@@ -159,5 +159,20 @@ class PayloadWriterTest {
         CaptureJson.parse(out);
         assertTrue(out.length <= S.maxBytes + 512, "bytes " + out.length);
         assertTrue(out.length > S.maxBytes / 2, "bytes " + out.length);
+    }
+
+    @Test
+    void mapKeysAndByteHeadsPassTheRedactor() {
+        MapSnapshot m = new MapSnapshot("java.util.LinkedHashMap");
+        m.entries.put("sk-proj-TESTSECRET1234567890abcd", "v");
+        m.entries.put("visible-key", "visible-value");
+        m.totalSize = 2;
+        assertEquals("{\"[REDACTED]\":\"v\",\"visible-key\":\"visible-value\"}", CaptureJson.write(m, S));
+        byte[] secret = "id sk-abc123def4 end".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"@type\":\"byte[]\",\"length\":20,\"head\":\"[REDACTED]\"}",
+                CaptureJson.write(new BytesSnapshot("byte[]", 20, secret), S));
+        byte[] plain = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"@type\":\"byte[]\",\"length\":5,\"head\":\"aGVsbG8=\"}",
+                CaptureJson.write(new BytesSnapshot("byte[]", 5, plain), S));
     }
 }

@@ -64,4 +64,45 @@ class RecordEncoderTest {
         }
         assertEquals(4, starts);
     }
+
+    @Test
+    void threadNamesAndTheRunRecordPassTheRedactor() throws Exception {
+        SpanRings rings = new SpanRings(64, 64);
+        Spans.install(rings, 1_795_307_412_345_678_000L, System.nanoTime(), 5);
+        String originalName = Thread.currentThread().getName();
+        try {
+            Thread.currentThread().setName("worker-sk-abc123def4 of sk-proj-TESTSECRET1234567890abcd");
+            Spans.exit(Spans.enter(7 | dev.agentdbg.bootstrap.MethodInfo.START_EVENT_FLAG), null);
+            Spans.exit(Spans.enter(12345), null);
+        } finally {
+            Thread.currentThread().setName(originalName);
+        }
+        RecordEncoder encoder = new RecordEncoder(8, null);
+        List<String> lines = new ArrayList<>();
+        for (ThreadRing ring : rings.threadRings()) {
+            ring.drain(slot -> {
+                try {
+                    LineBuffer fast = encoder.span(slot);
+                    lines.add(new String(fast.array(), 0, fast.size(), StandardCharsets.UTF_8));
+                    LineBuffer slow = encoder.generatedSpan(slot);
+                    lines.add(new String(slow.array(), 0, slow.size(), StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }, 100);
+        }
+        assertEquals(6, lines.size(), "start and span, each through both paths");
+        for (String line : lines) {
+            assertTrue(line.contains("\"thread\":\"worker-[REDACTED] of [REDACTED]\""), line);
+        }
+
+        RunInfo run = new RunInfo("r", java.time.Instant.EPOCH, 0, 1, "host", "app.Main --api-key hunter2 --model gpt",
+                "dev", java.util.Map.of("agentdbg.x", "Bearer abcdefgh12345"), List.of(java.util.Map.of("match",
+                "token=abc")), List.of("warned about sk-abc123def4"));
+        String record = new String(encoder.run(run, 0).array(), 0, encoder.line().size(), StandardCharsets.UTF_8);
+        assertTrue(record.contains("\"command\":\"app.Main --api-key [REDACTED] --model gpt\""), record);
+        assertTrue(record.contains("\"agentdbg.x\":\"Bearer [REDACTED]\""), record);
+        assertTrue(record.contains("\"match\":\"token=[REDACTED]\""), record);
+        assertTrue(record.contains("\"warned about [REDACTED]\""), record);
+    }
 }

@@ -154,4 +154,26 @@ class GenAiSemanticsTest {
         assertTrue(problems.get(0).contains("agentdbg.price.m"), problems.toString());
         assertNull(PRICES.find("gpt-4"), "a shorter name is not a prefix match");
     }
+
+    /** A tool that holds its credential in a field. */
+    static final class KeyedTool {
+        final String apiKey = "opensesame-TESTSECRET-field";
+        final String label = "keyed";
+    }
+
+    @Test
+    void aReceiverPathThroughASecretNamedFieldIsRedactedAndTheFieldNeverRead() {
+        dev.agentdbg.capture.CaptureSpec spec = new dev.agentdbg.capture.CaptureSpec(
+                dev.agentdbg.capture.CaptureSettings.defaults(), 0, false, -1, 0, false);
+        spec.setReceiverPaths(new String[] {"this.apiKey", "this.label"});
+        CapturedCall call = new CapturedCall(null);
+        spec.captureReceiver(call, new KeyedTool());
+        assertTrue(call.receiverValues[0] == dev.agentdbg.capture.Marker.REDACTED, String.valueOf(call.receiverValues[0]));
+        Map<String, Object> attrs = new GenAiSemantics("tool", "x.KeyedTool", "call", null,
+                Map.of("x", AttributePath.parse("this.apiKey"), "y", AttributePath.parse("this.label"),
+                        GenAiSemantics.INPUT_TOKENS, AttributePath.parse("this.apiKey")), null).attributes(call);
+        assertEquals("[REDACTED]", attrs.get("x"));
+        assertEquals("keyed", attrs.get("y"));
+        assertFalse(attrs.containsKey(GenAiSemantics.INPUT_TOKENS), attrs.toString());
+    }
 }

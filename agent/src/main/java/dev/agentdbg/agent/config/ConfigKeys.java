@@ -24,6 +24,8 @@ public final class ConfigKeys {
     public static final String CAPTURE_MAX_ELEMENTS = "agentdbg.capture.maxElements";
     public static final String CAPTURE_MAX_BYTES = "agentdbg.capture.maxBytes";
     public static final String CAPTURE_REDACT = "agentdbg.capture.redact";
+    /** Regular expressions of the user's own token formats, separated by ';' (commas occur in {m,n}). */
+    public static final String CAPTURE_REDACT_PATTERNS = "agentdbg.capture.redactPatterns";
     public static final String CAPTURE_MAX_BUFFERED = "agentdbg.capture.maxBuffered";
     /** {@code agentdbg.price.<model>=<input>,<cached input>,<output>[,<cache write>]} in USD per million tokens. */
     public static final String PRICE_PREFIX = "agentdbg.price.";
@@ -59,6 +61,7 @@ public final class ConfigKeys {
         DEFAULTS.put(CAPTURE_MAX_ELEMENTS, "100");
         DEFAULTS.put(CAPTURE_MAX_BYTES, "64KB");
         DEFAULTS.put(CAPTURE_REDACT, "apiKey,api_key,authorization,password,secret,token");
+        DEFAULTS.put(CAPTURE_REDACT_PATTERNS, "");
         DEFAULTS.put(CAPTURE_MAX_BUFFERED, "64MB");
     }
 
