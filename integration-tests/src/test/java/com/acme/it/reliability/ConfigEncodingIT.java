@@ -54,7 +54,7 @@ class ConfigEncodingIT {
         assertEquals("plan\u00e9r", trace.method("ResearchAgent#runTask").get("component").asText(),
                 "a Latin-1 value reads as the user wrote it");
         assertFalse(trace.spansOf("Calculator#call").isEmpty());
-        assertTrue(trace.runs.get(0).get("warnings").toString().contains("line 2"), "the warning is in the trace");
+        assertTrue(trace.runs.get(0).get("warnings").toString().contains("lines 2 and 5"), "the warning is in the trace");
     }
 
     @Test

@@ -160,6 +160,35 @@ class TraceFileFaultsIT {
         assertFalse(result.stderr().contains("recording to"), "no promise of a file: " + result.stderr());
     }
 
+    @Test
+    void anUnreadableTraceIsReportedAsPermissionDenied(@TempDir Path dir) throws Exception {
+        // Root reads any file, so as root the analyzer runs as "nobody" (setpriv); as any other user, directly.
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Assumptions.assumeTrue(!root || Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "running as root without setpriv: cannot drop the right to read any file");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path traces = Files.createDirectories(dir.resolve("traces"));
+        Path locked = traces.resolve("20261122-003012-4242-a1b2.jsonl");
+        Files.writeString(locked, "{\"type\":\"run\",\"schema\":1,\"runId\":\"20261122-003012-4242-a1b2\"}\n");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(traces, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        List<String> command = new ArrayList<>();
+        if (root) {
+            command.addAll(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        command.addAll(new ChildJvm(Jdks.current()).jvmArg("-XX:-UsePerfData")
+                .jar(ChildJvm.analyzerJar(), "summary", traces.toString()).command());
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process p = new ProcessBuilder(command).redirectOutput(out.resolve("stdout.txt").toFile())
+                .redirectError(out.resolve("stderr.txt").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the analyzer exits");
+        String all = Files.readString(out.resolve("stdout.txt")) + Files.readString(out.resolve("stderr.txt"));
+        assertEquals(2, p.exitValue(), all);
+        assertTrue(all.contains("cannot read " + locked + ": permission denied"), all);
+        assertFalse(all.contains("\tat "), all);
+    }
+
     /** One clear line for the write failure, naming the OS's reason; no stack trace. */
     private static void assertOneWriteFailure(String stderr, String reason) {
         List<String> failures = stderr.lines().filter(l -> l.startsWith("[agentdbg] cannot write")).toList();
