@@ -16,7 +16,8 @@ import java.util.Properties;
  * precedence as {@code ConfigLoader} (agent arguments, then {@code -Dagentdbg.*}, then
  * {@code AGENTDBG_*}, then the file), and the same words for "false" as {@code AgentConfig.bool}.
  * It decides "off" only when that is certain; anything else (no value, a bad value, a file it cannot
- * read) goes to the full configuration, which reports problems. Deliberately JDK-only and
+ * read) goes to the full configuration, which reports problems. Deliberately JDK-only, free of
+ * lambdas and {@code +} on strings (both bootstrap method handles, milliseconds at start-up), and
  * self-contained: any other agent class it touched would be loaded a second time, by the system
  * class loader, once the jar is on the bootstrap path.
  */
@@ -73,7 +74,7 @@ final class OffSwitch {
                 continue;
             }
             String name = piece.substring(0, eq).trim();
-            if (name.equals(key) || ("agentdbg." + name).equals(key)) {
+            if (name.equals(key) || "agentdbg.".concat(name).equals(key)) { // no '+': see Premain
                 value = piece.substring(eq + 1);
             }
         }
