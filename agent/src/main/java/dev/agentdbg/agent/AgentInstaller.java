@@ -88,8 +88,8 @@ public final class AgentInstaller {
         TraceSession session = TraceSession.start(settings, run, registry, epochNanos, nanoTimeAnchor);
         AgentCounters.unmatchedRules = () -> rules.stream().filter(r -> !r.matched()).map(Rule::name).toList();
         if (session.currentFile() != null) {
-            System.err.println("[agentdbg] recording to " + session.currentFile() + " (" + rules.size()
-                    + (rules.size() == 1 ? " rule)" : " rules)"));
+            System.err.println("[agentdbg] recording to " + session.currentFile() + " (created at the first traced call; "
+                    + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
         }
         if (!rules.isEmpty()) {
             new Instrumenter(rules, registry, verbose, capture).install(instrumentation);

@@ -11,7 +11,7 @@ import java.util.jar.JarFile;
  * <p>Advice is inlined into classes of every class loader and calls {@code Spans}; only the
  * bootstrap loader is visible from all of them. The whole jar goes there (its third-party code is
  * relocated under {@code dev.agentdbg.shaded}), and this class touches nothing else of the agent
- * until it has, so no agent class is ever loaded twice.
+ * until it has (except {@link OffSwitch}, which only it uses), so no agent class is ever loaded twice.
  */
 public final class Premain {
     private static final String INSTALLER = "dev.agentdbg.agent.AgentInstaller";
@@ -29,6 +29,15 @@ public final class Premain {
 
     private static void start(String args, Instrumentation inst) {
         try {
+            // Decided before the append: a disabled agent must not cost the boot class path entry
+            // (start-up time, and JDK 17's CDS warning line) nor load any other agent class.
+            String offBy = OffSwitch.offBy(args, System.getProperties(), System.getenv());
+            if (offBy != null) {
+                // String.concat, not '+': indy string concatenation would spin up method handles (~15 ms)
+                System.err.println("[agentdbg] disabled (agentdbg.enabled=false, ".concat(offBy)
+                        .concat("); nothing is instrumented"));
+                return;
+            }
             File jar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             Class.forName(INSTALLER, true, null)

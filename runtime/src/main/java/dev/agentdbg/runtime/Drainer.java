@@ -10,6 +10,7 @@ import dev.agentdbg.bootstrap.SpanSlot;
 import dev.agentdbg.bootstrap.Spans;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -57,38 +58,27 @@ final class Drainer implements Runnable {
     }
 
     /**
-     * Creates the first file on the caller's thread, so a bad directory is reported at start-up;
-     * its run record is written by the drainer thread.
+     * Checks the directory on the caller's thread, so a bad one is reported at start-up; the first
+     * file (and the directory) is created only when the first record must be written, so a run that
+     * traced nothing leaves nothing behind.
      */
     void start() {
-        try {
-            writer.openNextPart();
-        } catch (IOException | RuntimeException e) {
-            fail("cannot write trace files to " + settings.outputDir().toAbsolutePath(), e);
+        String problem = TraceWriter.whyNotWritable(settings.outputDir());
+        if (problem != null) {
+            fail("cannot write trace files to " + settings.outputDir().toAbsolutePath(), problem);
         }
         thread.start();
     }
 
-    private void writeFirstRunRecord() {
-        encoder = new RecordEncoder(settings.exceptionFrames(), registry);
-        if (failed) {
-            return;
-        }
-        try {
-            writer.append(encoder.run(run, 0));
-            writer.flush(); // the header is on disk even if the JVM dies before the first flush
-        } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
-        }
-    }
-
+    /** The file being written, or the one the first record will create; null when files cannot be written. */
     String currentFile() {
-        return failed || writer.currentFile() == null ? null : writer.currentFile().toString();
+        Path file = writer.isOpen() ? writer.currentFile() : writer.firstFile();
+        return failed ? null : file.toString();
     }
 
     @Override
     public void run() {
-        writeFirstRunRecord();
+        encoder = new RecordEncoder(settings.exceptionFrames(), registry);
         long idlePark = MIN_IDLE_PARK_NANOS;
         lastFlushNanos = System.nanoTime();
         while (running) {
@@ -124,7 +114,6 @@ final class Drainer implements Runnable {
         }
         Spans.uninstall();
         drainOnce(); // calls that were between their check of the buffer and their offer
-        writeRemainingMethods();
         writeReports();
         List<String> unmatched;
         try {
@@ -132,6 +121,12 @@ final class Drainer implements Runnable {
         } catch (RuntimeException e) {
             unmatched = List.of();
         }
+        if (!failed && !writer.isOpen() && rings.dropped() == 0) {
+            reportNothingTraced(unmatched);
+            return;
+        }
+        continueIfFileVanished();
+        writeRemainingMethods();
         writeStats(true, unmatched);
         try {
             writer.close();
@@ -171,6 +166,7 @@ final class Drainer implements Runnable {
         }
         try {
             int methodId = span.methodId();
+            openIfNeeded();
             writeMethodIfNeeded(methodId);
             emit(encoder.span(span), methodId);
             if (span.isStart()) {
@@ -197,8 +193,9 @@ final class Drainer implements Runnable {
         }
         MethodInfo method = registry.get(methodId);
         if (method != null) {
-            methodsInFile.set(methodId);
+            openIfNeeded();
             emit(encoder.method(method), 0);
+            methodsInFile.set(methodId); // after: emitting may open a new part, which starts empty
         }
     }
 
@@ -216,6 +213,16 @@ final class Drainer implements Runnable {
             writeMethodIfNeeded(methodIdNeeded);
         }
         writer.append(saved, saved.length);
+    }
+
+    /**
+     * The first record of the run creates the directory and the file. Called before a record is
+     * encoded: the encoder reuses one buffer, which the run record would overwrite.
+     */
+    private void openIfNeeded() throws IOException {
+        if (!writer.isOpen()) {
+            openPart();
+        }
     }
 
     /** Starts the next part of a rotated run. */
@@ -246,6 +253,7 @@ final class Drainer implements Runnable {
                 continue;
             }
             try {
+                openIfNeeded();
                 emit(encoder.agentError(report[0], report[1]), 0);
             } catch (IOException e) {
                 fail("cannot write to trace file " + writer.currentFile(), e);
@@ -258,6 +266,7 @@ final class Drainer implements Runnable {
             return;
         }
         try {
+            openIfNeeded();
             writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
                     spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), unmatched));
         } catch (IOException e) {
@@ -269,6 +278,7 @@ final class Drainer implements Runnable {
         if (failed || !writer.isDirty()) {
             return;
         }
+        continueIfFileVanished();
         try {
             writer.flush();
         } catch (IOException e) {
@@ -276,16 +286,58 @@ final class Drainer implements Runnable {
         }
     }
 
+    /**
+     * A part deleted (or moved) while we write would swallow everything after it: say so, and go on
+     * in the next part, which starts like a rotated one. The lines not yet handed to the OS move to
+     * it, after the method records the lost file held. A {@code stat} per flush, on this thread.
+     */
+    private void continueIfFileVanished() {
+        if (failed || !writer.fileVanished()) {
+            return;
+        }
+        Path lost = writer.currentFile();
+        try {
+            byte[] carried = writer.takePending();
+            BitSet methodsLost = (BitSet) methodsInFile.clone();
+            openPart();
+            System.err.println("[agentdbg] trace file " + lost + " was deleted or moved while the application ran;"
+                    + " what it held is lost, recording goes on in " + writer.currentFile());
+            for (int id = methodsLost.nextSetBit(0); id >= 0; id = methodsLost.nextSetBit(id + 1)) {
+                writeMethodIfNeeded(id);
+            }
+            writer.append(carried, carried.length);
+        } catch (IOException e) {
+            fail("cannot write to trace file " + writer.currentFile(), e);
+        }
+    }
+
+    /** One line for a run that wrote nothing: no file, no directory, and the rules that found nothing. */
+    private void reportNothingTraced(List<String> unmatched) {
+        String why = !unmatched.isEmpty() ? "; rules that matched no method: " + String.join(", ", unmatched)
+                : registry.maxId() > 0 ? "; no instrumented method was called" : "";
+        System.err.println("[agentdbg] nothing was traced, so no trace file was written" + why);
+    }
+
     /** Reports once, then keeps draining and counting spans as dropped: the app must go on. */
     private void fail(String what, Exception e) {
+        fail(what, describe(e));
+    }
+
+    private void fail(String what, String why) {
         if (!failed) {
             failed = true;
-            System.err.println("[agentdbg] " + what + ": " + describe(e)
+            System.err.println("[agentdbg] " + what + ": " + why
                     + ". Tracing is off for the rest of this run; the application continues.");
         }
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
         String message = e.getMessage();
         String type = e.getClass().getSimpleName();
         return message == null ? type : type + " (" + message + ")";

@@ -33,7 +33,7 @@ public final class TraceSession {
         return session;
     }
 
-    /** The file being written, or null when the trace directory could not be written. */
+    /** The file being written (or that the first record will create), or null when the directory cannot be written. */
     public String currentFile() {
         return drainer.currentFile();
     }

@@ -1,9 +1,11 @@
 package dev.agentdbg.agent.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,16 +125,25 @@ public final class ConfigLoader {
     private static void readFile(Path path, Map<String, String> values, Map<String, String> origins,
                                  List<String> warnings) {
         Path absolute = path.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute)) {
-            warnings.add("configuration file " + absolute + " not found; running with defaults and the "
+        String problem = Files.isDirectory(absolute) ? "is a directory, not a properties file"
+                : !Files.exists(absolute) ? "not found" : null;
+        if (problem != null) {
+            warnings.add("configuration file " + absolute + " " + problem + "; running with defaults and the "
                     + "other configuration sources (no rules from the file)");
             return;
         }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(absolute, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            PropertiesFileText file = PropertiesFileText.decode(Files.readAllBytes(absolute));
+            if (!file.nonUtf8Lines().isEmpty()) {
+                warnings.add("configuration file " + absolute + ": " + file.describeLines()
+                        + (file.nonUtf8Lines().size() == 1 ? " is" : " are") + " not UTF-8, so the "
+                        + "file was read as ISO-8859-1 (as Java reads properties files); every key is kept, but "
+                        + "save the file as UTF-8 if non-ASCII text in it looks wrong");
+            }
+            properties.load(new StringReader(file.text()));
         } catch (IOException | IllegalArgumentException e) {
-            warnings.add("configuration file " + absolute + " could not be read (" + e.getMessage()
+            warnings.add("configuration file " + absolute + " could not be read (" + cause(e)
                     + "); running without it");
             return;
         }
@@ -140,6 +151,20 @@ public final class ConfigLoader {
             values.put(name, properties.getProperty(name));
             origins.put(name, absolute.getFileName().toString());
         }
+    }
+
+    /** The reason in words: the JDK's messages for these exceptions are just the path. */
+    static String cause(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "not found";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void putAll(Map<String, String> values, Map<String, String> origins,

@@ -3,8 +3,11 @@ package dev.agentdbg.analyzer.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -84,7 +87,7 @@ public final class TraceLocator {
                 }
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot list " + dir + ": " + e.getMessage());
+            throw new BadInputException("cannot list " + dir + ": " + cause(e));
         }
         out.sort(Comparator.comparing(p -> p.getFileName().toString()));
         return out;
@@ -95,7 +98,7 @@ public final class TraceLocator {
         try (InputStream in = Files.newInputStream(path)) {
             first = TraceReader.firstRecord(in);
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + path + ": " + e.getMessage());
+            throw new BadInputException("cannot read " + path + ": " + cause(e));
         }
         if (first != null && "run".equals(first.path("type").asText()) && first.path("runId").isTextual()) {
             return new TraceFile(path, first.get("runId").asText(), first.path("part").asInt(0),
@@ -107,6 +110,20 @@ public final class TraceLocator {
             return new TraceFile(path, m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), 0);
         }
         return new TraceFile(path, name, 0, 0);
+    }
+
+    /** Why a file could not be read, in words: the JDK's messages for these exceptions are only the path. */
+    static String cause(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file (deleted while reading?)";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Orders runs by their real start; the run id's time stamp stands in when no run record was readable. */

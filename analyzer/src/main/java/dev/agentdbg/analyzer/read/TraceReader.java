@@ -57,7 +57,7 @@ public final class TraceReader {
             }
             report.fileRead(file, lines.number());
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file.path() + ": " + e.getMessage());
+            throw new BadInputException("cannot read " + file.path() + ": " + TraceLocator.cause(e));
         }
     }
 
