@@ -111,6 +111,10 @@ final class SupertypePicks {
         for (Declared d : declared) {
             (isAccessor(d.name(), d.parameterTypes()) ? skipped : picked).add(d);
         }
+        // Sorted: class files and reflection list methods in different orders.
+        java.util.Comparator<Declared> bySignature = java.util.Comparator.comparing(Declared::signature);
+        picked.sort(bySignature);
+        skipped.sort(bySignature);
         return new Picks(picked, skipped);
     }
 

@@ -101,7 +101,7 @@ class QuickStartIT {
         // verbose prints them: at start-up, and for the plugin when its first class is loaded.
         String stderr = result.stderr();
         assertTrue(stderr.contains("[agentdbg] rule tools (subtypeOf " + APP + ".Tool) picks category(), execute(String); "
-                + "not the accessors name(), description(), spec()"), stderr);
+                + "not the accessors description(), name(), spec()"), stderr);
         assertTrue(stderr.contains("[agentdbg] rule plugins (subtypeOf " + APP + ".plugin.PluginTool) picks invoke(String); "
                 + "not the accessors getName()"), stderr);
 
