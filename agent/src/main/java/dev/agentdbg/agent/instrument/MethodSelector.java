@@ -99,7 +99,11 @@ final class MethodSelector {
                     continue;
                 }
                 if (supertypeMethods != null && method.getParameters().isEmpty() && isAccessor(type, method)) {
-                    continue; // returns a constant or a field: called around the work, never the work
+                    if (verbose) {
+                        System.err.println("[agentdbg]   " + type.getName() + "#" + method.getInternalName()
+                                + " left out (" + rule.name() + "): it only returns a constant or a field");
+                    }
+                    continue; // called around the work, never the work
                 }
                 if (taken.add(method.getInternalName() + method.getDescriptor())) {
                     selected.add(new Selection(method, rule));

@@ -104,6 +104,8 @@ class QuickStartIT {
                 + "not the accessors description(), name(), spec()"), stderr);
         assertTrue(stderr.contains("[agentdbg] rule plugins (subtypeOf " + APP + ".plugin.PluginTool) picks invoke(String); "
                 + "not the accessors getName()"), stderr);
+        assertTrue(stderr.contains(APP + ".WebSearchTool#category left out (tools): it only returns a constant or a field"),
+                stderr);
 
         // The analyzer's reports name the tools.
         ChildJvm.Result llm = analyzer(dir, "llm", traces);
