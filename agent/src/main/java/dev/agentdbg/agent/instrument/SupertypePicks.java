@@ -123,17 +123,28 @@ final class SupertypePicks {
         List<Declared> declared = new ArrayList<>();
         for (MethodDescription m : supertype.getDeclaredMethods()) {
             if (m.isMethod() && !m.isStatic() && !m.isPrivate() && !m.isSynthetic() && !m.isBridge()) {
-                List<String> types = new ArrayList<>();
-                for (TypeDescription t : m.getParameters().asTypeList().asErasures()) {
-                    types.add(sourceName(t));
-                }
-                declared.add(new Declared(m.getInternalName(), types));
+                declared.add(new Declared(m.getInternalName(), parameterTypes(m)));
             }
         }
         return of(declared);
     }
 
-    /** The picks among the instance methods the class file declares; null when it cannot be read. */
+    /** Erased parameter types; {@code ?} for one whose type ByteBuddy cannot resolve (a missing class). */
+    private static List<String> parameterTypes(MethodDescription m) {
+        List<String> types = new ArrayList<>();
+        for (var parameter : m.getParameters()) {
+            String name;
+            try {
+                name = sourceName(parameter.getType().asErasure());
+            } catch (RuntimeException e) {
+                name = "?";
+            }
+            types.add(name);
+        }
+        return types;
+    }
+
+    /** The picks among the instance methods the class file declares. */
     static Picks ofClassFile(byte[] classBytes) {
         List<Declared> declared = new ArrayList<>();
         new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {

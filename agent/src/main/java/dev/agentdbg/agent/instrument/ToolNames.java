@@ -28,6 +28,15 @@ final class ToolNames {
      */
     static AttributePath forClass(TypeDescription type, ClassLoader loader) {
         String simpleName = Instrumenter.simpleName(type);
+        try {
+            return fromHierarchy(type, loader, simpleName);
+        } catch (RuntimeException | LinkageError e) {
+            // A superclass that cannot be resolved must not cost the class its instrumentation.
+            return AttributePath.literal(simpleName);
+        }
+    }
+
+    private static AttributePath fromHierarchy(TypeDescription type, ClassLoader loader, String simpleName) {
         for (TypeDefinition t = type; t != null && !t.represents(Object.class); t = t.getSuperClass()) {
             TypeDescription current = t.asErasure();
             MethodDescription nameMethod = nameMethod(current);
