@@ -151,7 +151,12 @@ public final class Instrumenter {
 
     /** Simple name, or for anonymous classes the binary name after the package ({@code Outer$1}). */
     static String simpleName(TypeDescription type) {
-        String simple = type.getSimpleName();
+        String simple;
+        try {
+            simple = type.getSimpleName();
+        } catch (RuntimeException e) {
+            simple = null; // a nested class whose enclosing class cannot be resolved
+        }
         if (simple != null && !simple.isEmpty()) {
             return simple;
         }

@@ -34,6 +34,20 @@ class ToolNamesTest {
     }
 
     @Test
+    void anUnresolvableSuperclassFallsBackToTheClassName() throws Exception {
+        String name = ToolFixtures.Inherits.class.getName();
+        byte[] bytes;
+        try (var in = getClass().getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        // Only the class's own bytes: its superclass cannot be found, as when a dependency is missing.
+        TypeDescription alone = net.bytebuddy.pool.TypePool.Default.of(
+                net.bytebuddy.dynamic.ClassFileLocator.Simple.of(name, bytes)).describe(name).resolve();
+        assertEquals("'ToolFixtures$Inherits'", ToolNames.forClass(alone, null).toString(),
+                "nor its enclosing class: the binary name after the package");
+    }
+
+    @Test
     void theClassBeingTransformedIsReadFromItsOwnBytes() throws Exception {
         byte[] bytes;
         try (var in = getClass().getClassLoader().getResourceAsStream(
