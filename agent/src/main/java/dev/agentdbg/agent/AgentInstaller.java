@@ -79,6 +79,7 @@ public final class AgentInstaller {
         // four-line deprecation warning into the application's output. We never inject classes,
         // so its "safe" mode loses nothing. The key is ByteBuddy's own, under our relocation.
         System.setProperty("dev.agentdbg.shaded.bytebuddy.safe", "true");
+        Instrumenter.resolvePicksAtStartup(rules, verbose); // before the rules are described in the run record
         List<Map<String, String>> ruleDescriptions = rules.stream().map(Rule::describe).toList();
         RunInfo run = RunInfo.forThisProcess(start, agentVersion(), config.effectiveSettings(), ruleDescriptions,
                 config.warningsSnapshot());
@@ -87,6 +88,11 @@ public final class AgentInstaller {
         CallCapture.useMethods(registry);
         TraceSession session = TraceSession.start(settings, run, registry, epochNanos, nanoTimeAnchor);
         AgentCounters.unmatchedRules = () -> rules.stream().filter(r -> !r.matched()).map(Rule::name).toList();
+        AgentCounters.rulePicks = () -> {
+            Map<String, String> picks = new java.util.LinkedHashMap<>();
+            rules.stream().filter(r -> r.picks() != null).forEach(r -> picks.put(r.name(), r.picks()));
+            return picks;
+        };
         if (session.currentFile() != null) {
             System.err.println("[agentdbg] recording to " + session.currentFile() + " (created at the first traced call; "
                     + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));

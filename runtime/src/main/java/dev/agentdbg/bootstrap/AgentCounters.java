@@ -19,6 +19,8 @@ public final class AgentCounters {
 
     /** Names of rules that matched no method; supplied by the agent, asked for at the end. */
     public static volatile Supplier<List<String>> unmatchedRules = List::of;
+    /** Rule name -> the supertype methods a {@code subtypeOf} rule picks, where known; asked for at the end. */
+    public static volatile Supplier<java.util.Map<String, String>> rulePicks = java.util.Map::of;
 
     private static final Set<String> reportedKinds = ConcurrentHashMap.newKeySet();
     private static final ConcurrentLinkedQueue<String[]> pendingReports = new ConcurrentLinkedQueue<>();

@@ -229,6 +229,10 @@ final class RecordEncoder {
         json.writeNumberField("files", files);
         if (unmatchedRules != null) {
             writeStringList("unmatchedRules", unmatchedRules);
+            Map<String, String> picks = AgentCounters.rulePicks.get();
+            if (!picks.isEmpty()) {
+                writeStringMap("rulePicks", picks);
+            }
         }
         return end();
     }

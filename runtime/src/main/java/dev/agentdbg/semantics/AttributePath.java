@@ -97,6 +97,11 @@ public final class AttributePath {
         return new AttributePath(t, null, List.copyOf(segments), null);
     }
 
+    /** A path whose value is always {@code value} (taken as it is: no {@code |} alternatives, no quotes). */
+    public static AttributePath literal(String value) {
+        return new AttributePath("'" + value + "'", value, List.of(), null);
+    }
+
     /** The value at this path in {@code call}: a leaf, a list of leaves for [*], or null. */
     public Object evaluate(CapturedCall call) {
         Object value = evaluateThis(call);

@@ -51,8 +51,15 @@ final class AgentTransformer implements ClassFileTransformer {
                 return null;
             }
             ClassFileTransformer delegate = awaitByteBuddy();
-            return delegate == null ? null
-                    : delegate.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+            if (delegate == null) {
+                return null;
+            }
+            TransformedClass.set(internalName, classBytes);
+            try {
+                return delegate.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+            } finally {
+                TransformedClass.clear();
+            }
         } catch (Throwable t) {
             AgentCounters.transformFailure(internalName.replace('/', '.'), t);
             return null;

@@ -4,12 +4,16 @@ import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.capture.CaptureSettings;
 import dev.agentdbg.capture.CaptureSpec;
+import dev.agentdbg.semantics.AttributePath;
 import dev.agentdbg.semantics.GenAiSemantics;
 import dev.agentdbg.semantics.PriceTable;
 import net.bytebuddy.description.method.MethodDescription;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Decides, per instrumented method, what its calls capture, how they end and how their span
@@ -31,8 +35,27 @@ public final class CapturePolicy {
         return new CapturePolicy(false, CaptureSettings.defaults(), PriceTable.EMPTY);
     }
 
+    /**
+     * The rule's attribute paths, plus for a capturing {@code tool} rule that names no tool the
+     * default {@code gen_ai.tool.name} of the class (from {@code defaultToolName}, asked only then).
+     */
+    Map<String, AttributePath> attributesFor(Rule rule, Supplier<AttributePath> defaultToolName) {
+        if (!"tool".equals(rule.kind()) || !enabled || !rule.capture()
+                || rule.attributes().containsKey(GenAiSemantics.TOOL_NAME)) {
+            return rule.attributes();
+        }
+        Map<String, AttributePath> attributes = new LinkedHashMap<>(rule.attributes());
+        attributes.put(GenAiSemantics.TOOL_NAME, defaultToolName.get());
+        return attributes;
+    }
+
     /** @return the spec for the method's calls, or null when plain span advice will do */
     CaptureSpec specFor(Rule rule, MethodDescription method) {
+        return specFor(rule, method, rule.attributes());
+    }
+
+    /** @param attributes the rule's attribute paths as {@link #attributesFor} completed them */
+    CaptureSpec specFor(Rule rule, MethodDescription method, Map<String, AttributePath> attributes) {
         int parameters = method.getParameters().size();
         if ("callback".equals(rule.kind())) {
             int outcome = rule.outcome() == Rule.Outcome.ERROR ? CaptureSpec.OUTCOME_ERROR : CaptureSpec.OUTCOME_RESULT;
@@ -50,7 +73,7 @@ public final class CapturePolicy {
         boolean mayReturnFuture = longRunning && FUTURE_TYPES.contains(method.getReturnType().asErasure().getName());
         List<String> receiverPaths = new ArrayList<>();
         if (enabled && !method.isStatic()) {
-            rule.attributes().values().forEach(path -> receiverPaths.addAll(path.receiverPaths()));
+            attributes.values().forEach(path -> receiverPaths.addAll(path.receiverPaths()));
         }
         // An llm method keeps a spec even when it captures nothing: one nested in another LLM call
         // (two presets on one request) must be recognised. Anything else without capture gets the
@@ -101,11 +124,16 @@ public final class CapturePolicy {
 
     /** The attribute derivation for spans of {@code info}, or null when the kind has none. */
     GenAiSemantics semanticsFor(Rule rule, MethodInfo info) {
+        return semanticsFor(rule, info, rule.attributes());
+    }
+
+    /** @param attributes the rule's attribute paths as {@link #attributesFor} completed them */
+    GenAiSemantics semanticsFor(Rule rule, MethodInfo info, Map<String, AttributePath> attributes) {
         boolean genAi = "agent".equals(rule.kind()) || "llm".equals(rule.kind()) || "tool".equals(rule.kind());
-        if (!genAi && rule.attributes().isEmpty() && rule.errorWhen() == null) {
+        if (!genAi && attributes.isEmpty() && rule.errorWhen() == null) {
             return null;
         }
         return new GenAiSemantics(rule.kind(), info.className(), info.methodName(), rule.provider(),
-                rule.attributes(), prices, rule.errorWhen());
+                attributes, prices, rule.errorWhen());
     }
 }

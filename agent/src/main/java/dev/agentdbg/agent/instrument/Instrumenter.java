@@ -6,6 +6,7 @@ import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.capture.CaptureSpec;
+import dev.agentdbg.semantics.AttributePath;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -20,6 +21,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
@@ -38,6 +40,14 @@ public final class Instrumenter {
         this.registry = registry;
         this.verbose = verbose;
         this.capture = capture;
+    }
+
+    /**
+     * Notes on each {@code subtypeOf} rule without {@code methods} the supertype methods it picks,
+     * where the supertype's class file is visible at start-up, and prints them when {@code verbose}.
+     */
+    public static void resolvePicksAtStartup(List<Rule> rules, boolean verbose) {
+        SupertypePicks.resolveAtStartup(rules, verbose);
     }
 
     /**
@@ -61,7 +71,7 @@ public final class Instrumenter {
     }
 
     private ClassFileTransformer buildByteBuddyTransformer() {
-        MethodSelector selector = new MethodSelector(rules);
+        MethodSelector selector = new MethodSelector(rules, verbose);
         Advices advices = new Advices(advice(SpanAdvice.class), advice(CaptureAdvice.class),
                 advice(ResultAdvice.class), advice(CallbackAdvice.class), advice(PrimitiveCaptureAdvice.class));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -73,7 +83,7 @@ public final class Instrumenter {
                 .ignore(isSynthetic())
                 .type(selector.typeMatcher())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
-                        instrument(builder, type, selector, advices))
+                        instrument(builder, type, classLoader, selector, advices))
                 .makeRaw();
     }
 
@@ -95,7 +105,7 @@ public final class Instrumenter {
     }
 
     private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(
-            net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type,
+            net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type, ClassLoader classLoader,
             MethodSelector selector, Advices advices) {
         List<MethodSelector.Selection> selections = selector.selectionFor(type);
         if (selections.isEmpty()) {
@@ -107,6 +117,9 @@ public final class Instrumenter {
         ElementMatcher.Junction<MethodDescription> resultOnly = none();
         ElementMatcher.Junction<MethodDescription> callbacks = none();
         ElementMatcher.Junction<MethodDescription> primitive = none();
+        AttributePath[] toolName = new AttributePath[1]; // read from the class files once per class, if needed
+        Supplier<AttributePath> defaultToolName = () -> toolName[0] != null ? toolName[0]
+                : (toolName[0] = ToolNames.forClass(type, classLoader));
         for (MethodSelector.Selection s : selections) {
             MethodDescription.InDefinedShape m = s.method();
             Rule rule = s.rule();
@@ -114,9 +127,10 @@ public final class Instrumenter {
             MethodInfo info = registry.register(type.getName(), m.getInternalName(), m.getDescriptor(),
                     rule.kind(), component, rule.name());
             byNameAndDescriptor.put(m.getInternalName() + m.getDescriptor(), info);
-            CaptureSpec spec = capture.specFor(rule, m);
+            Map<String, AttributePath> attributes = capture.attributesFor(rule, defaultToolName);
+            CaptureSpec spec = capture.specFor(rule, m, attributes);
             info.setCapture(spec);
-            info.setSemantics(capture.semanticsFor(rule, info));
+            info.setSemantics(capture.semanticsFor(rule, info, attributes));
             ElementMatcher.Junction<MethodDescription> method = named(m.getInternalName()).and(hasDescriptor(m.getDescriptor()));
             if ("callback".equals(rule.kind())) {
                 callbacks = callbacks.or(method);
@@ -143,7 +157,12 @@ public final class Instrumenter {
 
     /** Simple name, or for anonymous classes the binary name after the package ({@code Outer$1}). */
     static String simpleName(TypeDescription type) {
-        String simple = type.getSimpleName();
+        String simple;
+        try {
+            simple = type.getSimpleName();
+        } catch (RuntimeException e) {
+            simple = null; // a nested class whose enclosing class cannot be resolved
+        }
         if (simple != null && !simple.isEmpty()) {
             return simple;
         }

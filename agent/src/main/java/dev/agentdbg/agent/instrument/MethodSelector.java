@@ -26,6 +26,7 @@ final class MethodSelector {
     }
 
     private final List<Rule> rules;
+    private final boolean verbose;
     /** Each rule's class-level condition, built once; same order as {@link #rules}. */
     private final List<ElementMatcher<TypeDescription>> typeConditions = new ArrayList<>();
     /**
@@ -34,8 +35,9 @@ final class MethodSelector {
      */
     private final ThreadLocal<Object[]> lastSelection = new ThreadLocal<>();
 
-    MethodSelector(List<Rule> rules) {
+    MethodSelector(List<Rule> rules, boolean verbose) {
         this.rules = rules;
+        this.verbose = verbose;
         for (Rule rule : rules) {
             typeConditions.add(typeCondition(rule));
         }
@@ -91,11 +93,17 @@ final class MethodSelector {
             if (!typeConditions.get(i).matches(type)) {
                 continue;
             }
-            Set<String> supertypeMethods = rule.subtypeOf() != null && rule.methodGlob() == null
-                    ? methodNamesDeclaredBy(type, rule.subtypeOf()) : null;
+            Set<String> supertypeMethods = SupertypePicks.picksBySupertype(rule) ? methodNamesPickedFrom(type, rule) : null;
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
                 if (!instrumentable(method) || !methodMatches(rule, method, supertypeMethods)) {
                     continue;
+                }
+                if (supertypeMethods != null && method.getParameters().isEmpty() && isAccessor(type, method)) {
+                    if (verbose) {
+                        System.err.println("[agentdbg]   " + type.getName() + "#" + method.getInternalName()
+                                + " left out (" + rule.name() + "): it only returns a constant or a field");
+                    }
+                    continue; // called around the work, never the work
                 }
                 if (taken.add(method.getInternalName() + method.getDescriptor())) {
                     selected.add(new Selection(method, rule));
@@ -130,9 +138,14 @@ final class MethodSelector {
         return rule.annotatedWith() == null || hasAnnotationNamed(method, rule.annotatedWith());
     }
 
-    /** {@code java.lang.Object[]}, {@code int}, {@code java.util.Map$Entry}: as a rule writes it. */
     private static String sourceName(TypeDescription type) {
-        return type.isArray() ? sourceName(type.getComponentType()) + "[]" : type.getName();
+        return SupertypePicks.sourceName(type);
+    }
+
+    /** Whether the class's own bytecode shows the method only returns a constant or a field. */
+    private static boolean isAccessor(TypeDescription type, MethodDescription method) {
+        MethodBodies bodies = TransformedClass.bodiesOf(type.getName());
+        return bodies != null && bodies.isAccessor(method.getInternalName(), method.getDescriptor());
     }
 
     private static boolean hasAnnotationNamed(MethodDescription method, String annotationType) {
@@ -141,21 +154,21 @@ final class MethodSelector {
     }
 
     /**
-     * Names of the instance methods the supertype declares. "Implementations of X" means the
-     * methods X defines, matched by name so generic interfaces (whose erased signature differs
-     * from the implementation's) work too.
+     * Names of the instance methods the supertype declares, accessors left out (see
+     * {@link SupertypePicks}). "Implementations of X" means the methods X defines, matched by name so
+     * generic interfaces (whose erased signature differs from the implementation's) work too. The
+     * first class that shows the picks of a rule not resolved at start-up records them.
      */
-    private static Set<String> methodNamesDeclaredBy(TypeDescription type, String supertypeName) {
-        TypeDefinition supertype = findSupertype(type, supertypeName, new HashSet<>());
-        Set<String> names = new HashSet<>();
-        if (supertype != null) {
-            for (MethodDescription m : supertype.getDeclaredMethods()) {
-                if (m.isMethod() && !m.isStatic() && !m.isPrivate()) {
-                    names.add(m.getInternalName());
-                }
-            }
+    private Set<String> methodNamesPickedFrom(TypeDescription type, Rule rule) {
+        TypeDefinition supertype = findSupertype(type, rule.subtypeOf(), new HashSet<>());
+        if (supertype == null) {
+            return Set.of();
         }
-        return names;
+        SupertypePicks.Picks picks = SupertypePicks.of(supertype);
+        if (rule.picks() == null && rule.learnPicks(picks.text()) && verbose) {
+            System.err.println("[agentdbg] " + picks.describe(rule));
+        }
+        return picks.names();
     }
 
     private static TypeDefinition findSupertype(TypeDefinition type, String name, Set<String> seen) {

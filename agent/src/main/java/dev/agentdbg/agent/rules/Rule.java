@@ -43,6 +43,7 @@ public final class Rule {
     private final AttributePath errorWhen;
     private final Map<String, String> source;
     private final AtomicBoolean matched = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<String> picks = new java.util.concurrent.atomic.AtomicReference<>();
 
     private Rule(Builder b) {
         this.name = b.name;
@@ -113,12 +114,28 @@ public final class Rule {
         return matched.get();
     }
 
-    /** The rule as written, for the trace's run record. */
+    /**
+     * For a {@code subtypeOf} rule without {@code methods}: the supertype's methods it picks
+     * ({@code execute(String), run(Map)}), once known; else null.
+     */
+    public String picks() {
+        return picks.get();
+    }
+
+    /** Records the picks the first time they are known. @return whether this call recorded them */
+    public boolean learnPicks(String methods) {
+        return picks.compareAndSet(null, methods);
+    }
+
+    /** The rule as written, for the trace's run record; with its picks when they are known. */
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("name", name);
         d.putAll(source);
         d.put("kind", kind);
+        if (picks.get() != null) {
+            d.put("picks", picks.get());
+        }
         return d;
     }
 

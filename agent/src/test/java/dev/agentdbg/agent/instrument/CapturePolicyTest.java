@@ -40,6 +40,26 @@ class CapturePolicyTest {
     }
 
     @Test
+    void aToolRuleGetsTheDefaultToolNameOnlyWhenItCapturesAndNamesNone() {
+        java.util.function.Supplier<dev.agentdbg.semantics.AttributePath> byClass =
+                () -> dev.agentdbg.semantics.AttributePath.literal("Sample");
+        Rule plain = Rule.builder("t", "tool").match("x.Sample").build();
+        assertEquals("'Sample'", policy.attributesFor(plain, byClass).get("gen_ai.tool.name").toString());
+        Rule named = Rule.builder("t", "tool").match("x.Sample").attribute("gen_ai.tool.name", "args[0].name").build();
+        assertEquals("args[0].name", policy.attributesFor(named, byClass).get("gen_ai.tool.name").toString(),
+                "the rule's own name wins");
+        java.util.function.Supplier<dev.agentdbg.semantics.AttributePath> never = () -> {
+            throw new AssertionError("not asked for");
+        };
+        assertTrue(policy.attributesFor(Rule.builder("t", "tool").match("x.Sample").capture(false).build(), never)
+                .isEmpty(), "a rule that captures nothing stays plain: no call allocates for a name");
+        assertTrue(policy.attributesFor(Rule.builder("a", "agent").match("x.Sample").build(), never).isEmpty());
+        assertTrue(CapturePolicy.off().attributesFor(plain, never).isEmpty());
+        assertNull(policy.specFor(Rule.builder("t", "tool").match("x.Sample").capture(false).build(), method("compute"),
+                policy.attributesFor(Rule.builder("t", "tool").match("x.Sample").capture(false).build(), never)));
+    }
+
+    @Test
     void capturingFutureReturningAndStreamingCallsGetTheirSpec() {
         CaptureSpec tool = policy.specFor(Rule.builder("t", "tool").match("x.Sample").build(), method("compute"));
         assertNotNull(tool);
