@@ -46,6 +46,9 @@ public final class LoadApp {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int threads = Integer.parseInt(args[1]);
+        // The first call waits until the agent has instrumented the classes: the load starts after it.
+        new Agent().step(0);
+        CALLS.incrementAndGet();
         switch (mode) {
             case "platform" -> bounded(threads, (long) (Double.parseDouble(args[2]) * 1e9), Long.MAX_VALUE, false);
             case "virtual" -> bounded(threads, 30_000_000_000L, Long.parseLong(args[2]), true);
