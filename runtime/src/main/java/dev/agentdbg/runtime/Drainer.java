@@ -174,7 +174,7 @@ final class Drainer implements Runnable {
             if (!stopped && encoder != null && !passed(deadline)) {
                 drainOnce(deadline); // calls that were between their check of the buffer and their offer
             }
-            droppedAtExit += countRemaining(false);
+            droppedAtExit += Leftovers.count(rings, false);
             if (encoder == null) {
                 return; // never started: there is no file to finish
             }
@@ -192,7 +192,7 @@ final class Drainer implements Runnable {
             Spans.uninstall();
             reportFault(t);
             try {
-                countRemaining(false);
+                Leftovers.count(rings, false);
                 encoder.discard();
                 writeFinalStats(); // one more try, without the method records and reports
             } catch (Throwable ignored) {
@@ -231,7 +231,7 @@ final class Drainer implements Runnable {
         reportFault(fault);
         try {
             AgentCounters.internalError("drainer", fault);
-            countRemaining(true);
+            Leftovers.count(rings, true);
         } catch (Throwable ignored) {
             // nothing more can be let go; the exit still tries the stats
         }
@@ -250,34 +250,6 @@ final class Drainer implements Runnable {
                 // stderr itself is gone: nothing else to tell
             }
         }
-    }
-
-    /**
-     * Empties every ring without writing, counting what it held as dropped. The application goes on
-     * after a failure: then the payloads are let go too; at exit, only counting matters (and speed:
-     * the machine may be busy).
-     * @return spans (not start records) counted
-     */
-    private long countRemaining(boolean release) {
-        long[] counts = new long[2];
-        RingBuffer.SpanConsumer counter = span -> {
-            counts[span.isStart() ? 1 : 0]++;
-            releaseCapture(span);
-        };
-        while (rings.shared().drain(counter, BATCH) > 0) {
-            // until empty: the rings are bounded by the memory budget
-        }
-        for (ThreadRing ring : rings.threadRings()) {
-            if (release) {
-                while (ring.drain(counter, BATCH) > 0) {
-                    // as above
-                }
-            } else {
-                ring.skipAll(counts);
-            }
-        }
-        rings.countUnwritten(counts[0], counts[1]);
-        return counts[0];
     }
 
     /**
@@ -351,13 +323,7 @@ final class Drainer implements Runnable {
     /** A span the writer could not write is dropped, and counted as such. */
     private void countUnwritten(SpanSlot span) {
         rings.countUnwritten(span.isStart() ? 0 : 1, span.isStart() ? 1 : 0);
-        releaseCapture(span);
-    }
-
-    private static void releaseCapture(SpanSlot span) {
-        if (!span.isStart() && span.captured() != null) {
-            dev.agentdbg.capture.CaptureBudget.release(span.captured());
-        }
+        Leftovers.releaseCapture(span);
     }
 
     private void writeMethodIfNeeded(int methodId) throws IOException {
