@@ -38,6 +38,8 @@ class ShutdownBudgetIT {
                 "agentdbg.buffer.size=1048576");
         LoadRun run = LoadRun.run(dir, LoadRun.java(), config, "-Xmx1g", "platform", "50", "3");
         JsonNode stats = run.assertHealthy(10_000);
-        assertTrue(stats.has("droppedAtExit"), stats.toString());
+        // Fifty threads at full speed always outrun one writer: there is a backlog to cut.
+        assertTrue(stats.path("droppedAtExit").asLong() > 0, stats.toString());
+        assertTrue(stats.path("droppedAtExit").asLong() <= stats.path("dropped").asLong(), stats.toString());
     }
 }
