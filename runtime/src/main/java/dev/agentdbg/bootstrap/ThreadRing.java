@@ -309,6 +309,12 @@ public final class ThreadRing extends ThreadRingConsumerFields {
      * never needed more than half a small segment, asks the owner of a grown ring to shrink.
      */
     public void shrinkIfIdle(long nowNanos) {
+        if (!windowStarted) {
+            windowStarted = true; // nanoTime has no fixed origin: the first window starts now
+            windowStartNanos = nowNanos;
+            windowMaxBacklog = 0;
+            return;
+        }
         if (nowNanos - windowStartNanos < SHRINK_WINDOW_NANOS) {
             return;
         }
@@ -373,6 +379,7 @@ abstract class ThreadRingConsumerFields extends ThreadRingProducerFields {
     long q01, q02, q03, q04, q05, q06, q07, q08;
     long consumerIndex;
     ThreadRing.Segment consumerSegment;
+    boolean windowStarted;
     long windowStartNanos;
     long windowMaxBacklog;
     @SuppressWarnings("unused") // CONSUMED
