@@ -26,7 +26,10 @@ public record TraceSettings(
                 MemoryBudget.defaultMax(Runtime.getRuntime().maxMemory()), DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     }
 
-    /** Virtual threads share one ring (allocated whole): as big as a thread's largest, at least 64K slots. */
+    /**
+     * Virtual threads share one ring (allocated whole): as big as a thread's largest, at least 64K
+     * slots, but within an eighth of the memory budget (see SpanRings).
+     */
     public int sharedBufferSize() {
         return Math.max(65_536, bufferSize);
     }
