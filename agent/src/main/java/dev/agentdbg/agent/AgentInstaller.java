@@ -10,6 +10,7 @@ import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.agent.rules.RuleParser;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.CallCapture;
+import dev.agentdbg.bootstrap.MemoryBudget;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.Spans;
 import dev.agentdbg.capture.CaptureBudget;
@@ -61,7 +62,9 @@ public final class AgentInstaller {
                 config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20),
                 config.integer(ConfigKeys.FLUSH_INTERVAL_MS, 10, 60_000),
                 config.size(ConfigKeys.FILE_ROTATE_SIZE, 1024),
-                config.integer(ConfigKeys.EXCEPTION_FRAMES, 0, 1024));
+                config.integer(ConfigKeys.EXCEPTION_FRAMES, 0, 1024),
+                memoryMax(config),
+                config.durationMillis(ConfigKeys.SHUTDOWN_TIMEOUT, 600_000));
         boolean verbose = config.bool(ConfigKeys.VERBOSE);
         if (rules.isEmpty()) {
             config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
@@ -108,7 +111,7 @@ public final class AgentInstaller {
      */
     private static void preloadHotPathClasses() {
         String[] classes = {"bootstrap.Spans", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
-                "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.AgentCounters", "bootstrap.Propagation",
+                "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.MemoryBudget", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
                 "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
@@ -123,6 +126,13 @@ public final class AgentInstaller {
                 AgentCounters.internalError("preload", e);
             }
         }
+    }
+
+    /** {@code agentdbg.memory.max}, or when it is not set, 64 MB or 1/8 of the max heap when that is smaller. */
+    private static long memoryMax(AgentConfig config) {
+        long max = config.size(ConfigKeys.MEMORY_MAX, 1024 * 1024);
+        return "defaults".equals(config.origin(ConfigKeys.MEMORY_MAX))
+                ? MemoryBudget.defaultMax(Runtime.getRuntime().maxMemory()) : max;
     }
 
     private static CapturePolicy capturePolicy(AgentConfig config) {

@@ -55,6 +55,9 @@ public final class CallCapture {
                     call = new CapturedCall(null);
                     if (CaptureBudget.admit()) {
                         call.args = spec.capturesArgs() ? spec.captureArgs(args, call) : null;
+                        if (call.skipped) {
+                            call.args = null; // the memory budget had no room for the snapshots
+                        }
                         spec.captureReceiver(call, self);
                     } else {
                         call.skipped = true; // traced, not captured: too much is waiting to be written
@@ -286,7 +289,10 @@ public final class CallCapture {
         try {
             if (!call.skipped) {
                 call.result = spec.captureResult(result, call);
-                call.hasResult = true;
+                call.hasResult = !call.skipped; // false: the memory budget had no room for it
+                if (call.skipped) {
+                    call.result = null;
+                }
             }
         } finally {
             s.suspended = previous;

@@ -8,6 +8,8 @@ final class ThreadState {
     private static final int INITIAL_DEPTH = 16;
     /** Deeper nesting (runaway recursion) is not traced rather than grown without bound. */
     static final int MAX_DEPTH = 1024;
+    /** Estimated bytes per stack level: span id, start, method id, capture, saved trace ids. */
+    private static final long FRAME_BYTES = 40;
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     /** Method id of a frame that stands for the span of another thread this thread works for. */
@@ -102,6 +104,9 @@ final class ThreadState {
         }
         if (length >= MAX_DEPTH) {
             return false;
+        }
+        if (ring != null && !ring.reserveExtra(length * FRAME_BYTES)) {
+            return false; // the memory budget is spent: deeper calls are not traced
         }
         spanIds = java.util.Arrays.copyOf(spanIds, length * 2);
         startNanos = java.util.Arrays.copyOf(startNanos, length * 2);

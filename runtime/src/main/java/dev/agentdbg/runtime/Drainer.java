@@ -1,6 +1,7 @@
 package dev.agentdbg.runtime;
 
 import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.bootstrap.MemoryBudget;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.RingBuffer;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,10 +25,19 @@ import java.util.concurrent.locks.LockSupport;
  * they refer to, internal fault reports, periodic flushes, rotation, and the final stats.
  *
  * <p>It never slows the application: if the files cannot be written it keeps draining and counts
- * what it could not write as dropped.
+ * what it could not write as dropped. If it fails itself (an Error included) recording stops, the
+ * application goes on, and the final stats are still attempted at exit. No application thread
+ * ever waits for it; the JVM's exit waits at most the shutdown budget plus {@link #GRACE_MILLIS}.
  */
 final class Drainer implements Runnable {
-    private static final int BATCH = 4096;
+    /** Reserved from the memory budget at start: the writer's pending buffer and the encoder's line. */
+    static final long WRITE_BUFFER_BYTES = 256 * 1024 + 64 * 1024;
+    /** Beyond the shutdown budget, the time the final records may take before the exit goes on without them. */
+    static final long GRACE_MILLIS = 3_000;
+    private static final int BATCH = 1024;
+    /** Spans written per ring between two looks at the clock once the shutdown budget runs. */
+    private static final int FINAL_BATCH = 128;
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
     private static final long MIN_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -42,6 +53,15 @@ final class Drainer implements Runnable {
     private final Thread thread;
 
     private volatile boolean running = true;
+    /** When the final drain must stop (System.nanoTime()); written before {@code running} is cleared. */
+    private volatile long deadlineNanos = NO_DEADLINE;
+    /** Set once the drainer has failed with an unexpected Throwable: recording is off. */
+    private volatile boolean stopped;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean faultReported = new AtomicBoolean();
+    /** Test hook: runs before each span is written, so a test can make the writer fail. null in use. */
+    Runnable beforeEachSpan;
+    private long droppedAtExit;
     private boolean failed;
     private long spansWritten;
     private long startsWritten;
@@ -78,11 +98,20 @@ final class Drainer implements Runnable {
 
     @Override
     public void run() {
-        encoder = new RecordEncoder(settings.exceptionFrames(), registry);
+        try {
+            encoder = new RecordEncoder(settings.exceptionFrames(), registry);
+            loop();
+            end(deadlineNanos);
+        } catch (Throwable t) {
+            stopAfterFault(t);
+        }
+    }
+
+    private void loop() {
         long idlePark = MIN_IDLE_PARK_NANOS;
         lastFlushNanos = System.nanoTime();
         while (running) {
-            int n = drainOnce();
+            int n = drainOnce(NO_DEADLINE);
             long now = System.nanoTime();
             if (now - lastFlushNanos >= TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis())) {
                 flush();
@@ -97,24 +126,71 @@ final class Drainer implements Runnable {
         }
     }
 
-    /** Stops the thread, writes what is left and the final stats. Called once, at shutdown. */
+    /**
+     * Called once, by the shutdown hook: the drainer writes what it can until the shutdown budget
+     * is spent, counts the rest as dropped and writes the final stats. The hook waits for that at
+     * most the budget plus {@link #GRACE_MILLIS}; a drainer stuck on I/O is left behind.
+     */
     void finish(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+        deadlineNanos = deadline == NO_DEADLINE ? deadline + 1 : deadline;
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(timeoutMillis);
+            thread.join(Math.max(0, timeoutMillis) + GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive() || encoder == null) {
-            return; // stuck on I/O (or never started): never hold up the JVM's exit for it
+        if (!thread.isAlive()) {
+            end(deadlineNanos); // after a failure of the drainer (or if it never ran), on the hook's thread
         }
-        while (drainOnce() > 0) {
-            // what producers added while we stopped
+    }
+
+    /**
+     * Drains until the deadline, counts what is left as dropped, writes the final records. Runs once,
+     * on the drainer thread or, if that has died, on the shutdown hook's.
+     */
+    private void end(long deadline) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
         }
-        Spans.uninstall();
-        drainOnce(); // calls that were between their check of the buffer and their offer
-        writeReports();
+        try {
+            if (!stopped && encoder != null) {
+                while (!passed(deadline) && drainOnce(deadline) > 0) {
+                    // what producers added while we stopped
+                }
+            }
+            Spans.uninstall();
+            if (!stopped && encoder != null && !passed(deadline)) {
+                drainOnce(deadline); // calls that were between their check of the buffer and their offer
+            }
+            droppedAtExit += Leftovers.count(rings, false);
+            if (encoder == null) {
+                return; // never started: there is no file to finish
+            }
+            if (stopped) {
+                encoder.discard(); // the failure may have left it inside a record
+            }
+            writeReports();
+            if (writeFinalStats() && !failed) {
+                System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + rings.dropped()
+                        + " dropped -> " + writer.currentFile());
+            }
+        } catch (Throwable t) {
+            Spans.uninstall();
+            reportFault(t);
+            try {
+                Leftovers.count(rings, false);
+                encoder.discard();
+                writeFinalStats(); // one more try, without the method records and reports
+            } catch (Throwable ignored) {
+                // the stats cannot be written in this state; the application goes on regardless
+            }
+        }
+    }
+
+    /** @return false when nothing was traced, so no file was written */
+    private boolean writeFinalStats() {
         List<String> unmatched;
         try {
             unmatched = AgentCounters.unmatchedRules.get();
@@ -123,7 +199,7 @@ final class Drainer implements Runnable {
         }
         if (!failed && !writer.isOpen() && rings.dropped() == 0) {
             reportNothingTraced(unmatched);
-            return;
+            return false;
         }
         continueIfFileVanished();
         writeRemainingMethods();
@@ -133,28 +209,72 @@ final class Drainer implements Runnable {
         } catch (IOException e) {
             fail("cannot finish trace file " + writer.currentFile(), e);
         }
-        if (!failed) {
-            System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + rings.dropped()
-                    + " dropped -> " + writer.currentFile());
+        return true;
+    }
+
+    private static boolean passed(long deadline) {
+        return deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0;
+    }
+
+    /**
+     * The drainer failed with something it did not expect (an OutOfMemoryError, a StackOverflowError,
+     * a bug): recording stops, the buffered spans are counted as dropped and let go, and the
+     * application goes on. The final stats are attempted at exit.
+     */
+    private void stopAfterFault(Throwable fault) {
+        stopped = true;
+        Spans.uninstall();
+        reportFault(fault);
+        try {
+            AgentCounters.internalError("drainer", fault);
+            Leftovers.count(rings, true);
+        } catch (Throwable ignored) {
+            // nothing more can be let go; the exit still tries the stats
+        }
+        if (!running) {
+            end(deadlineNanos); // the shutdown hook is waiting for the final records
         }
     }
 
-    /** One pass over every ring. @return spans handled */
-    private int drainOnce() {
+    /** Says once on stderr that recording stopped, never with a stack trace. */
+    private void reportFault(Throwable fault) {
+        if (faultReported.compareAndSet(false, true)) {
+            try {
+                System.err.println("[agentdbg] the trace writer failed (" + fault.getClass().getName()
+                        + "); recording stopped, the application continues");
+            } catch (Throwable ignored) {
+                // stderr itself is gone: nothing else to tell
+            }
+        }
+    }
+
+    /**
+     * One pass over every ring; with a deadline, in small batches and stopping at it, and without,
+     * stopping early when the shutdown hook asks (the final pass then has the deadline).
+     * @return spans handled
+     */
+    private int drainOnce(long deadline) {
         int n = 0;
+        int batch = deadline == NO_DEADLINE ? BATCH : FINAL_BATCH;
         try {
             writeReports();
-            n += rings.shared().drain(spanWriter, BATCH);
+            n += rings.shared().drain(spanWriter, batch);
+            long now = System.nanoTime();
             for (ThreadRing ring : rings.threadRings()) {
-                n += ring.drain(spanWriter, BATCH);
+                if (deadline == NO_DEADLINE ? !running : passed(deadline)) {
+                    break;
+                }
+                n += ring.drain(spanWriter, batch);
                 if (!ring.owner().isAlive() && ring.isEmpty()) {
                     rings.retire(ring);
+                } else {
+                    ring.shrinkIfIdle(now);
                 }
             }
             return n;
-        } catch (Throwable t) {
+        } catch (RuntimeException e) {
             encoder.discard();
-            AgentCounters.internalError("drain", t);
+            AgentCounters.internalError("drain", e);
             return n + 1; // the faulty slot was released; keep going
         }
     }
@@ -164,7 +284,17 @@ final class Drainer implements Runnable {
             countUnwritten(span);
             return;
         }
+        if (!running && passed(deadlineNanos)) {
+            droppedAtExit += span.isStart() ? 0 : 1; // the shutdown budget is spent: count, don't write
+            countUnwritten(span);
+            return;
+        }
+        boolean written = false;
         try {
+            Runnable hook = beforeEachSpan;
+            if (hook != null) {
+                hook.run();
+            }
             int methodId = span.methodId();
             openIfNeeded();
             writeMethodIfNeeded(methodId);
@@ -174,17 +304,23 @@ final class Drainer implements Runnable {
             } else {
                 spansWritten++;
             }
+            written = true;
         } catch (IOException e) {
-            countUnwritten(span);
             fail("cannot write to trace file " + writer.currentFile(), e);
+        } catch (RuntimeException e) {
+            encoder.discard();
+            AgentCounters.internalError("drain", e);
+        } finally {
+            if (!written) {
+                countUnwritten(span); // an Error goes on up, with its span counted
+            }
         }
     }
 
-    /** A span the writer could not write is dropped, and counted as such (start records are not counted). */
+    /** A span the writer could not write is dropped, and counted as such. */
     private void countUnwritten(SpanSlot span) {
-        if (!span.isStart()) {
-            rings.shared().countDropped(1);
-        }
+        rings.countUnwritten(span.isStart() ? 0 : 1, span.isStart() ? 1 : 0);
+        Leftovers.releaseCapture(span);
     }
 
     private void writeMethodIfNeeded(int methodId) throws IOException {
@@ -207,7 +343,8 @@ final class Drainer implements Runnable {
         }
         byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
         writer.append(encoder.stats(false, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), null));
+                spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), null,
+                budgetStats()));
         openPart();
         if (methodIdNeeded > 0) {
             writeMethodIfNeeded(methodIdNeeded);
@@ -268,10 +405,16 @@ final class Drainer implements Runnable {
         try {
             openIfNeeded();
             writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                    spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), unmatched));
+                    spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), unmatched,
+                    budgetStats()));
         } catch (IOException e) {
             fail("cannot write to trace file " + writer.currentFile(), e);
         }
+    }
+
+    private BudgetStats budgetStats() {
+        MemoryBudget budget = rings.budget();
+        return new BudgetStats(budget.max(), budget.peak(), rings.droppedByBudget(), droppedAtExit);
     }
 
     private void flush() {

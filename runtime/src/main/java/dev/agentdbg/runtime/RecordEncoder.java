@@ -211,7 +211,8 @@ final class RecordEncoder {
     }
 
     LineBuffer stats(boolean last, Instant at, long endEpochNanos, long spans, long starts, long dropped,
-                     long droppedStarts, long bytes, int files, List<String> unmatchedRules) throws IOException {
+                     long droppedStarts, long bytes, int files, List<String> unmatchedRules, BudgetStats budget)
+            throws IOException {
         begin("stats");
         json.writeBooleanField("final", last);
         json.writeStringField("at", at.toString());
@@ -225,6 +226,10 @@ final class RecordEncoder {
         json.writeNumberField("classesTransformed", AgentCounters.classesTransformed.get());
         json.writeNumberField("transformFailures", AgentCounters.transformFailures.get());
         json.writeNumberField("captureSkipped", dev.agentdbg.capture.CaptureBudget.skipped());
+        json.writeNumberField("memoryMax", budget.memoryMax());
+        json.writeNumberField("memoryPeak", budget.memoryPeak());
+        json.writeNumberField("droppedByMemory", budget.droppedByMemory());
+        json.writeNumberField("droppedAtExit", budget.droppedAtExit());
         json.writeNumberField("bytes", bytes);
         json.writeNumberField("files", files);
         if (unmatchedRules != null) {

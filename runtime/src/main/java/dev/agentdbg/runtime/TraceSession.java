@@ -1,5 +1,6 @@
 package dev.agentdbg.runtime;
 
+import dev.agentdbg.bootstrap.MemoryBudget;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.SpanRings;
 import dev.agentdbg.bootstrap.Spans;
@@ -7,8 +8,6 @@ import dev.agentdbg.bootstrap.Spans;
 
 /** Starts recording for this JVM: ring buffer, drainer thread, shutdown hook. */
 public final class TraceSession {
-    private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
-
     private final SpanRings rings;
     private final Drainer drainer;
 
@@ -23,12 +22,15 @@ public final class TraceSession {
      */
     public static TraceSession start(TraceSettings settings, RunInfo run, MethodRegistry registry,
                                      long epochNanosAnchor, long nanoTimeAnchor) {
-        SpanRings rings = new SpanRings(settings.bufferSize(), settings.sharedBufferSize());
+        MemoryBudget budget = new MemoryBudget(settings.memoryMax());
+        budget.tryReserve(Drainer.WRITE_BUFFER_BYTES); // first, so the rings never take what the writer needs
+        MemoryBudget.install(budget);
+        SpanRings rings = new SpanRings(settings.bufferSize(), settings.sharedBufferSize(), budget);
         Drainer drainer = new Drainer(rings, registry, settings, run);
         drainer.start();
         Spans.install(rings, epochNanosAnchor, nanoTimeAnchor, idSeed());
         TraceSession session = new TraceSession(rings, drainer);
-        Thread hook = new Thread(() -> drainer.finish(SHUTDOWN_WAIT_MILLIS), "agentdbg-shutdown");
+        Thread hook = new Thread(() -> drainer.finish(settings.shutdownTimeoutMillis()), "agentdbg-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return session;
     }

@@ -78,6 +78,42 @@ public final class AgentConfig {
         }
     }
 
+    /** Durations such as {@code 500ms}, {@code 2s} or {@code 1m}, in milliseconds, at most {@code maxMillis}. */
+    public long durationMillis(String key, long maxMillis) {
+        String v = string(key);
+        try {
+            long n = parseDurationMillis(v);
+            if (n > maxMillis) {
+                return invalid(key, "is longer than " + maxMillis + " ms", parseDurationMillis(ConfigKeys.defaultValue(key)));
+            }
+            return n;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return invalid(key, "is not a duration (examples: 500ms, 2s)", parseDurationMillis(ConfigKeys.defaultValue(key)));
+        }
+    }
+
+    static long parseDurationMillis(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
+        long unit;
+        if (s.endsWith("ms")) {
+            unit = 1;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            unit = 1000;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            unit = 60_000;
+            s = s.substring(0, s.length() - 1);
+        } else {
+            throw new NumberFormatException("no unit: " + text);
+        }
+        long n = Long.parseLong(s);
+        if (n < 0) {
+            throw new NumberFormatException("negative: " + text);
+        }
+        return Math.multiplyExact(n, unit);
+    }
+
     static long parseSize(String text) {
         String s = text.trim().toUpperCase(Locale.ROOT).replace(" ", "").replace("_", "");
         long unit = 1;

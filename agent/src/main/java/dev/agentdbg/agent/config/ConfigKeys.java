@@ -27,6 +27,9 @@ public final class ConfigKeys {
     /** Regular expressions of the user's own token formats, separated by ';' (commas occur in {m,n}). */
     public static final String CAPTURE_REDACT_PATTERNS = "agentdbg.capture.redactPatterns";
     public static final String CAPTURE_MAX_BUFFERED = "agentdbg.capture.maxBuffered";
+    /** All of the agent's buffers together; unset: 64MB, or 1/8 of the max heap when that is smaller. */
+    public static final String MEMORY_MAX = "agentdbg.memory.max";
+    public static final String SHUTDOWN_TIMEOUT = "agentdbg.shutdown.timeout";
     /** {@code agentdbg.price.<model>=<input>,<cached input>,<output>[,<cache write>]} in USD per million tokens. */
     public static final String PRICE_PREFIX = "agentdbg.price.";
     /** Prefix of a rule's attribute paths: {@code agentdbg.rule.<name>.attr.<attribute name>=<path>}. */
@@ -63,6 +66,8 @@ public final class ConfigKeys {
         DEFAULTS.put(CAPTURE_REDACT, "apiKey,api_key,authorization,password,secret,token");
         DEFAULTS.put(CAPTURE_REDACT_PATTERNS, "");
         DEFAULTS.put(CAPTURE_MAX_BUFFERED, "64MB");
+        DEFAULTS.put(MEMORY_MAX, "64MB");
+        DEFAULTS.put(SHUTDOWN_TIMEOUT, "2s");
     }
 
     private ConfigKeys() {
