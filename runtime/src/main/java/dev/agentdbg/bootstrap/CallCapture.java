@@ -95,6 +95,9 @@ public final class CallCapture {
         ThreadState s = (ThreadState) state;
         PrimitiveValues p = s.primitives;
         if (p == null) {
+            if (s.ring != null && !s.ring.reserveExtra(PrimitiveValues.BYTES)) {
+                return PrimitiveValues.DISCARD; // the memory budget is spent: enterPrimitive traces nothing
+            }
             p = s.primitives = new PrimitiveValues(); // once per thread
         }
         return p.argScratch;
@@ -122,7 +125,9 @@ public final class CallCapture {
             }
             PrimitiveValues p = s.primitives;
             int d = s.depth;
-            p.enter(d, count);
+            if (!p.enter(s.ring, d, count)) {
+                return 0;
+            }
             Object started = (methodId & MethodInfo.START_EVENT_FLAG) != 0 && spec.capturesArgs()
                     ? p.record(spec, d, count, false, 0) : null;
             int token = Spans.push(s, methodId, started);

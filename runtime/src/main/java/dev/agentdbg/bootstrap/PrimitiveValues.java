@@ -28,13 +28,25 @@ final class PrimitiveValues {
     boolean hasResult;
     CaptureSpec spec;
 
-    /** Keeps the arguments in {@link #argScratch} for the call at depth {@code d}. */
-    void enter(int d, int count) {
+    /** Estimated bytes of a new one (object, three arrays), charged to the thread's ring. */
+    static final long BYTES = 16 + (16 + 8L * MAX_ARGS) * 2 + (16 + 8L * MAX_ARGS * 4) + 24;
+
+    /**
+     * Keeps the arguments in {@link #argScratch} for the call at depth {@code d}; a deeper call than
+     * ever before grows {@link #frames} within the memory budget.
+     * @return false when the budget refused the growth (the call is then not captured)
+     */
+    boolean enter(ThreadRing ring, int d, int count) {
         int at = d * MAX_ARGS;
         if (at + MAX_ARGS > frames.length) {
-            frames = java.util.Arrays.copyOf(frames, Math.max(frames.length * 2, at + MAX_ARGS));
+            int length = Math.max(frames.length * 2, at + MAX_ARGS);
+            if (ring != null && !ring.reserveExtra(8L * (length - frames.length))) {
+                return false;
+            }
+            frames = java.util.Arrays.copyOf(frames, length);
         }
         System.arraycopy(argScratch, 0, frames, at, count);
+        return true;
     }
 
     /** Prepares the record of the call at depth {@code d}: its arguments, and its result if any. */

@@ -46,6 +46,8 @@ public final class SpanSlot {
      * and kept in {@link #bits}.
      */
     Object detail;
+    /** Estimated bytes of {@link #bits}, reserved from the memory budget when it is made. */
+    static final long BITS_BYTES = 16 + 8L * (PrimitiveValues.MAX_ARGS + 1);
     /** A primitive call's arguments, then its result when {@link #hasResultBits}; made on first use. */
     private long[] bits;
     private int bitCount;
@@ -81,15 +83,28 @@ public final class SpanSlot {
         }
     }
 
-    /** The thread's primitive values are reused by its next call: the slot keeps a copy. */
+    /**
+     * The thread's primitive values are reused by its next call: the slot keeps a copy, in an array
+     * made once per slot within the memory budget (its ring gives the bytes back with the slot).
+     */
     private void copy(PrimitiveValues v) {
         if (bits == null) {
+            MemoryBudget budget = MemoryBudget.installed();
+            if (budget != null && !budget.tryReserve(BITS_BYTES)) {
+                detail = dev.agentdbg.capture.CaptureBudget.skippedCall(); // traced, not captured; counted
+                return;
+            }
             bits = new long[PrimitiveValues.MAX_ARGS + 1]; // once per slot, not per call
         }
         System.arraycopy(v.bits, 0, bits, 0, v.argCount + 1);
         bitCount = v.argCount;
         hasResultBits = v.hasResult;
         detail = v.spec;
+    }
+
+    /** Bytes this slot holds beyond {@link MemoryBudget#SLOT_BYTES} (its primitive values' array). */
+    long extraBytes() {
+        return bits != null ? BITS_BYTES : 0;
     }
 
     /** Drops references so a consumed slot does not keep an exception, a payload or a name alive. */

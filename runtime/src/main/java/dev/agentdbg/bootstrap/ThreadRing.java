@@ -219,6 +219,15 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         }
     }
 
+    /** What a segment the drainer is done with gives back: its slots and their primitive values' arrays. */
+    private static long heldBytes(Segment segment) {
+        long bytes = MemoryBudget.segmentBytes(segment.slots.length);
+        for (SpanSlot slot : segment.slots) {
+            bytes += slot.extraBytes();
+        }
+        return bytes;
+    }
+
     /** Makes {@code next} the producer's segment from index {@code p} on. */
     private Segment link(Segment segment, Segment next, long p) {
         segment.nextStartsAt = p;
@@ -255,7 +264,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
             while (n < available) {
                 Segment next = segment.next;
                 if (next != null && c + n >= segment.nextStartsAt) {
-                    budget.release(MemoryBudget.segmentBytes(segment.slots.length)); // garbage from here on
+                    budget.release(heldBytes(segment)); // garbage from here on
                     segment = next;
                     continue;
                 }
@@ -287,7 +296,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         while (c < end) {
             Segment next = segment.next;
             if (next != null && c >= segment.nextStartsAt) {
-                budget.release(MemoryBudget.segmentBytes(segment.slots.length));
+                budget.release(heldBytes(segment));
                 segment = next;
                 continue;
             }
@@ -334,7 +343,7 @@ public final class ThreadRing extends ThreadRingConsumerFields {
         }
         long bytes = MemoryBudget.THREAD_OVERHEAD_BYTES + (long) EXTRA_BYTES.getAcquire(this);
         for (Segment s = consumerSegment; s != null; s = s.next) {
-            bytes += MemoryBudget.segmentBytes(s.slots.length);
+            bytes += heldBytes(s);
         }
         consumerSegment = null;
         budget.release(bytes);

@@ -17,6 +17,7 @@ public final class CaptureBudget {
 
     private static final AtomicLong IN_FLIGHT = new AtomicLong();
     private static final AtomicLong SKIPPED = new AtomicLong();
+    private static final CapturedCall SKIPPED_CALL = newSkippedCall();
     private static volatile long limit = DEFAULT_LIMIT;
 
     private CaptureBudget() {
@@ -66,6 +67,15 @@ public final class CaptureBudget {
         }
     }
 
+    /**
+     * The capture of a call the budget had no room for (shared: it holds nothing), counted as
+     * skipped; the span is written with {@code "captureSkipped":true}.
+     */
+    public static CapturedCall skippedCall() {
+        SKIPPED.incrementAndGet();
+        return SKIPPED_CALL;
+    }
+
     /** Calls traced without capture because a limit was reached. */
     public static long skipped() {
         return SKIPPED.get();
@@ -73,5 +83,11 @@ public final class CaptureBudget {
 
     public static long inFlight() {
         return IN_FLIGHT.get();
+    }
+
+    private static CapturedCall newSkippedCall() {
+        CapturedCall call = new CapturedCall(null);
+        call.skipped = true;
+        return call;
     }
 }

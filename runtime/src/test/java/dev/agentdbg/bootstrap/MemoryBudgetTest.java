@@ -137,6 +137,42 @@ class MemoryBudgetTest {
         assertTrue(rings.shared().capacity() >= 4096, "still a useful size: " + rings.shared().capacity());
     }
 
+    @Test
+    void primitiveValuesKeptBySlotsCountAgainstTheBudgetAndGoBackWithTheSegment() {
+        int small = ThreadRing.INITIAL_CAPACITY;
+        MemoryBudget budget = new MemoryBudget(64L << 20);
+        MemoryBudget before = MemoryBudget.installed();
+        MemoryBudget.install(budget); // slots reserve their primitive values' arrays from the installed budget
+        try {
+            ThreadRing ring = ThreadRing.reserve(1 << 16, Thread.currentThread(), budget);
+            dev.agentdbg.capture.CaptureSpec spec = new dev.agentdbg.capture.CaptureSpec(
+                    dev.agentdbg.capture.CaptureSettings.defaults(), 0b1, true, -1, 0, false);
+            spec.setPrimitiveShape("J", 'J');
+            PrimitiveValues values = new PrimitiveValues().record(spec, 0, 1, true, 42);
+            for (int i = 0; i < small; i++) {
+                assertTrue(ring.offer(1, 2, i + 1, 0, 1, 7, "t", i, 10, values));
+            }
+            assertEquals(FIRST + small * SpanSlot.BITS_BYTES, budget.reserved(), "one array per slot, counted");
+            ring.drain(IGNORE, Integer.MAX_VALUE);
+            for (int i = 0; i < small; i++) {
+                assertTrue(ring.offer(1, 2, i + 1, 0, 1, 7, "t", i, 10, values), "slots reuse their arrays");
+            }
+            assertEquals(FIRST + small * SpanSlot.BITS_BYTES, budget.reserved());
+            ring.drain(IGNORE, Integer.MAX_VALUE);
+            ring.releaseAll();
+            assertEquals(0, budget.reserved(), "the ring's slots gave their arrays' bytes back");
+
+            MemoryBudget full = new MemoryBudget(FIRST);
+            MemoryBudget.install(full);
+            ThreadRing tight = ThreadRing.reserve(1 << 16, Thread.currentThread(), full);
+            assertTrue(tight.offer(1, 2, 1, 0, 1, 7, "t", 0, 10, values), "the span is kept");
+            tight.drain(span -> assertTrue(span.captured().skipped, "its values are not: no room"), 1);
+            assertEquals(FIRST, full.reserved());
+        } finally {
+            MemoryBudget.install(before);
+        }
+    }
+
     private static boolean offer(ThreadRing ring, int i) {
         return ring.offer(1, 2, i + 1, 0, 1, 7, "t", i, 10, null);
     }
