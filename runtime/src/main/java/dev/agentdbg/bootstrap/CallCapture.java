@@ -119,14 +119,16 @@ public final class CallCapture {
             }
             CaptureSpec spec = spec(methodId);
             int count = spec == null ? -1 : spec.primitiveArgCount();
-            if (count < 0 || s.primitives == null || bits != s.primitives.argScratch
-                    || insideSameCall(s, methodId, spec)) {
+            if (count < 0 || insideSameCall(s, methodId, spec)) {
                 return 0;
             }
             PrimitiveValues p = s.primitives;
             int d = s.depth;
-            if (!p.enter(s.ring, d, count)) {
-                return 0;
+            if (p == null || bits != p.argScratch || !p.enter(s.ring, d, count)) {
+                // the memory budget had no room for the values: the call is traced, not captured
+                int token = Spans.push(s, methodId, null);
+                s.calls[token - 1] = CaptureBudget.skippedCall();
+                return token;
             }
             Object started = (methodId & MethodInfo.START_EVENT_FLAG) != 0 && spec.capturesArgs()
                     ? p.record(spec, d, count, false, 0) : null;
@@ -156,7 +158,11 @@ public final class CallCapture {
             CaptureSpec spec = spec(methodId);
             int count = spec == null ? -1 : spec.primitiveArgCount();
             Object detail = thrown;
-            if (count >= 0) {
+            CapturedCall skipped = s.calls[d];
+            if (skipped != null) { // entered without room for its values
+                s.calls[d] = null;
+                detail = thrown == null ? skipped : thrown;
+            } else if (count >= 0) {
                 PrimitiveValues p = s.primitives.record(spec, d, count, spec.capturesResult() && thrown == null, result);
                 if (thrown == null) {
                     detail = p;

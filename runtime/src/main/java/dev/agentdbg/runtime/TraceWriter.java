@@ -161,22 +161,38 @@ final class TraceWriter implements AutoCloseable {
         return dirty;
     }
 
-    /** Writes whole lines, or, when the OS fails part-way, none of them: the file is cut back. */
+    /**
+     * Writes whole lines. When the OS fails part-way (a full disk, a file-size limit), the file is cut
+     * back to the last complete line it took, so the lines before the fault are kept and no torn
+     * line is left.
+     */
     private void writeFully(ByteBuffer bytes) throws IOException {
-        int length = bytes.remaining();
+        int start = bytes.position();
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
+            long kept = completeLines(bytes, start, bytes.position());
             try {
-                channel.truncate(onDisk);
+                channel.truncate(onDisk + kept);
+                onDisk += kept;
             } catch (IOException | RuntimeException cutFailed) {
                 e.addSuppressed(cutFailed);
             }
             throw e;
         }
-        onDisk += length;
+        onDisk += bytes.position() - start;
+    }
+
+    /** Bytes of {@code bytes[start, end)} up to and including its last newline. */
+    private static long completeLines(ByteBuffer bytes, int start, int end) {
+        for (int i = end - 1; i >= start; i--) {
+            if (bytes.get(i) == '\n') {
+                return i + 1 - start;
+            }
+        }
+        return 0;
     }
 
     long totalBytes() {
