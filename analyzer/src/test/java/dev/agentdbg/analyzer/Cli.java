@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the analyzer command line in-process, the way a user would, and captures what it prints. */
@@ -13,8 +14,14 @@ final class Cli {
     private Cli() {
     }
 
+    /** Runs with an empty environment, so a developer's {@code COLUMNS} does not change what tests see. */
     static Result run(String... args) {
-        CommandLine cmd = AnalyzerMain.commandLine();
+        return run(Map.of(), args);
+    }
+
+    /** Runs with {@code env} as the process environment (e.g. {@code COLUMNS}). */
+    static Result run(Map<String, String> env, String... args) {
+        CommandLine cmd = AnalyzerMain.commandLine(env);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,20 @@ public final class TraceLocator {
                     ? " (did you mean " + dir.resolve(DEFAULT_DIR) + "?)" : "";
             throw new BadInputException("no trace files (*.jsonl) in " + dir + hint);
         }
+        List<String> notes = new ArrayList<>();
         Map<String, List<TraceFile>> byRun = new LinkedHashMap<>();
+        Map<Path, Path> byRealPath = new HashMap<>();
         for (Path p : paths) {
+            // A link or a second name for one file must not count its spans twice.
+            Path first = byRealPath.putIfAbsent(realPath(p), p);
+            if (first != null) {
+                notes.add(p.getFileName() + " is the same file as " + first.getFileName() + "; read once");
+                continue;
+            }
             TraceFile file = identify(p);
             byRun.computeIfAbsent(file.runId(), k -> new ArrayList<>()).add(file);
         }
         List<RunFiles> runs = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         for (Map.Entry<String, List<TraceFile>> e : byRun.entrySet()) {
             List<TraceFile> parts = new ArrayList<>(e.getValue());
             parts.sort(Comparator.comparingInt(TraceFile::part).thenComparing(f -> f.path().getFileName()));
@@ -127,7 +135,18 @@ public final class TraceLocator {
         return 0;
     }
 
-    /** Gaps and duplicates in the part numbers: spans are missing, or would be counted twice. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
+     * Gaps and duplicates in the part numbers: spans are missing, or would be counted twice. Of two files with the
+     * same run id and part (a copy), one is removed from {@code parts}, so the part is read once.
+     */
     private static Optional<String> partProblems(String runId, List<TraceFile> parts) {
         List<String> problems = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -139,8 +158,11 @@ public final class TraceLocator {
             }
             expected = Math.max(expected, f.part() + 1);
             if (i > 0 && parts.get(i - 1).part() == f.part()) {
+                TraceFile kept = original(parts.get(i - 1), f);
                 problems.add("part " + f.part() + " is in both " + parts.get(i - 1).path().getFileName() + " and "
-                        + f.path().getFileName() + " (a copy?); both are read");
+                        + f.path().getFileName() + " (a copy?); read once, from " + kept.path().getFileName());
+                parts.remove(kept == f ? i - 1 : i);
+                i--;
             }
         }
         if (!missing.isEmpty()) {
@@ -148,6 +170,21 @@ public final class TraceLocator {
         }
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("run " + runId + ": " + String.join("; ", problems));
+    }
+
+    /** Of two files of one part, the one with the agent's name for it, else the longer (a copy may be cut short). */
+    private static TraceFile original(TraceFile a, TraceFile b) {
+        for (TraceFile f : List.of(a, b)) {
+            String name = f.runId() + (f.part() == 0 ? "" : "." + f.part()) + ".jsonl";
+            if (f.path().getFileName().toString().equals(name)) {
+                return f;
+            }
+        }
+        try {
+            return Files.size(b.path()) > Files.size(a.path()) ? b : a;
+        } catch (IOException e) {
+            return a;
+        }
     }
 
     /** When the user names one part of a rotated run, say that the other parts exist rather than guess. */

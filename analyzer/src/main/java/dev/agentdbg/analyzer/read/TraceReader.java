@@ -49,7 +49,9 @@ public final class TraceReader {
                 try {
                     long line = lines.number();
                     dispatch(type, node, file, listener,
-                            reason -> report.ignoreValue(file.path(), line, reason));
+                            reason -> report.ignoreValue(file.path(), line, reason),
+                            (record, field, problem, outcome) -> report.badField(record, field, problem, outcome,
+                                    file.path(), line));
                     report.record();
                 } catch (InvalidRecordException e) {
                     report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
@@ -91,14 +93,14 @@ public final class TraceReader {
     }
 
     private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener,
-                          Consumer<String> ignored) throws InvalidRecordException {
+                          Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
         switch (type) {
-            case "run" -> listener.run(parser.run(node), file);
-            case "method" -> listener.method(parser.method(node));
-            case "span" -> listener.span(parser.span(node, ignored));
-            case "start" -> listener.start(parser.start(node, ignored));
-            case "stats" -> listener.stats(parser.stats(node));
-            case "agentError" -> listener.agentError(parser.agentError(node));
+            case "run" -> listener.run(parser.run(node, fields), file);
+            case "method" -> listener.method(parser.method(node, fields));
+            case "span" -> listener.span(parser.span(node, ignored, fields));
+            case "start" -> listener.start(parser.start(node, ignored, fields));
+            case "stats" -> listener.stats(parser.stats(node, fields));
+            case "agentError" -> listener.agentError(parser.agentError(node, fields));
             default -> {
                 // Newer agents may write record types this analyzer does not know: ignore them.
             }
