@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer;
 
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
+import dev.agentdbg.analyzer.cli.GuardedExecution;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.SummaryCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
         subcommands = {SummaryCommand.class, LlmCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {
 
     /** Exit code for input the analyzer cannot use; picocli uses the same code for usage errors. */
@@ -52,6 +53,7 @@ public final class AnalyzerMain implements Runnable {
     public static CommandLine commandLine(Map<String, String> env) {
         CommandLine cmd = new CommandLine(new AnalyzerMain(env));
         cmd.setExecutionExceptionHandler(new ExecutionErrorHandler());
+        cmd.setExecutionStrategy(new GuardedExecution());
         return cmd;
     }
 

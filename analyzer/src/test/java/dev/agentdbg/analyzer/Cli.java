@@ -14,8 +14,18 @@ final class Cli {
     private Cli() {
     }
 
-    /** Runs with an empty environment, so a developer's {@code COLUMNS} does not change what tests see. */
+    /**
+     * Runs in a terminal wide enough for every line, so tests of what the report says do not depend on how it is
+     * laid out (ReportLayoutTest and DocsExampleTest set the width), nor on a developer's {@code COLUMNS}.
+     */
     static Result run(String... args) {
+        return run(WIDE_TERMINAL, args);
+    }
+
+    static final Map<String, String> WIDE_TERMINAL = Map.of("COLUMNS", "100000");
+
+    /** Runs as a user would with no {@code COLUMNS} set: reports are fitted to 120 columns. */
+    static Result runDefault(String... args) {
         return run(Map.of(), args);
     }
 
