@@ -16,7 +16,8 @@ final class TextTable {
     private static final String GAP = "  ";
     /** A narrowed column keeps at least this much of each name (or its header, when longer). */
     private static final int MIN_NARROWED = 12;
-    /** The other name columns give way to the first (the span, the method) down to this width before it does. */
+    /** The other name columns give way to the first (the span, the method) down to this width before it does; the
+     *  first is not shortened below it. */
     private static final int MIN_SECONDARY = 20;
     static final String ELLIPSIS = "…";
     private static final String PART_GAP = "  ";
@@ -94,8 +95,10 @@ final class TextTable {
             }
             total += widths[i];
         }
-        long excess = narrow(widths, total - width, false);
-        narrow(widths, excess, true);
+        // The other names give way first; the main name keeps MIN_SECONDARY, below which a row is folded instead.
+        long excess = narrow(widths, total - width, false, MIN_SECONDARY);
+        excess = narrow(widths, excess, true, MIN_SECONDARY);
+        narrow(widths, excess, false, MIN_NARROWED);
         printRow(out, indent, headers, widths);
         for (String[] row : rows) {
             printRow(out, indent, row, widths);
@@ -103,11 +106,11 @@ final class TextTable {
     }
 
     /** Takes up to {@code excess} columns from the widest name columns; returns what is left to take. */
-    private long narrow(int[] widths, long excess, boolean withPrimary) {
+    private long narrow(int[] widths, long excess, boolean withPrimary, int minWidth) {
         for (; excess > 0; excess--) {
             int widest = -1;
             for (int i = 0; i < widths.length; i++) {
-                int min = Math.max(withPrimary ? MIN_NARROWED : MIN_SECONDARY, headers[i].length());
+                int min = Math.max(minWidth, headers[i].length());
                 if (narrowable[i] && (withPrimary || i != primary) && widths[i] > min
                         && (widest < 0 || widths[i] > widths[widest])) {
                     widest = i;
