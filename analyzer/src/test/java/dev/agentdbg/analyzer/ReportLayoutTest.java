@@ -71,7 +71,8 @@ class ReportLayoutTest {
             "advisors", "system", "user"};
         int id = 1;
         for (String m : presetMethods) {
-            trace.method(id++, "org.springframework.ai.chat.model.ChatModel", m, "llm", "openai")
+            trace.method(id++, "org.springframework.ai.chat.client.DefaultChatClient$DefaultCallResponseSpec", m, "llm",
+                            "openai")
                     .set("rule", "spring-ai.openai-chat-model");
         }
         trace.method(id++, "com.acme.tools.LegacyTool", "invoke", "tool", "legacy").set("rule", "legacy-tools")
@@ -85,11 +86,17 @@ class ReportLayoutTest {
         int from = out.indexOf("Instrumented but never called (17)");
         assertTrue(from >= 0, out);
         String section = out.substring(from, out.indexOf("\n\n", from));
-        assertTrue(section.contains("spring-ai preset: 15 methods never called (ChatModel."), section);
+        assertTrue(section.contains("spring-ai preset: 15 methods never called (DefaultChatClient$DefaultCallResponseSpec."), section);
         assertTrue(section.contains("LegacyTool.invoke"), section);
         assertTrue(section.contains("OldSearch.find"), section);
-        assertTrue(section.lines().noneMatch(l -> l.startsWith("  ChatModel.")), "folded, not listed:\n" + section);
+        assertTrue(section.lines().noneMatch(l -> l.startsWith("  DefaultChatClient")), "folded, not listed:\n" + section);
         assertTrue(section.lines().count() <= 6, section);
+
+        // In a narrow terminal the folded line still fits: a first name too long for it is shortened.
+        String narrow = Cli.run(Map.of("COLUMNS", "60"), "summary", file.toString()).out();
+        String folded = narrow.lines().filter(l -> l.contains("spring-ai preset: 15 methods never called ("))
+                .findFirst().orElseThrow(() -> new AssertionError(narrow));
+        assertTrue(folded.length() <= 60 && folded.endsWith("…)"), folded);
     }
 
     /** A run whose class, method and component names are as long as real frameworks make them. */

@@ -18,6 +18,8 @@ final class NeverCalledText {
 
     /** The configuration key that names the presets; a preset's rule names are {@code <preset>.<rule>}. */
     static final String PRESETS_KEY = "agentdbg.presets";
+    /** The first name of a folded line is shortened to no less than this, else only the ellipsis is shown. */
+    private static final int MIN_NAME = 12;
 
     private NeverCalledText() {
     }
@@ -54,9 +56,15 @@ final class NeverCalledText {
             String separator = i == 0 ? "" : ", ";
             boolean last = i == methods.size() - 1;
             // Room for this name and, unless it is the last, the ", …)" that may follow it.
-            int needed = line.length() + separator.length() + name.length() + (last ? 1 : 4);
-            if (needed > width && i > 0) {
+            long room = (long) width - line.length() - separator.length() - (last ? 1 : 4);
+            if (name.length() > room && i > 0) {
                 line.append(", ").append(TextTable.ELLIPSIS);
+                break;
+            }
+            if (name.length() > room) {
+                // Not even the first name fits whole: shortened in the middle, like the names of a table.
+                line.append(room < MIN_NAME ? TextTable.ELLIPSIS
+                        : TextTable.middle(name, (int) room) + (last ? "" : ", " + TextTable.ELLIPSIS));
                 break;
             }
             line.append(separator).append(name);
