@@ -32,6 +32,8 @@ class HostileInputTest {
                 .span(1, 2, 1, 2, 1_000, 5_000_000)
                 .span(1, 3, 1, 3, 7_000_000, 1_000_000).set("threadId", "main")
                 .span(1, 1, 0, 1, 0, 10_000_000)
+                // rejected (no dur): its bad threadId is not counted as an ignored field
+                .span(1, 9, 1, 3, 8_000_000, 1).set("threadId", "worker").set("dur", null)
                 .stats(3, 0, 0)
                 .writeTo(dir.resolve("run.jsonl"));
 

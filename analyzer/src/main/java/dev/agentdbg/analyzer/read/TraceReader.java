@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -48,10 +50,15 @@ public final class TraceReader {
                 sawRecord = true;
                 try {
                     long line = lines.number();
+                    // Held until the record is accepted: a record rejected later must not also count its fields.
+                    List<String[]> badFields = new ArrayList<>(0);
                     dispatch(type, node, file, listener,
                             reason -> report.ignoreValue(file.path(), line, reason),
-                            (record, field, problem, outcome) -> report.badField(record, field, problem, outcome,
-                                    file.path(), line));
+                            (record, field, problem, outcome) -> badFields.add(
+                                    new String[] {record, field, problem, outcome}));
+                    for (String[] b : badFields) {
+                        report.badField(b[0], b[1], b[2], b[3], file.path(), line);
+                    }
                     report.record();
                 } catch (InvalidRecordException e) {
                     report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
