@@ -17,8 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportLayoutTest {
 
     private static final String RUN = "20261122-003012-6161-beef";
-    private static final String PLANNER = "com.acme.research.orchestration.agents.planning.HierarchicalResearchPlannerAgent";
-    private static final String SEARCH = "com.acme.research.integrations.websearch.providers.ExtremelyDescriptiveWebSearchTool";
+    private static final String PLANNER =
+            "com.acme.research.orchestration.agents.planning.HierarchicalResearchPlannerAgent";
+    private static final String SEARCH =
+            "com.acme.research.integrations.websearch.providers.ExtremelyDescriptiveWebSearchTool";
+    private static final String SEARCH_METHOD =
+            "ExtremelyDescriptiveWebSearchTool.searchTheWholeWebForEveryRelevantDocumentAndRankIt";
 
     @TempDir
     Path dir;
@@ -40,7 +44,7 @@ class ReportLayoutTest {
         assertFits(byDefault, 120, "summary without COLUMNS");
         assertTrue(byDefault.contains("…"), "names are shortened in the middle:\n" + byDefault);
         assertTrue(byDefault.contains("HierarchicalRe") && byDefault.contains("…"), byDefault);
-        assertTrue(byDefault.contains("ExtremelyDescriptiveWebSearchTool.searchTheWholeWebForEveryRelevantDocumentAndRankIt"),
+        assertTrue(byDefault.contains(SEARCH_METHOD),
                 "prose lines are folded, not shortened:\n" + byDefault);
         assertFalse(Cli.run(Map.of(), "summary", Traces.sample().toString()).out().contains("PlannerAgent.run…"),
                 "the sample's short names are not shortened");
@@ -48,7 +52,7 @@ class ReportLayoutTest {
         String wide = Cli.run(Map.of("COLUMNS", "80"), "summary", longNames.toString(), "--wide").out();
         assertFalse(wide.contains("…"), wide);
         assertTrue(wide.lines().anyMatch(l -> l.length() > 120), "--wide keeps whole names:\n" + wide);
-        assertTrue(wide.contains("ExtremelyDescriptiveWebSearchTool.searchTheWholeWebForEveryRelevantDocumentAndRankIt"),
+        assertTrue(wide.contains(SEARCH_METHOD),
                 wide);
     }
 
@@ -86,10 +90,13 @@ class ReportLayoutTest {
         int from = out.indexOf("Instrumented but never called (17)");
         assertTrue(from >= 0, out);
         String section = out.substring(from, out.indexOf("\n\n", from));
-        assertTrue(section.contains("spring-ai preset: 15 methods never called (DefaultChatClient$DefaultCallResponseSpec."), section);
+        assertTrue(section.contains("spring-ai preset: 15 methods never called ("
+                + "DefaultChatClient$DefaultCallResponseSpec."),
+                section);
         assertTrue(section.contains("LegacyTool.invoke"), section);
         assertTrue(section.contains("OldSearch.find"), section);
-        assertTrue(section.lines().noneMatch(l -> l.startsWith("  DefaultChatClient")), "folded, not listed:\n" + section);
+        assertTrue(section.lines().noneMatch(l -> l.startsWith("  DefaultChatClient")),
+                "folded, not listed:\n" + section);
         assertTrue(section.lines().count() <= 6, section);
 
         // In a narrow terminal the folded line still fits: a first name too long for it is shortened.

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * are required and a record lacking them is rejected; everything else is optional and unknown fields are
  * ignored, as the format asks. An optional field of the wrong type is left out, the rest of the record is used,
  * and the field is reported to a {@link FieldSink}. A span's outcome is never guessed as ok: a status other than
- * {@code ok} or {@code error} counts the span as failed. The optional payload ({@code attrs}, {@code args}, {@code result}) never rejects a
- * record: a malformed value is dropped and described to the caller, see {@link PayloadParser}.
+ * {@code ok} or {@code error} counts the span as failed. The optional payload ({@code attrs}, {@code args},
+ * {@code result}) never rejects a record: a malformed value is dropped and described to the caller, see
+ * {@link PayloadParser}.
  */
 final class RecordParser {
 

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A plain-text table whose columns are padded to their widest cell; numbers are right-aligned. Given a width, the
- * columns of names are narrowed, widest first, and their cells shortened in the middle ({@code com.acme.rese…Agent.run})
- * until the table fits; the start and the end of a name are what tell names apart.
+ * columns of names are narrowed, widest first, and their cells shortened in the middle
+ * ({@code com.acme.rese…Agent.run}) until the table fits; the start and the end of a name tell names apart.
  */
 final class TextTable {
 

@@ -46,7 +46,7 @@ final class TimelineText {
                         + (span.async() ? "=> " : "") + CallNames.label(line.method(), span.attrs())
                         + (span.async() ? " [" + span.thread() + "]" : "")
                         + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
-                // The model and tokens end the name, where shortening keeps them: they are what an llm line is read for.
+                // The model and tokens end the name, where shortening keeps them: an llm line is read for them.
                 String llm = Kinds.LLM.equals(line.method().kind()) ? CallNames.llmDetail(span.attrs()) : "";
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
                         withDetail(name, llm), line.method().kind(),

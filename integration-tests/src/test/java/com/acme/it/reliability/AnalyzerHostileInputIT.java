@@ -50,7 +50,8 @@ class AnalyzerHostileInputIT {
         try (BufferedWriter out = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
             out.write(runRecord());
             out.write("{\"type\":\"method\",\"id\":1,\"class\":\"com.acme.research.orchestration.agents.planning"
-                    + ".HierarchicalResearchPlannerAgent\",\"method\":\"runWithRetriesAndFallbacks\",\"kind\":\"agent\","
+                    + ".HierarchicalResearchPlannerAgent\",\"method\":\"runWithRetriesAndFallbacks\","
+                    + "\"kind\":\"agent\","
                     + "\"component\":\"hierarchical-research-planner-with-fallbacks\",\"rule\":\"planner\"}\n");
             out.write(span(1, 1, 0, 1_000_000));
         }
@@ -66,7 +67,8 @@ class AnalyzerHostileInputIT {
                 .jar(ChildJvm.analyzerJar(), "summary", trace.toString(), "--wide").run(dir.resolve("wide"));
         assertEquals(0, wide.exitCode(), wide.stderr());
         assertTrue(wide.stdout().lines().anyMatch(l -> l.length() > 80), wide.stdout());
-        assertTrue(wide.stdout().contains("HierarchicalResearchPlannerAgent.runWithRetriesAndFallbacks"), wide.stdout());
+        assertTrue(wide.stdout().contains("HierarchicalResearchPlannerAgent.runWithRetriesAndFallbacks"),
+                wide.stdout());
     }
 
     /** One method and {@code spans} spans in traces of 100: the timeline keeps them all. */
