@@ -103,6 +103,23 @@ class HostileInputTest {
     }
 
     @Test
+    void aFileNamedAndInADirectoryGivenTooIsReadOnce() throws Exception {
+        Path traces = Files.createDirectory(dir.resolve("traces"));
+        Path file = sampleRun(traces.resolve(Traces.RUN_ID + ".jsonl"));
+
+        Cli.Result result = Cli.run("summary", traces.toString(), file.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        String out = result.out();
+        assertTrue(out.contains("Spans by kind (13 spans, 1 failed)"), "counted once:\n" + out);
+        assertEquals(1, count(out, "(part 0, "), "one file read:\n" + out);
+        assertTrue(out.contains(file + " is given twice; read once"), out);
+
+        Cli.Result llm = Cli.run("llm", file.toString(), traces.toString(), "--json");
+        assertEquals(0, llm.exitCode(), llm.err());
+        assertEquals(4, Traces.parse(llm.out()).path("total").path("calls").asInt(), llm.out());
+    }
+
+    @Test
     void aCopiedPartWithTheSameRunAndPartIsReadOnce() throws Exception {
         Path traces = Files.createDirectory(dir.resolve("traces"));
         Path file = sampleRun(traces.resolve(Traces.RUN_ID + ".jsonl"));

@@ -48,7 +48,7 @@ public final class LlmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.input, run.runId, SummaryOptions.TOTALS_ONLY);
+        Summary summary = RunLoader.summarise(run.inputs(), run.runId, SummaryOptions.TOTALS_ONLY);
         PrintWriter out = spec.commandLine().getOut();
         if (run.json) {
             LlmJson.render(summary, out);

@@ -70,7 +70,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.input, run.runId, options());
+        Summary summary = RunLoader.summarise(run.inputs(), run.runId, options());
         PrintWriter out = spec.commandLine().getOut();
         if (run.json) {
             JsonReport.render(summary, out);

@@ -52,6 +52,27 @@ public final class TraceLocator {
         return new RunCatalog(path, false, List.of(run), notes);
     }
 
+    /**
+     * Lists the runs of several paths, files and directories, as if they were one directory: a file reached twice
+     * (named and inside a directory given too, or by a link) is read once.
+     */
+    public RunCatalog locate(List<Path> paths) throws BadInputException {
+        if (paths.size() == 1) {
+            return locate(paths.get(0));
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new BadInputException("no such file or directory: " + path);
+            }
+            files.addAll(Files.isDirectory(path) ? traceFiles(path) : List.of(path));
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException("no trace files (*.jsonl) in " + paths.get(0) + " and the other paths given");
+        }
+        return grouped(paths.get(0), files);
+    }
+
     private RunCatalog locateDirectory(Path dir) throws BadInputException {
         List<Path> paths = traceFiles(dir);
         if (paths.isEmpty()) {
@@ -59,6 +80,11 @@ public final class TraceLocator {
                     ? " (did you mean " + dir.resolve(DEFAULT_DIR) + "?)" : "";
             throw new BadInputException("no trace files (*.jsonl) in " + dir + hint);
         }
+        return grouped(dir, paths);
+    }
+
+    /** Groups {@code paths} into runs, each file read once however many names reach it. */
+    private RunCatalog grouped(Path input, List<Path> paths) throws BadInputException {
         List<String> notes = new ArrayList<>();
         Map<String, List<TraceFile>> byRun = new LinkedHashMap<>();
         Map<Path, Path> byRealPath = new HashMap<>();
@@ -66,7 +92,10 @@ public final class TraceLocator {
             // A link or a second name for one file must not count its spans twice.
             Path first = byRealPath.putIfAbsent(realPath(p), p);
             if (first != null) {
-                notes.add(p.getFileName() + " is the same file as " + first.getFileName() + "; read once");
+                boolean sameName = p.getFileName().equals(first.getFileName());
+                notes.add(p.normalize().equals(first.normalize()) ? p + " is given twice; read once"
+                        : (sameName ? p : p.getFileName()) + " is the same file as "
+                        + (sameName ? first : first.getFileName()) + "; read once");
                 continue;
             }
             TraceFile file = identify(p);
@@ -80,7 +109,7 @@ public final class TraceLocator {
             runs.add(new RunFiles(e.getKey(), startKey(parts), parts));
         }
         runs.sort(Comparator.comparingLong(RunFiles::startKey).thenComparing(RunFiles::runId));
-        return new RunCatalog(dir, true, runs, notes);
+        return new RunCatalog(input, true, runs, notes);
     }
 
     private static List<Path> traceFiles(Path dir) throws BadInputException {
