@@ -1,9 +1,11 @@
 package dev.agentdbg.analyzer;
 
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
+import dev.agentdbg.analyzer.cli.GuardedExecution;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.SummaryCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
         subcommands = {SummaryCommand.class, LlmCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {
 
     /** Exit code for input the analyzer cannot use; picocli uses the same code for usage errors. */
@@ -26,15 +28,32 @@ public final class AnalyzerMain implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    private final Map<String, String> env;
+
+    private AnalyzerMain(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The environment the analyzer was started with; {@code COLUMNS} sets the width of text reports. */
+    public Map<String, String> env() {
+        return env;
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>' or 'llm <file-or-dir>'");
     }
 
-    /** The configured command line; tests run it in-process with their own output writers. */
+    /** The configured command line for this process's environment. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new AnalyzerMain());
+        return commandLine(System.getenv());
+    }
+
+    /** The configured command line; tests run it in-process with their own output writers and environment. */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cmd = new CommandLine(new AnalyzerMain(env));
         cmd.setExecutionExceptionHandler(new ExecutionErrorHandler());
+        cmd.setExecutionStrategy(new GuardedExecution());
         return cmd;
     }
 

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Help, version, usage errors and bad paths: clear one-line messages, the right exit codes, no stack traces. */
 class CommandLineTest {
@@ -46,6 +51,31 @@ class CommandLineTest {
     }
 
     @Test
+    void anInternalErrorIsOneLineAndExitCode1WithTheStackOnlyUnderDebug() throws Exception {
+        for (boolean debug : new boolean[] {false, true}) {
+            CommandLine cmd = AnalyzerMain.commandLine(Map.of());
+            StringWriter err = new StringWriter();
+            cmd.setErr(new PrintWriter(err, true));
+            ParseResult parsed = debug ? cmd.parseArgs("summary", "x.jsonl", "--debug")
+                    : cmd.parseArgs("summary", "x.jsonl");
+            CommandLine summary = cmd.getSubcommands().get("summary");
+            summary.setErr(new PrintWriter(err, true));
+            int code = cmd.getExecutionExceptionHandler()
+                    .handleExecutionException(new IllegalStateException("boom"), summary, parsed);
+            assertEquals(1, code);
+            String text = err.toString();
+            assertTrue(text.startsWith("agentdbg-analyzer summary: internal error: java.lang.IllegalStateException:"
+                    + " boom (at "), text);
+            if (debug) {
+                assertTrue(text.contains("\tat "), "the stack with --debug:\n" + text);
+            } else {
+                assertEquals(1, text.lines().count(), text);
+                assertTrue(text.contains("run again with --debug"), text);
+            }
+        }
+    }
+
+    @Test
     void noCommandShowsUsage() {
         Cli.Result result = Cli.run();
         assertEquals(2, result.exitCode());
@@ -58,12 +88,13 @@ class CommandLineTest {
         Cli.Result help = Cli.run("summary", "--help");
         assertEquals(0, help.exitCode());
         for (String option : new String[] {"<file-or-dir>", "--run", "--json", "--top", "--no-timeline",
-                                           "--max-traces", "--max-lines", "--max-errors", "--version"}) {
+                                           "--max-traces", "--max-lines", "--max-errors", "--wide", "--debug",
+                                           "--version"}) {
             assertTrue(help.out().contains(option), option + " in\n" + help.out());
         }
         Cli.Result llmHelp = Cli.run("llm", "--help");
         assertEquals(0, llmHelp.exitCode());
-        for (String option : new String[] {"<file-or-dir>", "--run", "--json", "--version"}) {
+        for (String option : new String[] {"<file-or-dir>", "--run", "--json", "--wide", "--debug", "--version"}) {
             assertTrue(llmHelp.out().contains(option), option + " in\n" + llmHelp.out());
         }
         assertEquals(0, Cli.run("llm", "-V").exitCode());

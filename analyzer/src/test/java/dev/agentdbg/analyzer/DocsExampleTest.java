@@ -10,7 +10,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The examples in docs/analyzer.md are the real output on the sample or a test trace; this keeps them so. */
 class DocsExampleTest {
@@ -20,26 +19,28 @@ class DocsExampleTest {
     @Test
     void textExampleIsTheRealOutput() throws Exception {
         String documented = codeBlockAfter("### Example", "```\n");
-        String real = Cli.run("summary", Traces.sample().toString()).out()
+        String real = Cli.runDefault("summary", Traces.sample().toString()).out()
                 .replace(Traces.sample().toString(), SAMPLE_AS_DOCUMENTED);
         assertEquals(documented, real, "re-paste the output of summary docs/sample-trace.jsonl into docs/analyzer.md");
     }
 
     @Test
-    void unfinishedCallsExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+    void unfinishedCallsExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("u");
         String documented = codeBlockAfter("### Example with unfinished calls", "```\n");
         UnfinishedCallsTest.writeKilledRun(dir.resolve("agentdbg-traces"));
-        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+        String real = Cli.runDefault("summary", dir.resolve("agentdbg-traces").toString()).out()
                 .replace(dir + File.separator, "");
         assertEquals(documented, real, "re-paste the output of summary on UnfinishedCallsTest's killed run into"
                 + " docs/analyzer.md");
     }
 
     @Test
-    void parallelWorkExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+    void parallelWorkExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("p");
         String documented = codeBlockAfter("### Example with parallel work", "```\n");
         ParallelWorkTest.writeParallelRun(dir.resolve("agentdbg-traces"));
-        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+        String real = Cli.runDefault("summary", dir.resolve("agentdbg-traces").toString()).out()
                 .replace(dir + File.separator, "");
         assertEquals(documented, real, "re-paste the output of summary on ParallelWorkTest's run into"
                 + " docs/analyzer.md");
@@ -48,7 +49,7 @@ class DocsExampleTest {
     @Test
     void jsonExampleIsTheRealOutput() throws Exception {
         JsonNode documented = Traces.parse(codeBlockAfter("## JSON document", "```json\n"));
-        String out = Cli.run("summary", Traces.sample().toString(), "--json", "--top", "1", "--max-traces", "1",
+        String out = Cli.runDefault("summary", Traces.sample().toString(), "--json", "--top", "1", "--max-traces", "1",
                 "--max-lines", "2").out().replace(Traces.sample().toString(), SAMPLE_AS_DOCUMENTED);
         ObjectNode real = (ObjectNode) Traces.parse(out);
         for (String table : new String[] {"byKind", "byComponent", "byMethod"}) {
@@ -61,9 +62,10 @@ class DocsExampleTest {
     }
 
     @Test
-    void summaryWithLlmCallsExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+    void summaryWithLlmCallsExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("s");
         LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
-        String real = Cli.run("summary", dir.resolve("agentdbg-traces").toString()).out()
+        String real = Cli.runDefault("summary", dir.resolve("agentdbg-traces").toString()).out()
                 .replace(dir + File.separator, "");
         String top = codeBlockAfter("### Example with LLM calls", "```\n", 0);
         String timeline = codeBlockAfter("### Example with LLM calls", "```\n", 1);
@@ -73,21 +75,39 @@ class DocsExampleTest {
     }
 
     @Test
-    void llmExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+    void llmExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("l");
         String documented = codeBlockAfter("### Example of `llm`", "```\n");
         LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
-        String real = Cli.run("llm", dir.resolve("agentdbg-traces").toString()).out()
+        String real = Cli.runDefault("llm", dir.resolve("agentdbg-traces").toString()).out()
                 .replace(dir + File.separator, "");
         assertEquals(documented, real, "re-paste the output of llm on LlmRuns' run into docs/analyzer.md");
     }
 
     @Test
-    void llmJsonExampleIsTheRealOutput(@TempDir Path dir) throws Exception {
+    void llmJsonExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("j");
         JsonNode documented = Traces.parse(codeBlockAfter("### JSON document of `llm`", "```json\n"));
         LlmRuns.writeLlmRun(dir.resolve("agentdbg-traces"));
-        JsonNode real = Traces.parse(Cli.run("llm", dir.resolve("agentdbg-traces").toString(), "--json").out()
+        JsonNode real = Traces.parse(Cli.runDefault("llm", dir.resolve("agentdbg-traces").toString(), "--json").out()
                 .replace(dir + File.separator, ""));
         assertEquals(documented, real, "re-paste the output of llm --json on LlmRuns' run into docs/analyzer.md");
+    }
+
+    /**
+     * A fresh directory with a short path relative to the module: the report folds lines to 120 columns, so the
+     * path it prints must not be longer than the documented one by more than a few characters.
+     */
+    private static Path exampleDir(String name) throws Exception {
+        Path dir = Path.of("target", "docs", name);
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     private static String codeBlockAfter(String heading, String fence) throws Exception {

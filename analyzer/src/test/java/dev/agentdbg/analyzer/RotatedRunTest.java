@@ -118,11 +118,13 @@ class RotatedRunTest {
     }
 
     @Test
-    void aCopiedPartIsReported() throws Exception {
+    void aCopiedPartIsReportedAndReadOnce() throws Exception {
         Files.copy(dir.resolve(Traces.RUN_ID + ".1.jsonl"), dir.resolve("copy-of-part-1.jsonl"));
         Cli.Result result = Cli.run("summary", dir.toString());
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("! run " + Traces.RUN_ID + ": part 1 is in both " + Traces.RUN_ID
-                + ".1.jsonl and copy-of-part-1.jsonl (a copy?); both are read"), result.out());
+                + ".1.jsonl and copy-of-part-1.jsonl (a copy?); read once, from " + Traces.RUN_ID + ".1.jsonl"),
+                result.out());
+        assertEquals(2, result.out().split("\\(part ", -1).length - 1, "two parts read:\n" + result.out());
     }
 }

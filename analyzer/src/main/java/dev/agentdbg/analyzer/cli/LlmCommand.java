@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.cli;
 
+import dev.agentdbg.analyzer.AnalyzerMain;
 import dev.agentdbg.analyzer.read.BadInputException;
 import dev.agentdbg.analyzer.report.LlmJson;
 import dev.agentdbg.analyzer.report.LlmText;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The {@code llm} command: LLM calls by model (tokens, cost, latency, finish reasons) and tool calls by tool. */
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
             "  agentdbg-analyzer llm agentdbg-traces/",
             "  agentdbg-analyzer llm agentdbg-traces/ --json > llm.json",
             "",
-            "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+            "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class LlmCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,14 +43,17 @@ public final class LlmCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private AnalyzerMain main;
+
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.input, run.runId, SummaryOptions.TOTALS_ONLY);
+        Summary summary = RunLoader.summarise(run.inputs(), run.runId, SummaryOptions.TOTALS_ONLY);
         PrintWriter out = spec.commandLine().getOut();
         if (run.json) {
             LlmJson.render(summary, out);
         } else {
-            LlmText.render(summary, out);
+            LlmText.render(summary, out, run.width(main.env()));
         }
         return 0;
     }

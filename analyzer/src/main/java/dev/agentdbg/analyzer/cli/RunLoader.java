@@ -19,11 +19,12 @@ final class RunLoader {
     }
 
     /**
-     * The summary of the run at {@code input}: that file, or the run {@code runId} of a directory (its newest when
-     * {@code null}).
+     * The summary of the run at {@code inputs}: a file, or the run {@code runId} of the files and directories given
+     * (their newest when {@code null}).
      */
-    static Summary summarise(Path input, String runId, SummaryOptions options) throws BadInputException {
-        RunCatalog catalog = new TraceLocator().locate(input);
+    static Summary summarise(List<Path> inputs, String runId, SummaryOptions options) throws BadInputException {
+        Path input = inputs.get(0);
+        RunCatalog catalog = new TraceLocator().locate(inputs);
         RunFiles run = catalog.select(runId);
         SummaryBuilder builder = new SummaryBuilder(options);
         ReadReport read = new TraceReader().read(run, builder);

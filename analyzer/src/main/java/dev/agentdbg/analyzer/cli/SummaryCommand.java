@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.cli;
 
+import dev.agentdbg.analyzer.AnalyzerMain;
 import dev.agentdbg.analyzer.read.BadInputException;
 import dev.agentdbg.analyzer.report.JsonReport;
 import dev.agentdbg.analyzer.report.TextReport;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  agentdbg-analyzer summary agentdbg-traces/ --run 20261122-003012-4242-a1b2",
             "  agentdbg-analyzer summary agentdbg-traces/run.jsonl --json > summary.json",
             "",
-            "Exit codes: 0 done, 1 internal error, 2 bad input or usage."})
+            "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class SummaryCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,14 +65,17 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @ParentCommand
+    private AnalyzerMain main;
+
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.input, run.runId, options());
+        Summary summary = RunLoader.summarise(run.inputs(), run.runId, options());
         PrintWriter out = spec.commandLine().getOut();
         if (run.json) {
             JsonReport.render(summary, out);
         } else {
-            TextReport.render(summary, out);
+            TextReport.render(summary, out, run.width(main.env()));
         }
         return 0;
     }

@@ -24,6 +24,7 @@ public final class ReadReport {
     private final List<FileRead> files = new ArrayList<>();
     private final List<SkippedLine> skipped = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final FieldWarnings badFields = new FieldWarnings();
     private long skippedTotal;
     private IgnoredValue firstIgnoredValue;
     private long ignoredValues;
@@ -45,6 +46,16 @@ public final class ReadReport {
         if (ignoredValues++ == 0) {
             firstIgnoredValue = new IgnoredValue(file, line, reason);
         }
+    }
+
+    /** An optional field was of the wrong type, or a span's status unclear; see {@link FieldSink#report}. */
+    void badField(String record, String field, String problem, String outcome, Path file, long line) {
+        badFields.add(record, field, problem, outcome, file, line);
+    }
+
+    /** One line per record type, field and problem: where it was first, what was done, in how many records. */
+    public List<String> fieldWarnings() {
+        return badFields.lines();
     }
 
     void note(String note) {

@@ -20,17 +20,24 @@ import java.util.regex.Pattern;
  *
  * <p>Fields a report cannot do without (the ids, method and start of a span or start record, a span's duration)
  * are required and a record lacking them is rejected; everything else is optional and unknown fields are
- * ignored, as the format asks. The optional payload ({@code attrs}, {@code args}, {@code result}) never rejects a
- * record: a malformed value is dropped and described to the caller, see {@link PayloadParser}.
+ * ignored, as the format asks. An optional field of the wrong type is left out, the rest of the record is used,
+ * and the field is reported to a {@link FieldSink}. A span's outcome is never guessed as ok: a status other than
+ * {@code ok} or {@code error} counts the span as failed. The optional payload ({@code attrs}, {@code args},
+ * {@code result}) never rejects a record: a malformed value is dropped and described to the caller, see
+ * {@link PayloadParser}.
  */
 final class RecordParser {
 
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
+    /** The error type of a span whose status was neither ok nor error and that recorded no exception. */
+    static final String UNKNOWN_STATUS = "unknown status";
+
     private final PayloadParser payload = new PayloadParser();
 
-    RunInfo run(JsonNode n) throws InvalidRecordException {
+    RunInfo run(JsonNode n, FieldSink fields) throws InvalidRecordException {
+        Fields f = new Fields("run", fields);
         JsonNode jvm = n.path("jvm");
         List<String> ruleNames = new ArrayList<>();
         for (JsonNode rule : n.path("rules")) {
@@ -41,30 +48,31 @@ final class RecordParser {
         }
         Map<String, String> config = new LinkedHashMap<>();
         n.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
-        Long pid = n.hasNonNull("pid") ? number(n, "pid") : null;
+        long pid = f.number(n, "pid", -1);
         return new RunInfo(
-                (int) optionalNumber(n, "schema", RunInfo.SUPPORTED_SCHEMA),
+                (int) f.number(n, "schema", RunInfo.SUPPORTED_SCHEMA),
                 requiredText(n, "runId"),
-                (int) optionalNumber(n, "part", 0),
-                text(n, "start"),
-                optionalNumber(n, "startNanos", 0),
-                pid,
-                text(n, "host"),
-                text(n, "command"),
+                (int) f.number(n, "part", 0),
+                f.text(n, "start"),
+                f.number(n, "startNanos", 0),
+                pid < 0 ? null : pid,
+                f.text(n, "host"),
+                f.text(n, "command"),
                 text(jvm, "version"),
                 text(jvm, "vendor"),
                 text(jvm, "name"),
-                text(n, "agentVersion"),
+                f.text(n, "agentVersion"),
                 config,
                 ruleNames,
                 texts(n.path("warnings")));
     }
 
-    MethodInfo method(JsonNode n) throws InvalidRecordException {
+    MethodInfo method(JsonNode n, FieldSink fields) throws InvalidRecordException {
+        Fields f = new Fields("method", fields);
         long id = number(n, "id");
-        String kind = text(n, "kind");
+        String kind = f.text(n, "kind");
         String className = requiredText(n, "class");
-        String component = text(n, "component");
+        String component = f.text(n, "component");
         if (component == null) {
             // The agent defaults the component to the simple class name; do the same for older writers.
             component = className.substring(className.lastIndexOf('.') + 1);
@@ -73,26 +81,23 @@ final class RecordParser {
                 (int) id,
                 className,
                 requiredText(n, "method"),
-                text(n, "desc"),
+                f.text(n, "desc"),
                 kind == null ? "custom" : kind,
                 component,
-                text(n, "rule"),
-                text(n, "file"),
-                n.hasNonNull("line") ? (int) number(n, "line") : null);
+                f.text(n, "rule"),
+                f.text(n, "file"),
+                f.integer(n, "line"));
     }
 
     /** A {@code span} record; malformed payload values are described to {@code ignored} and left out. */
-    Span span(JsonNode n, Consumer<String> ignored) throws InvalidRecordException {
-        CallStart call = call(n);
+    Span span(JsonNode n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
+        Fields f = new Fields("span", fields);
+        CallStart call = call(n, f);
         long dur = number(n, "dur");
         if (dur < 0) {
             throw new InvalidRecordException("negative 'dur'");
         }
-        String status = text(n, "status");
-        SpanError error = null;
-        if ("error".equals(status)) {
-            error = error(n.path("error"));
-        }
+        SpanError error = outcome(n, f);
         // The payload last: a record rejected above must not also report its payload.
         return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
                 call.start(), dur, error, call.async(), payload.attrs(n, "span", ignored),
@@ -100,14 +105,14 @@ final class RecordParser {
     }
 
     /** A {@code start} record; malformed payload values are described to {@code ignored} and left out. */
-    CallStart start(JsonNode n, Consumer<String> ignored) throws InvalidRecordException {
-        CallStart call = call(n);
+    CallStart start(JsonNode n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
+        CallStart call = call(n, new Fields("start", fields));
         return new CallStart(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
                 call.start(), call.async(), payload.attrs(n, "start", ignored), payload.args(n, "start", ignored));
     }
 
     /** The fields span and start records share, checked the same way; without payload. */
-    private static CallStart call(JsonNode n) throws InvalidRecordException {
+    private static CallStart call(JsonNode n, Fields f) throws InvalidRecordException {
         String trace = requiredText(n, "trace");
         if (!TRACE_ID.matcher(trace).matches()) {
             throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
@@ -119,37 +124,64 @@ final class RecordParser {
                 id,
                 parent,
                 (int) number(n, "method"),
-                text(n, "thread"),
-                optionalNumber(n, "threadId", -1),
+                f.text(n, "thread"),
+                f.number(n, "threadId", -1),
                 number(n, "start"),
-                n.path("async").asBoolean(false),
+                f.bool(n, "async"),
                 null,
                 null);
     }
 
-    AgentStats stats(JsonNode n) throws InvalidRecordException {
+    AgentStats stats(JsonNode n, FieldSink fields) {
+        Fields f = new Fields("stats", fields);
         List<String> unmatched = n.has("unmatchedRules") ? texts(n.path("unmatchedRules")) : null;
         return new AgentStats(
-                n.path("final").asBoolean(false),
-                text(n, "at"),
-                optionalNumber(n, "endNanos", 0),
-                optionalNumber(n, "spans", 0),
-                optionalNumber(n, "dropped", 0),
-                optionalNumber(n, "internalErrors", 0),
-                optionalNumber(n, "methodsInstrumented", 0),
-                optionalNumber(n, "classesTransformed", 0),
-                optionalNumber(n, "transformFailures", 0),
-                optionalNumber(n, "captureSkipped", 0),
-                optionalNumber(n, "bytes", 0),
-                optionalNumber(n, "files", 0),
+                f.bool(n, "final"),
+                f.text(n, "at"),
+                f.number(n, "endNanos", 0),
+                f.number(n, "spans", 0),
+                f.number(n, "dropped", 0),
+                f.number(n, "internalErrors", 0),
+                f.number(n, "methodsInstrumented", 0),
+                f.number(n, "classesTransformed", 0),
+                f.number(n, "transformFailures", 0),
+                f.number(n, "captureSkipped", 0),
+                f.number(n, "bytes", 0),
+                f.number(n, "files", 0),
                 unmatched);
     }
 
-    AgentError agentError(JsonNode n) throws InvalidRecordException {
-        return new AgentError(text(n, "where"), text(n, "message"), optionalNumber(n, "count", 1));
+    AgentError agentError(JsonNode n, FieldSink fields) {
+        Fields f = new Fields("agentError", fields);
+        return new AgentError(f.text(n, "where"), f.text(n, "message"), f.number(n, "count", 1));
     }
 
-    private SpanError error(JsonNode e) throws InvalidRecordException {
+    /**
+     * {@code null} for a span that returned, its error for one that threw. A status other than {@code ok} or
+     * {@code error} (unknown, not a string, absent) is reported and counted as a failure, never as ok: with its
+     * {@code error} (or {@code exception}) object when the record has one, else as an {@value #UNKNOWN_STATUS}.
+     */
+    private static SpanError outcome(JsonNode n, Fields f) {
+        JsonNode status = n.get("status");
+        String text = status != null && status.isTextual() ? status.asText() : null;
+        if ("ok".equals(text)) {
+            return null;
+        }
+        if ("error".equals(text)) {
+            return error(n.path("error"), f);
+        }
+        f.report("status", "is not \"ok\" or \"error\"", "counted as failed");
+        for (String field : new String[] {"error", "exception"}) {
+            if (n.path(field).isObject()) {
+                return error(n.get(field), f);
+            }
+        }
+        String was = status == null || status.isNull() ? "absent" : status.toString();
+        return new SpanError(UNKNOWN_STATUS, "the span's status was " + was + ", neither ok nor error", List.of(),
+                0, null, null);
+    }
+
+    private static SpanError error(JsonNode e, Fields f) {
         // A failed span without details is still a failure; name it so the report does not drop it.
         String type = e.isObject() ? text(e, "type") : null;
         JsonNode cause = e.path("cause");
@@ -157,7 +189,7 @@ final class RecordParser {
                 type == null ? "unknown exception" : type,
                 text(e, "message"),
                 texts(e.path("stack")),
-                (int) optionalNumber(e, "framesOmitted", 0),
+                (int) new Fields("span error", f.sink).number(e, "framesOmitted", 0),
                 text(cause, "type"),
                 text(cause, "message"));
     }
@@ -198,8 +230,60 @@ final class RecordParser {
         return v.longValue();
     }
 
-    private static long optionalNumber(JsonNode n, String field, long fallback) throws InvalidRecordException {
-        return n.hasNonNull(field) ? number(n, field) : fallback;
+    /** Reads the optional fields of one record type, reporting each of the wrong type and using its fallback. */
+    private record Fields(String record, FieldSink sink) {
+
+        void report(String field, String problem, String outcome) {
+            sink.report(record, field, problem, outcome);
+        }
+
+        String text(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                report(field, "is not a string", "ignored");
+                return null;
+            }
+            return v.asText();
+        }
+
+        long number(JsonNode n, String field, long fallback) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                report(field, "is not a number", "ignored");
+                return fallback;
+            }
+            return v.longValue();
+        }
+
+        Integer integer(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                report(field, "is not a number", "ignored");
+                return null;
+            }
+            return v.intValue();
+        }
+
+        boolean bool(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return false;
+            }
+            if (!v.isBoolean()) {
+                report(field, "is not true or false", "ignored");
+                return false;
+            }
+            return v.booleanValue();
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,27 @@ public final class TraceLocator {
         return new RunCatalog(path, false, List.of(run), notes);
     }
 
+    /**
+     * Lists the runs of several paths, files and directories, as if they were one directory: a file reached twice
+     * (named and inside a directory given too, or by a link) is read once.
+     */
+    public RunCatalog locate(List<Path> paths) throws BadInputException {
+        if (paths.size() == 1) {
+            return locate(paths.get(0));
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new BadInputException("no such file or directory: " + path);
+            }
+            files.addAll(Files.isDirectory(path) ? traceFiles(path) : List.of(path));
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException("no trace files (*.jsonl) in " + paths.get(0) + " and the other paths given");
+        }
+        return grouped(paths.get(0), files);
+    }
+
     private RunCatalog locateDirectory(Path dir) throws BadInputException {
         List<Path> paths = traceFiles(dir);
         if (paths.isEmpty()) {
@@ -61,13 +83,28 @@ public final class TraceLocator {
                     ? " (did you mean " + dir.resolve(DEFAULT_DIR) + "?)" : "";
             throw new BadInputException("no trace files (*.jsonl) in " + dir + hint);
         }
+        return grouped(dir, paths);
+    }
+
+    /** Groups {@code paths} into runs, each file read once however many names reach it. */
+    private RunCatalog grouped(Path input, List<Path> paths) throws BadInputException {
+        List<String> notes = new ArrayList<>();
         Map<String, List<TraceFile>> byRun = new LinkedHashMap<>();
+        Map<Path, Path> byRealPath = new HashMap<>();
         for (Path p : paths) {
+            // A link or a second name for one file must not count its spans twice.
+            Path first = byRealPath.putIfAbsent(realPath(p), p);
+            if (first != null) {
+                boolean sameName = p.getFileName().equals(first.getFileName());
+                notes.add(p.normalize().equals(first.normalize()) ? p + " is given twice; read once"
+                        : (sameName ? p : p.getFileName()) + " is the same file as "
+                        + (sameName ? first : first.getFileName()) + "; read once");
+                continue;
+            }
             TraceFile file = identify(p);
             byRun.computeIfAbsent(file.runId(), k -> new ArrayList<>()).add(file);
         }
         List<RunFiles> runs = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         for (Map.Entry<String, List<TraceFile>> e : byRun.entrySet()) {
             List<TraceFile> parts = new ArrayList<>(e.getValue());
             parts.sort(Comparator.comparingInt(TraceFile::part).thenComparing(f -> f.path().getFileName()));
@@ -75,7 +112,7 @@ public final class TraceLocator {
             runs.add(new RunFiles(e.getKey(), startKey(parts), parts));
         }
         runs.sort(Comparator.comparingLong(RunFiles::startKey).thenComparing(RunFiles::runId));
-        return new RunCatalog(dir, true, runs, notes);
+        return new RunCatalog(input, true, runs, notes);
     }
 
     private static List<Path> traceFiles(Path dir) throws BadInputException {
@@ -144,7 +181,18 @@ public final class TraceLocator {
         return 0;
     }
 
-    /** Gaps and duplicates in the part numbers: spans are missing, or would be counted twice. */
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    /**
+     * Gaps and duplicates in the part numbers: spans are missing, or would be counted twice. Of two files with the
+     * same run id and part (a copy), one is removed from {@code parts}, so the part is read once.
+     */
     private static Optional<String> partProblems(String runId, List<TraceFile> parts) {
         List<String> problems = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -156,8 +204,11 @@ public final class TraceLocator {
             }
             expected = Math.max(expected, f.part() + 1);
             if (i > 0 && parts.get(i - 1).part() == f.part()) {
+                TraceFile kept = original(parts.get(i - 1), f);
                 problems.add("part " + f.part() + " is in both " + parts.get(i - 1).path().getFileName() + " and "
-                        + f.path().getFileName() + " (a copy?); both are read");
+                        + f.path().getFileName() + " (a copy?); read once, from " + kept.path().getFileName());
+                parts.remove(kept == f ? i - 1 : i);
+                i--;
             }
         }
         if (!missing.isEmpty()) {
@@ -165,6 +216,21 @@ public final class TraceLocator {
         }
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("run " + runId + ": " + String.join("; ", problems));
+    }
+
+    /** Of two files of one part, the one with the agent's name for it, else the longer (a copy may be cut short). */
+    private static TraceFile original(TraceFile a, TraceFile b) {
+        for (TraceFile f : List.of(a, b)) {
+            String name = f.runId() + (f.part() == 0 ? "" : "." + f.part()) + ".jsonl";
+            if (f.path().getFileName().toString().equals(name)) {
+                return f;
+            }
+        }
+        try {
+            return Files.size(b.path()) > Files.size(a.path()) ? b : a;
+        } catch (IOException e) {
+            return a;
+        }
     }
 
     /** When the user names one part of a rotated run, say that the other parts exist rather than guess. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -48,8 +50,15 @@ public final class TraceReader {
                 sawRecord = true;
                 try {
                     long line = lines.number();
+                    // Held until the record is accepted: a record rejected later must not also count its fields.
+                    List<String[]> badFields = new ArrayList<>(0);
                     dispatch(type, node, file, listener,
-                            reason -> report.ignoreValue(file.path(), line, reason));
+                            reason -> report.ignoreValue(file.path(), line, reason),
+                            (record, field, problem, outcome) -> badFields.add(
+                                    new String[] {record, field, problem, outcome}));
+                    for (String[] b : badFields) {
+                        report.badField(b[0], b[1], b[2], b[3], file.path(), line);
+                    }
                     report.record();
                 } catch (InvalidRecordException e) {
                     report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
@@ -91,14 +100,14 @@ public final class TraceReader {
     }
 
     private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener,
-                          Consumer<String> ignored) throws InvalidRecordException {
+                          Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
         switch (type) {
-            case "run" -> listener.run(parser.run(node), file);
-            case "method" -> listener.method(parser.method(node));
-            case "span" -> listener.span(parser.span(node, ignored));
-            case "start" -> listener.start(parser.start(node, ignored));
-            case "stats" -> listener.stats(parser.stats(node));
-            case "agentError" -> listener.agentError(parser.agentError(node));
+            case "run" -> listener.run(parser.run(node, fields), file);
+            case "method" -> listener.method(parser.method(node, fields));
+            case "span" -> listener.span(parser.span(node, ignored, fields));
+            case "start" -> listener.start(parser.start(node, ignored, fields));
+            case "stats" -> listener.stats(parser.stats(node, fields));
+            case "agentError" -> listener.agentError(parser.agentError(node, fields));
             default -> {
                 // Newer agents may write record types this analyzer does not know: ignore them.
             }

@@ -1,7 +1,6 @@
 package dev.agentdbg.analyzer.report;
 
 import dev.agentdbg.analyzer.model.CallNames;
-import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ final class BreakdownText {
     private BreakdownText() {
     }
 
-    static void render(Summary s, PrintWriter out) {
+    static void render(Summary s, PrintWriter out, int width) {
         if (s.spanCount() > 0) {
             TextReport.section(out, "Time (ms) by kind, component and method");
             out.println(TextReport.INDENT + "total includes nested spans; self = own duration minus direct children");
@@ -22,25 +21,25 @@ final class BreakdownText {
                         + " unfinished call(s) are under Unfinished calls");
             }
             out.println();
-            table(s.byKind(), "kind", false).print(out, TextReport.INDENT);
+            table(s.byKind(), "kind", false).print(out, TextReport.INDENT, width);
             out.println();
-            table(s.byComponent(), "component", false).print(out, TextReport.INDENT);
+            table(s.byComponent(), "component", false).print(out, TextReport.INDENT, width);
             out.println();
-            table(s.byMethod(), "method", true).print(out, TextReport.INDENT);
+            table(s.byMethod(), "method", true).print(out, TextReport.INDENT, width);
         }
-        neverCalled(s.neverCalled(), out);
-        slowest(s, out);
+        NeverCalledText.render(s, out, width);
+        slowest(s, out, width);
     }
 
     /** The kind table names only the kind; components add their kinds; methods add kind and component. */
     private static TextTable table(List<Summary.BreakdownRow> rows, String title, boolean perMethod) {
         boolean withKind = !title.equals("kind");
-        List<String> headers = new ArrayList<>(List.of(title));
+        List<String> headers = new ArrayList<>(List.of("~" + title));
         if (withKind) {
             headers.add("kind");
         }
         if (perMethod) {
-            headers.add("component");
+            headers.add("~component");
         }
         headers.addAll(List.of(">count", ">errors", ">total", ">self", ">p50", ">p95"));
         TextTable table = new TextTable(headers.toArray(String[]::new));
@@ -59,26 +58,14 @@ final class BreakdownText {
         return table;
     }
 
-    private static void neverCalled(List<MethodInfo> methods, PrintWriter out) {
-        if (methods.isEmpty()) {
-            return;
-        }
-        TextReport.section(out, "Instrumented but never called (" + methods.size() + ")");
-        TextTable table = new TextTable("method", "kind", "component", "rule", "source");
-        for (MethodInfo m : methods) {
-            table.row(m.displayName(), m.kind(), m.component(), m.rule(), m.sourceLocation());
-        }
-        table.print(out, TextReport.INDENT);
-    }
-
-    private static void slowest(Summary s, PrintWriter out) {
+    private static void slowest(Summary s, PrintWriter out, int width) {
         if (s.slowest().isEmpty()) {
             return;
         }
         String finished = s.unfinishedCount() > 0 ? " finished spans; unfinished calls are not ranked" : "";
         TextReport.section(out, "Slowest spans (top " + s.slowest().size() + " of " + s.spanCount() + finished + ")");
-        TextTable table = new TextTable(">#", ">duration", ">self", "span", "kind", "component", "trace", ">at",
-                "status");
+        TextTable table = new TextTable(">#", ">duration", ">self", "~span", "kind", "~component", "trace", ">at",
+                "-status");
         int rank = 1;
         for (Summary.SpanRef ref : s.slowest()) {
             table.row(rank++, Durations.human(ref.span().dur()), Durations.human(ref.selfNanos()),
@@ -86,6 +73,6 @@ final class BreakdownText {
                     TextReport.shortTrace(ref.span().trace()),
                     Durations.offset(ref.span().start() - s.wall().start()), TimelineText.status(ref.span()));
         }
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
     }
 }

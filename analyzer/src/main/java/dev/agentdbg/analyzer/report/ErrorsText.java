@@ -16,7 +16,7 @@ final class ErrorsText {
     private ErrorsText() {
     }
 
-    static void render(Summary s, PrintWriter out) {
+    static void render(Summary s, PrintWriter out, int width) {
         if (s.errorCount() == 0) {
             TextReport.section(out, "Errors: none");
             return;
@@ -47,12 +47,12 @@ final class ErrorsText {
         }
         out.println();
         out.println(TextReport.INDENT + "By method and exception");
-        TextTable table = new TextTable(">count", "method", "exception", "first message");
+        TextTable table = new TextTable(">count", "~method", "~exception", "-first message");
         for (Summary.ErrorGroup g : s.errorGroups()) {
             table.row(g.count(), g.name(), g.type(),
                     TextReport.clip(TextReport.oneLine(g.firstMessage()), MAX_GROUP_MESSAGE));
         }
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
     }
 
     private static void detail(PrintWriter out, String label, String value) {

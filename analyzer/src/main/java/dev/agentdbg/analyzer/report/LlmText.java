@@ -17,7 +17,9 @@ public final class LlmText {
     private LlmText() {
     }
 
-    public static void render(Summary s, PrintWriter out) {
+    /** Renders the report within {@code width} columns; {@link Integer#MAX_VALUE} shortens nothing. */
+    public static void render(Summary s, PrintWriter target, int width) {
+        PrintWriter out = FittedWriter.around(target, width);
         LlmReport llm = s.llm();
         if (llm.isEmpty()) {
             out.println("No LLM or tool calls in run " + s.selection().runId()
@@ -27,13 +29,13 @@ public final class LlmText {
         }
         TextReport.header(s, "agentdbg LLM report of run ", out);
         TextReport.warnings(s, out);
-        models(llm, out);
-        tools(llm, out);
-        unfinished(s, llm, out);
+        models(llm, out, width);
+        tools(llm, out, width);
+        unfinished(s, llm, out, width);
         out.flush();
     }
 
-    private static void models(LlmReport llm, PrintWriter out) {
+    private static void models(LlmReport llm, PrintWriter out, int width) {
         ModelStats t = llm.total();
         String unfinished = llm.unfinished().isEmpty() ? "" : ", " + llm.unfinished().size() + " unfinished";
         TextReport.section(out, "LLM calls by model (" + t.calls() + " calls, " + t.errors() + " failed" + unfinished
@@ -42,13 +44,13 @@ public final class LlmText {
             out.println(TextReport.INDENT + "none finished");
             return;
         }
-        TextTable usage = new TextTable("model", "provider", ">calls", ">errors", ">input", ">cached",
+        TextTable usage = new TextTable("~model", "~provider", ">calls", ">errors", ">input", ">cached",
                 ">cache-created", ">output", ">reasoning", "est. cost");
         for (ModelStats m : llm.models()) {
             usage.row(usageCells(model(m), m.provider(), m));
         }
         usage.row(usageCells("total", "", t));
-        usage.print(out, TextReport.INDENT);
+        usage.print(out, TextReport.INDENT, width);
         if (t.callsWithUsage() == 0) {
             out.println(TextReport.INDENT + "tokens: no call reported usage (no gen_ai.usage attributes)");
         } else if (t.callsWithUsage() < t.calls()) {
@@ -57,12 +59,12 @@ public final class LlmText {
         }
         out.println();
         out.println(TextReport.INDENT + "latency (ms) of all finished calls, failed ones included, and finish reasons");
-        TextTable latency = new TextTable("model", ">p50", ">p95", ">p99", ">max", "finish reasons");
+        TextTable latency = new TextTable("~model", ">p50", ">p95", ">p99", ">max", "~finish reasons");
         for (ModelStats m : llm.models()) {
             latency.row(latencyCells(model(m), m.latency(), LlmFormat.finishReasons(m.finishReasons())));
         }
         latency.row(latencyCells("total", t.latency(), LlmFormat.finishReasons(t.finishReasons())));
-        latency.print(out, TextReport.INDENT);
+        latency.print(out, TextReport.INDENT, width);
     }
 
     private static Object[] usageCells(String name, String provider, ModelStats m) {
@@ -78,7 +80,7 @@ public final class LlmText {
             Durations.millis(d.percentile(99)), Durations.millis(d.max()), finishReasons};
     }
 
-    private static void tools(LlmReport llm, PrintWriter out) {
+    private static void tools(LlmReport llm, PrintWriter out, int width) {
         ToolStats t = llm.toolTotal();
         TextReport.section(out, "Tool calls by tool (" + t.calls() + " calls, " + t.failures() + " failed)");
         if (t.calls() == 0) {
@@ -86,12 +88,12 @@ public final class LlmText {
             return;
         }
         out.println(TextReport.INDENT + "a tool is its gen_ai.tool.name, else the method of kind tool; latency in ms");
-        TextTable table = new TextTable("tool", ">calls", ">failed", ">p50", ">p95", ">p99", ">max");
+        TextTable table = new TextTable("~tool", ">calls", ">failed", ">p50", ">p95", ">p99", ">max");
         for (ToolStats tool : llm.tools()) {
             table.row(toolCells(tool.name(), tool));
         }
         table.row(toolCells("total", t));
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
     }
 
     private static Object[] toolCells(String name, ToolStats t) {
@@ -100,7 +102,7 @@ public final class LlmText {
             Durations.millis(d.percentile(95)), Durations.millis(d.percentile(99)), Durations.millis(d.max())};
     }
 
-    private static void unfinished(Summary s, LlmReport llm, PrintWriter out) {
+    private static void unfinished(Summary s, LlmReport llm, PrintWriter out, int width) {
         if (llm.unfinished().isEmpty()) {
             return;
         }
@@ -108,14 +110,14 @@ public final class LlmText {
         out.println(TextReport.INDENT + "started but never ended: still running when the run ended at "
                 + Durations.offset(s.wall().end() - s.wall().start()) + "; not in the figures above");
         out.println();
-        TextTable table = new TextTable("method", "model", "thread", "trace", ">started at", ">running for");
+        TextTable table = new TextTable("~method", "~model", "~thread", "trace", ">started at", ">running for");
         for (LlmReport.Unfinished u : llm.unfinished()) {
             CallStart c = u.call();
             table.row(CallNames.label(u.method(), c.attrs()), u.model() == null ? UNKNOWN_MODEL : u.model(),
                     c.thread(), TextReport.shortTrace(c.trace()), Durations.offset(c.start() - s.wall().start()),
                     Durations.human(u.runningNanos()));
         }
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
     }
 
     private static String model(ModelStats m) {

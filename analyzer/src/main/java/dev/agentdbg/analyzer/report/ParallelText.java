@@ -10,7 +10,7 @@ final class ParallelText {
     private ParallelText() {
     }
 
-    static void render(Summary s, PrintWriter out) {
+    static void render(Summary s, PrintWriter out, int width) {
         Summary.Parallel parallel = s.parallel();
         if (parallel.total() == 0) {
             return;
@@ -22,8 +22,8 @@ final class ParallelText {
         out.println(TextReport.INDENT + "wall = the span's own duration; children = the sum of its direct children's"
                 + " durations; parallelism = children / wall");
         out.println();
-        TextTable table = new TextTable("span", "trace", ">at", ">wall", ">children", ">parallelism", ">async",
-                "threads");
+        TextTable table = new TextTable("~span", "trace", ">at", ">wall", ">children", ">parallelism", ">async",
+                "~threads");
         long runStart = s.wall().start();
         for (Summary.ParallelSpan p : parallel.spans()) {
             String threads = p.threads().isEmpty() ? "-"
@@ -33,7 +33,7 @@ final class ParallelText {
                     Durations.human(p.childrenNanos()) + " (" + p.children() + ")", ratio(p.parallelism()),
                     p.asyncChildren() + "/" + p.children(), threads);
         }
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
         if (shown < parallel.total()) {
             out.println(TextReport.INDENT + "... " + (parallel.total() - shown) + " more agent span(s)");
         }

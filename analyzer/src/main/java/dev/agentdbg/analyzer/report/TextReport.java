@@ -23,20 +23,22 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static void render(Summary s, PrintWriter out) {
+    /** Renders the report within {@code width} columns; {@link Integer#MAX_VALUE} shortens nothing. */
+    public static void render(Summary s, PrintWriter target, int width) {
+        PrintWriter out = FittedWriter.around(target, width);
         header(s, "agentdbg summary of run ", out);
         runInfo(s, out);
         llm(s.llm(), out);
         agentStats(s.stats(), out);
         warnings(s, out);
-        spansByKind(s, out);
+        spansByKind(s, out, width);
         if (s.timeline() != null) {
-            TimelineText.render(s, out);
+            TimelineText.render(s, out, width);
         }
-        ParallelText.render(s, out);
-        BreakdownText.render(s, out);
-        UnfinishedText.render(s, out);
-        ErrorsText.render(s, out);
+        ParallelText.render(s, out, width);
+        BreakdownText.render(s, out, width);
+        UnfinishedText.render(s, out, width);
+        ErrorsText.render(s, out, width);
         out.flush();
     }
 
@@ -140,7 +142,7 @@ public final class TextReport {
         }
     }
 
-    private static void spansByKind(Summary s, PrintWriter out) {
+    private static void spansByKind(Summary s, PrintWriter out, int width) {
         long unfinished = s.unfinishedCount();
         if (unfinished == 0) {
             section(out, "Spans by kind (" + s.spanCount() + " spans, " + s.errorCount() + " failed)");
@@ -153,7 +155,7 @@ public final class TextReport {
                 table.row(row.name(), row.count(), row.errors());
             }
             table.row("total", s.spanCount(), s.errorCount());
-            table.print(out, INDENT);
+            table.print(out, INDENT, width);
             return;
         }
         // Unfinished calls are not spans (no duration, no outcome), but a kind may have nothing else.
@@ -169,7 +171,7 @@ public final class TextReport {
         TextTable table = new TextTable("kind", ">spans", ">failed", ">unfinished");
         byKind.forEach((kind, n) -> table.row(kind, n[0], n[1], n[2]));
         table.row("total", s.spanCount(), s.errorCount(), unfinished);
-        table.print(out, INDENT);
+        table.print(out, INDENT, width);
     }
 
     static void section(PrintWriter out, String title) {

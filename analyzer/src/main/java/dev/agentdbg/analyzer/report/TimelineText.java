@@ -10,12 +10,11 @@ import java.io.PrintWriter;
 final class TimelineText {
 
     private static final String LEVEL = "  ";
-    private static final int MAX_NAME = 70;
 
     private TimelineText() {
     }
 
-    static void render(Summary s, PrintWriter out) {
+    static void render(Summary s, PrintWriter out, int width) {
         Summary.Timeline timeline = s.timeline();
         int shown = timeline.traces().size();
         String of = shown < timeline.totalTraces() ? shown + " of " + timeline.totalTraces() : String.valueOf(shown);
@@ -40,21 +39,21 @@ final class TimelineText {
                     + "  at " + Durations.offset(trace.start() - runStart) + " (" + Durations.clock(trace.start())
                     + " UTC)  " + took
                     + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed" + unfinished);
-            TextTable table = new TextTable(">start", ">duration", "span", "kind", "component", "status");
+            TextTable table = new TextTable(">start", ">duration", "~span", "kind", "~component", "-status");
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();
                 String name = LEVEL.repeat(line.depth()) + (line.parallel() ? "|| " : "")
                         + (span.async() ? "=> " : "") + CallNames.label(line.method(), span.attrs())
                         + (span.async() ? " [" + span.thread() + "]" : "")
                         + (line.orphan() ? " (parent " + span.parentHex() + " not recorded)" : "");
-                // The model and tokens come after the clip: they are what an llm line is read for.
+                // The model and tokens end the name, where shortening keeps them: an llm line is read for them.
                 String llm = Kinds.LLM.equals(line.method().kind()) ? CallNames.llmDetail(span.attrs()) : "";
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
-                        TextReport.clip(name, MAX_NAME) + (llm.isEmpty() ? "" : "  " + llm), line.method().kind(),
+                        withDetail(name, llm), line.method().kind(),
                         line.method().component(),
                         line.running() ? running(span.dur()) : status(span));
             }
-            table.print(out, TextReport.INDENT + "  ");
+            table.print(out, TextReport.INDENT + "  ", width);
             if (trace.hiddenSpans() > 0) {
                 out.println(TextReport.INDENT + "  ... " + trace.hiddenSpans()
                         + " more span(s) in this trace (raise --max-lines)");
@@ -65,6 +64,19 @@ final class TimelineText {
             out.println(TextReport.INDENT + "... " + (timeline.totalTraces() - shown)
                     + " more trace(s) (raise --max-traces)");
         }
+    }
+
+    /** The span's name and its LLM detail; the tokens, which end it, are kept whole when the name is shortened. */
+    private static Object withDetail(String name, String llm) {
+        if (llm.isEmpty()) {
+            return name;
+        }
+        if (!llm.endsWith(" tok")) {
+            return name + "  " + llm;
+        }
+        int tokens = llm.lastIndexOf("  ");
+        return tokens < 0 ? new TextTable.Tail(name, "  " + llm)
+                : new TextTable.Tail(name + "  " + llm.substring(0, tokens), llm.substring(tokens));
     }
 
     /** The status of an unfinished call: it had been running this long when the run ended. */

@@ -11,7 +11,7 @@ final class UnfinishedText {
     private UnfinishedText() {
     }
 
-    static void render(Summary s, PrintWriter out) {
+    static void render(Summary s, PrintWriter out, int width) {
         if (s.unfinishedCount() == 0) {
             return;
         }
@@ -20,7 +20,7 @@ final class UnfinishedText {
                 + Durations.offset(s.wall().end() - s.wall().start()) + " (" + Durations.clock(s.wall().end())
                 + " UTC); by trace, outermost first");
         out.println();
-        TextTable table = new TextTable("method", "kind", "component", "thread", "trace", ">started at", "",
+        TextTable table = new TextTable("~method", "kind", "~component", "~thread", "trace", ">started at", "",
                 ">running for");
         for (Summary.UnfinishedCall u : s.unfinished()) {
             CallStart c = u.call();
@@ -30,6 +30,6 @@ final class UnfinishedText {
                     TextReport.shortTrace(c.trace()), Durations.offset(c.start() - s.wall().start()),
                     "(" + Durations.clock(c.start()) + " UTC)", Durations.human(u.runningNanos()));
         }
-        table.print(out, TextReport.INDENT);
+        table.print(out, TextReport.INDENT, width);
     }
 }

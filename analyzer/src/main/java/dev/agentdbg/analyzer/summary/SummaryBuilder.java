@@ -168,6 +168,7 @@ public final class SummaryBuilder implements TraceListener {
         if (read.ignoredValuesWarning() != null) {
             warnings.add(read.ignoredValuesWarning());
         }
+        warnings.addAll(read.fieldWarnings());
         warnings.addAll(runWarnings);
         warnings.addAll(statsWarnings(unfinished.size()));
         long unknown = byMethod.entrySet().stream().filter(e -> !methods.containsKey(e.getKey().method()))
