@@ -2,7 +2,6 @@ package dev.agentdbg.runtime;
 
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MemoryBudget;
-import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.RingBuffer;
 import dev.agentdbg.bootstrap.SpanRings;
@@ -11,10 +10,7 @@ import dev.agentdbg.bootstrap.SpanSlot;
 import dev.agentdbg.bootstrap.Spans;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,8 +43,7 @@ final class Drainer implements Runnable {
     private final RunInfo run;
     /** Created on the drainer thread, so loading Jackson does not delay the application's start. */
     private RecordEncoder encoder;
-    private final TraceWriter writer;
-    private final BitSet methodsInFile = new BitSet();
+    private final TraceOutput output;
     private final RingBuffer.SpanConsumer spanWriter = this::writeSpan;
     private final Thread thread;
 
@@ -62,7 +57,6 @@ final class Drainer implements Runnable {
     /** Test hook: runs before each span is written, so a test can make the writer fail. null in use. */
     Runnable beforeEachSpan;
     private long droppedAtExit;
-    private boolean failed;
     private long spansWritten;
     private long startsWritten;
     private long lastFlushNanos;
@@ -72,7 +66,8 @@ final class Drainer implements Runnable {
         this.registry = registry;
         this.settings = settings;
         this.run = run;
-        this.writer = new TraceWriter(settings.outputDir(), run.runId(), settings.rotateBytes());
+        this.output = new TraceOutput(new TraceWriter(settings.outputDir(), run.runId(), settings.rotateBytes()),
+                registry, run);
         this.thread = new Thread(this, "agentdbg-drainer");
         thread.setDaemon(true);
     }
@@ -83,23 +78,20 @@ final class Drainer implements Runnable {
      * traced nothing leaves nothing behind.
      */
     void start() {
-        String problem = TraceWriter.whyNotWritable(settings.outputDir());
-        if (problem != null) {
-            fail("cannot write trace files to " + settings.outputDir().toAbsolutePath(), problem);
-        }
+        output.checkDirectory(settings.outputDir());
         thread.start();
     }
 
     /** The file being written, or the one the first record will create; null when files cannot be written. */
     String currentFile() {
-        Path file = writer.isOpen() ? writer.currentFile() : writer.firstFile();
-        return failed ? null : file.toString();
+        return output.currentFile();
     }
 
     @Override
     public void run() {
         try {
             encoder = new RecordEncoder(settings.exceptionFrames(), registry);
+            output.use(encoder, () -> statsLine(false, null));
             loop();
             end(deadlineNanos);
         } catch (Throwable t) {
@@ -114,7 +106,7 @@ final class Drainer implements Runnable {
             int n = drainOnce(NO_DEADLINE);
             long now = System.nanoTime();
             if (now - lastFlushNanos >= TimeUnit.MILLISECONDS.toNanos(settings.flushIntervalMillis())) {
-                flush();
+                output.flush();
                 lastFlushNanos = now;
             }
             if (n == 0) {
@@ -172,9 +164,9 @@ final class Drainer implements Runnable {
                 encoder.discard(); // the failure may have left it inside a record
             }
             writeReports();
-            if (writeFinalStats() && !failed) {
+            if (writeFinalStats() && !output.failed()) {
                 System.err.println("[agentdbg] trace: " + spansWritten + " spans, " + rings.dropped()
-                        + " dropped -> " + writer.currentFile());
+                        + " dropped -> " + output.file());
             }
         } catch (Throwable t) {
             Spans.uninstall();
@@ -197,18 +189,14 @@ final class Drainer implements Runnable {
         } catch (RuntimeException e) {
             unmatched = List.of();
         }
-        if (!failed && !writer.isOpen() && rings.dropped() == 0) {
-            reportNothingTraced(unmatched);
+        if (!output.failed() && !output.isOpen() && rings.dropped() == 0) {
+            output.reportNothingTraced(unmatched);
             return false;
         }
-        continueIfFileVanished();
-        writeRemainingMethods();
+        output.continueIfFileVanished();
+        output.writeRemainingMethods();
         writeStats(true, unmatched);
-        try {
-            writer.close();
-        } catch (IOException e) {
-            fail("cannot finish trace file " + writer.currentFile(), e);
-        }
+        output.close();
         return true;
     }
 
@@ -280,7 +268,7 @@ final class Drainer implements Runnable {
     }
 
     private void writeSpan(SpanSlot span) {
-        if (failed) {
+        if (output.failed()) {
             countUnwritten(span);
             return;
         }
@@ -296,9 +284,9 @@ final class Drainer implements Runnable {
                 hook.run();
             }
             int methodId = span.methodId();
-            openIfNeeded();
-            writeMethodIfNeeded(methodId);
-            emit(encoder.span(span), methodId);
+            output.openIfNeeded();
+            output.writeMethodIfNeeded(methodId);
+            output.emit(encoder.span(span), methodId);
             if (span.isStart()) {
                 startsWritten++;
             } else {
@@ -306,7 +294,7 @@ final class Drainer implements Runnable {
             }
             written = true;
         } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
+            output.fail("cannot write to trace file " + output.file(), e);
         } catch (RuntimeException e) {
             encoder.discard();
             AgentCounters.internalError("drain", e);
@@ -323,166 +311,41 @@ final class Drainer implements Runnable {
         Leftovers.releaseCapture(span);
     }
 
-    private void writeMethodIfNeeded(int methodId) throws IOException {
-        if (methodsInFile.get(methodId)) {
-            return;
-        }
-        MethodInfo method = registry.get(methodId);
-        if (method != null) {
-            openIfNeeded();
-            emit(encoder.method(method), 0);
-            methodsInFile.set(methodId); // after: emitting may open a new part, which starts empty
-        }
-    }
-
-    /** Writes a line, rotating first if it would take the file past its size limit. */
-    private void emit(LineBuffer line, int methodIdNeeded) throws IOException {
-        if (!writer.wouldOverflow(line.size())) {
-            writer.append(line);
-            return;
-        }
-        byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
-        writer.append(encoder.stats(false, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), null,
-                budgetStats()));
-        openPart();
-        if (methodIdNeeded > 0) {
-            writeMethodIfNeeded(methodIdNeeded);
-        }
-        writer.append(saved, saved.length);
-    }
-
-    /**
-     * The first record of the run creates the directory and the file. Called before a record is
-     * encoded: the encoder reuses one buffer, which the run record would overwrite.
-     */
-    private void openIfNeeded() throws IOException {
-        if (!writer.isOpen()) {
-            openPart();
-        }
-    }
-
-    /** Starts the next part of a rotated run. */
-    private void openPart() throws IOException {
-        writer.openNextPart();
-        methodsInFile.clear();
-        writer.append(encoder.run(run, writer.files() - 1));
-        writer.flush(); // the header is on disk even if the JVM dies before the first flush
-    }
-
-    private void writeRemainingMethods() {
-        if (failed) {
-            return;
-        }
-        try {
-            for (int id = 1; id <= registry.maxId(); id++) {
-                writeMethodIfNeeded(id);
-            }
-        } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
-        }
-    }
-
     private void writeReports() {
         String[] report;
         while ((report = AgentCounters.pollReport()) != null) {
-            if (failed) {
+            if (output.failed()) {
                 continue;
             }
             try {
-                openIfNeeded();
-                emit(encoder.agentError(report[0], report[1]), 0);
+                output.openIfNeeded();
+                output.emit(encoder.agentError(report[0], report[1]), 0);
             } catch (IOException e) {
-                fail("cannot write to trace file " + writer.currentFile(), e);
+                output.fail("cannot write to trace file " + output.file(), e);
             }
         }
     }
 
     private void writeStats(boolean last, List<String> unmatched) {
-        if (failed) {
+        if (output.failed()) {
             return;
         }
         try {
-            openIfNeeded();
-            writer.append(encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()),
-                    spansWritten, startsWritten, rings.dropped(), rings.droppedStarts(), writer.totalBytes(), writer.files(), unmatched,
-                    budgetStats()));
+            output.openIfNeeded();
+            output.append(statsLine(last, unmatched));
         } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
+            output.fail("cannot write to trace file " + output.file(), e);
         }
+    }
+
+    /** The stats record: the last one of the run, or the one that closes a part before rotation. */
+    private LineBuffer statsLine(boolean last, List<String> unmatched) throws IOException {
+        return encoder.stats(last, Instant.now(), Spans.toEpochNanos(System.nanoTime()), spansWritten, startsWritten,
+                rings.dropped(), rings.droppedStarts(), output.totalBytes(), output.files(), unmatched, budgetStats());
     }
 
     private BudgetStats budgetStats() {
         MemoryBudget budget = rings.budget();
         return new BudgetStats(budget.max(), budget.peak(), rings.droppedByBudget(), droppedAtExit);
-    }
-
-    private void flush() {
-        if (failed || !writer.isDirty()) {
-            return;
-        }
-        continueIfFileVanished();
-        try {
-            writer.flush();
-        } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
-        }
-    }
-
-    /**
-     * A part deleted (or moved) while we write would swallow everything after it: say so, and go on
-     * in the next part, which starts like a rotated one. The lines not yet handed to the OS move to
-     * it, after the method records the lost file held. A {@code stat} per flush, on this thread.
-     */
-    private void continueIfFileVanished() {
-        if (failed || !writer.fileVanished()) {
-            return;
-        }
-        Path lost = writer.currentFile();
-        try {
-            byte[] carried = writer.takePending();
-            BitSet methodsLost = (BitSet) methodsInFile.clone();
-            openPart();
-            System.err.println("[agentdbg] trace file " + lost + " was deleted or moved while the application ran;"
-                    + " what it held is lost, recording goes on in " + writer.currentFile());
-            for (int id = methodsLost.nextSetBit(0); id >= 0; id = methodsLost.nextSetBit(id + 1)) {
-                writeMethodIfNeeded(id);
-            }
-            writer.append(carried, carried.length);
-        } catch (IOException e) {
-            fail("cannot write to trace file " + writer.currentFile(), e);
-        }
-    }
-
-    /** One line for a run that wrote nothing: no file, no directory, and the rules that found nothing. */
-    private void reportNothingTraced(List<String> unmatched) {
-        String why = !unmatched.isEmpty() ? "; rules that matched no method: " + String.join(", ", unmatched)
-                : registry.maxId() > 0 ? "; no instrumented method was called" : "";
-        System.err.println("[agentdbg] nothing was traced, so no trace file was written" + why);
-    }
-
-    /** Reports once, then keeps draining and counting spans as dropped: the app must go on. */
-    private void fail(String what, Exception e) {
-        fail(what, describe(e));
-    }
-
-    private void fail(String what, String why) {
-        if (!failed) {
-            failed = true;
-            System.err.println("[agentdbg] " + what + ": " + why
-                    + ". Tracing is off for the rest of this run; the application continues.");
-        }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        String message = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        return message == null ? type : type + " (" + message + ")";
     }
 }
