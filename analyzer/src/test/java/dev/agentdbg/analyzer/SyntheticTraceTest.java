@@ -36,6 +36,25 @@ class SyntheticTraceTest {
     }
 
     @Test
+    void dropsAreExplainedByTheirCausesAndTheMemoryBudgetIsShown() throws Exception {
+        Path file = new TraceBuilder().run("r2")
+                .method(1, "com.acme.Agent", "run", "agent", "agent")
+                .span(1, 0x13, 0, 1, 8_000_000, 3_000_000)
+                .stats(1, 7, 0)
+                .set("memoryMax", 8L << 20).set("memoryPeak", 8L << 20)
+                .set("droppedByMemory", 5).set("droppedAtExit", 1)
+                .writeTo(dir.resolve("r2.jsonl"));
+        String out = Cli.run("summary", file.toString()).out();
+        assertTrue(out.contains("! 7 span(s) were dropped (5 over the memory budget, agentdbg.memory.max;"
+                + " 1 unwritten when agentdbg.shutdown.timeout ran out at exit; 1 ring buffer full or writer failed)"),
+                out);
+        assertTrue(out.contains("agent memory          peak 8.0 MB of 8.0 MB (agentdbg.memory.max)"), out);
+        JsonNode stats = Traces.parse(Cli.run("summary", file.toString(), "--json").out()).path("agentStats");
+        assertEquals(5, stats.path("droppedByMemory").asLong(), stats.toString());
+        assertEquals(8L << 20, stats.path("memoryMax").asLong(), stats.toString());
+    }
+
+    @Test
     void largeTracesAndManyTracesAreCapped() throws Exception {
         TraceBuilder b = new TraceBuilder().run("big")
                 .method(1, "com.acme.Agent", "run", "agent", "agent")

@@ -21,7 +21,13 @@ public record AgentStats(
         long captureSkipped,
         long bytes,
         long files,
-        List<String> unmatchedRules) {
+        List<String> unmatchedRules,
+        /** agentdbg.memory.max in force, and the most the agent's buffers held at once; 0 when not recorded */
+        long memoryMax,
+        long memoryPeak,
+        /** of {@code dropped}: refused by the memory budget, and left unwritten when the shutdown budget ran out */
+        long droppedByMemory,
+        long droppedAtExit) {
 
     public AgentStats {
         unmatchedRules = unmatchedRules == null ? null : List.copyOf(unmatchedRules);

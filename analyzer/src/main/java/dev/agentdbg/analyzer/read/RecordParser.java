@@ -148,7 +148,11 @@ final class RecordParser {
                 f.number(n, "captureSkipped", 0),
                 f.number(n, "bytes", 0),
                 f.number(n, "files", 0),
-                unmatched);
+                unmatched,
+                f.number(n, "memoryMax", 0),
+                f.number(n, "memoryPeak", 0),
+                f.number(n, "droppedByMemory", 0),
+                f.number(n, "droppedAtExit", 0));
     }
 
     AgentError agentError(JsonNode n, FieldSink fields) {

@@ -169,6 +169,12 @@ public final class JsonReport {
         if (st.captureSkipped() > 0) {
             n.put("captureSkipped", st.captureSkipped());
         }
+        if (st.memoryMax() > 0) {
+            n.put("memoryMax", st.memoryMax());
+            n.put("memoryPeak", st.memoryPeak());
+            n.put("droppedByMemory", st.droppedByMemory());
+            n.put("droppedAtExit", st.droppedAtExit());
+        }
         n.put("bytes", st.bytes());
         n.put("files", st.files());
         if (st.unmatchedRules() == null) {

@@ -111,6 +111,10 @@ public final class TextReport {
         section(out, "Agent stats (" + (st.isFinal() ? "final" : "intermediate, written at file rotation") + when + ")");
         kv(out, "spans written", String.valueOf(st.spans()));
         kv(out, "dropped", st.dropped() + (st.dropped() > 0 ? "   <- WARNING: spans were lost" : ""));
+        if (st.memoryMax() > 0) {
+            kv(out, "agent memory", "peak " + megabytes(st.memoryPeak()) + " of " + megabytes(st.memoryMax())
+                    + " (agentdbg.memory.max)");
+        }
         kv(out, "internal errors", st.internalErrors() + (st.internalErrors() > 0 ? "   <- WARNING: agent faults" : ""));
         kv(out, "methods instrumented", String.valueOf(st.methodsInstrumented()));
         kv(out, "classes transformed", String.valueOf(st.classesTransformed()));
@@ -121,6 +125,10 @@ public final class TextReport {
         if (st.unmatchedRules() != null) {
             kv(out, "unmatched rules", st.unmatchedRules().isEmpty() ? "none" : String.join(", ", st.unmatchedRules()));
         }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     /** Skipped lines and the summary's warnings, when there are any. */

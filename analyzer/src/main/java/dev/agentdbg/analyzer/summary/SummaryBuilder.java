@@ -222,6 +222,22 @@ public final class SummaryBuilder implements TraceListener {
         return depth;
     }
 
+    /** What the stats say about why spans were lost. */
+    private static String dropCauses(AgentStats stats) {
+        List<String> causes = new ArrayList<>();
+        if (stats.droppedByMemory() > 0) {
+            causes.add(stats.droppedByMemory() + " over the memory budget, agentdbg.memory.max");
+        }
+        if (stats.droppedAtExit() > 0) {
+            causes.add(stats.droppedAtExit() + " unwritten when agentdbg.shutdown.timeout ran out at exit");
+        }
+        long rest = stats.dropped() - stats.droppedByMemory() - stats.droppedAtExit();
+        if (rest > 0 || causes.isEmpty()) {
+            causes.add((causes.isEmpty() ? "" : rest + " ") + "ring buffer full or writer failed");
+        }
+        return String.join("; ", causes);
+    }
+
     private List<String> statsWarnings(int unfinished) {
         List<String> out = new ArrayList<>();
         boolean killed = stats == null || !stats.isFinal();
@@ -233,7 +249,7 @@ public final class SummaryBuilder implements TraceListener {
             return out;
         }
         if (stats.dropped() > 0) {
-            out.add(stats.dropped() + " span(s) were dropped (ring buffer full or writer failed): "
+            out.add(stats.dropped() + " span(s) were dropped (" + dropCauses(stats) + "): "
                     + "counts and times below are incomplete");
         }
         if (stats.internalErrors() > 0) {
