@@ -101,6 +101,19 @@ final class ClassLayout {
         return LAYOUTS.get(c);
     }
 
+    /** Stands for the element count of a list or table read by its fields ({@link #sizeField}). */
+    private static final String SIZE_FIELD = "(size)";
+
+    /**
+     * The element count of a Vector or Hashtable ({@code elementCount}, {@code count}) or of an
+     * ArrayList or HashMap ({@code size}) read by its fields; null when there is none.
+     */
+    Field sizeField() {
+        Field f = field("elementCount");
+        f = f != null ? f : field("count");
+        return f != null ? f : field("size");
+    }
+
     /** The readable field of this name (the nearest one when a subclass hides it), or null. */
     Field field(String name) {
         for (int i = fields.length - 1; i >= 0; i--) {
@@ -171,10 +184,10 @@ final class ClassLayout {
      */
     private static ClassLayout lockedLayout(Class<?> c, String type, Kind kind) {
         ClassLayout all = withFields(c, type, Object.class, Kind.FIELDS);
-        String[] needed = kind == Kind.VECTOR ? new String[] {"elementData", "elementCount"}
-                : kind == Kind.HASHTABLE ? new String[] {"table", "count"} : new String[] {"value", "coder", "count"};
+        String[] needed = kind == Kind.VECTOR ? new String[] {"elementData", SIZE_FIELD}
+                : kind == Kind.HASHTABLE ? new String[] {"table", SIZE_FIELD} : new String[] {"value", "coder", "count"};
         for (String name : needed) {
-            if (all.field(name) == null) {
+            if (name.equals(SIZE_FIELD) ? all.sizeField() == null : all.field(name) == null) {
                 return all;
             }
         }
@@ -199,6 +212,15 @@ final class ClassLayout {
         }
         if (JdkValues.isJdk(c)) {
             return JdkValues.kindOf(c);
+        }
+        // An application subclass of a JDK list or table is read by the JDK class's own fields: its
+        // overridden methods never run, and it is shown as the list or map it is.
+        if (java.util.ArrayList.class.isAssignableFrom(c) || java.util.Vector.class.isAssignableFrom(c)) {
+            return Kind.VECTOR;
+        }
+        if (java.util.HashMap.class.isAssignableFrom(c)
+                || java.util.Hashtable.class.isAssignableFrom(c) && !java.util.Properties.class.isAssignableFrom(c)) {
+            return Kind.HASHTABLE;
         }
         Kind known = KnownWrappers.kindOf(c.getName());
         return known != null ? known : Kind.FIELDS;

@@ -101,13 +101,14 @@ final class Containers {
     }
 
     /**
-     * A Vector or Stack by its fields ({@code elementData}, {@code elementCount}), without entering
-     * its monitor: another thread may be changing it, so the read may be torn (an element counted
-     * but not yet stored shows as null), never blocked.
+     * A Vector or Stack, or an application's subclass of ArrayList, by its fields ({@code elementData}
+     * and its count), without entering its monitor or running an overridden method: another thread
+     * may be changing it, so the read may be torn (an element counted but not yet stored shows as
+     * null), never blocked.
      */
     static void vector(Walk walk, ListSnapshot list, Object vector, ClassLayout layout, int depth) throws Exception {
         Object[] data = (Object[]) layout.field("elementData").get(vector);
-        int count = layout.field("elementCount").getInt(vector);
+        int count = layout.sizeField().getInt(vector);
         int n = data == null ? 0 : Math.min(Math.min(count, data.length), walk.settings().maxElements);
         list.totalSize = Math.max(count, 0);
         for (int i = 0; i < n && walk.addElement(list, data[i], depth); i++) {
@@ -116,13 +117,14 @@ final class Containers {
     }
 
     /**
-     * A Hashtable by its fields ({@code table} of entry chains, {@code count}), in the order its own
-     * enumeration uses (last bucket first), without entering its monitor. A rehash running meanwhile
+     * A Hashtable, or an application's subclass of HashMap, by its fields ({@code table} of entry
+     * chains, its count), in the order Hashtable's enumeration uses (last bucket first), without
+     * entering its monitor or running an overridden method. A rehash running meanwhile
      * may show an entry twice or miss one; the walk is bounded whatever the chains look like.
      */
     static void hashtable(Walk walk, MapSnapshot m, Object table, ClassLayout layout, int depth) throws Exception {
         Object[] buckets = (Object[]) layout.field("table").get(table);
-        int count = layout.field("count").getInt(table);
+        int count = layout.sizeField().getInt(table);
         int max = walk.settings().maxElements;
         int index = 0;
         long steps = 0;

@@ -169,6 +169,56 @@ class CaptureTouchTest {
         assertEquals(0, APP_CALLS.get(), "capture called the application's collection");
     }
 
+    /** An application's list built on ArrayList, every method overridden to count. */
+    static final class Conversation extends ArrayList<String> {
+        final String id = "c-1";
+
+        @Override
+        public int size() {
+            APP_CALLS.incrementAndGet();
+            return super.size();
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            APP_CALLS.incrementAndGet();
+            return super.iterator();
+        }
+
+        @Override
+        public String get(int index) {
+            APP_CALLS.incrementAndGet();
+            return super.get(index);
+        }
+    }
+
+    /** An application's map built on HashMap, every method used by iteration overridden to count. */
+    static final class Headers extends HashMap<String, String> {
+        @Override
+        public int size() {
+            APP_CALLS.incrementAndGet();
+            return super.size();
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            APP_CALLS.incrementAndGet();
+            return super.entrySet();
+        }
+    }
+
+    @Test
+    void applicationSubclassesOfArrayListAndHashMapAreReadByTheJdkFieldsAsTheListAndMapTheyAre() {
+        Conversation conversation = new Conversation();
+        conversation.addAll(List.of("hello", "world"));
+        Headers headers = new Headers();
+        headers.put("accept", "json");
+        APP_CALLS.set(0);
+        assertEquals("[\"hello\",\"world\"]", capture(conversation).toString());
+        assertEquals("{\"accept\":\"json\"}", capture(headers).toString());
+        assertEquals(0, APP_CALLS.get(), "capture called the application's overridden methods");
+    }
+
     @Test
     void aTreeSetOverASubMapIsReadByFieldsSoItsComparatorIsNeverCalled() {
         AtomicInteger compares = new AtomicInteger();

@@ -26,4 +26,11 @@ public final class Configs {
         Files.writeString(config, text);
         return config;
     }
+
+    /** A configuration of the given lines, writing to {@code traces}. */
+    public static Path of(Path dir, Path traces, String... lines) throws IOException {
+        Path config = dir.resolve("agentdbg.properties");
+        Files.writeString(config, "agentdbg.output.dir=" + traces + "\n" + String.join("\n", lines) + "\n");
+        return config;
+    }
 }

@@ -2,13 +2,13 @@ package com.acme.it.reliability;
 
 import com.acme.it.apps.WrappedAppCollectionsApp;
 import com.acme.it.harness.ChildJvm;
+import com.acme.it.harness.Configs;
 import com.acme.it.harness.Jdks;
 import com.acme.it.harness.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +27,9 @@ class CaptureNeverCallsAppIT {
     @Test
     void jdkWrappersAroundApplicationObjectsAreReadByFields(@TempDir Path dir) throws Exception {
         Path traces = dir.resolve("traces");
-        Path config = dir.resolve("agentdbg.properties");
-        Files.writeString(config, String.join("\n",
-                "agentdbg.output.dir=" + traces,
+        Path config = Configs.of(dir, traces,
                 "agentdbg.rule.sink.match=com.acme.it.apps.WrappedAppCollectionsApp$Sink",
-                "agentdbg.rule.sink.kind=tool", ""));
+                "agentdbg.rule.sink.kind=tool");
 
         ChildJvm.Result run = new ChildJvm(Jdks.current()).agent("config=" + config)
                 .main(WrappedAppCollectionsApp.class).run(dir);

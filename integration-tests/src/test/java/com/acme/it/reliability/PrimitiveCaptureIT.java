@@ -2,13 +2,13 @@ package com.acme.it.reliability;
 
 import com.acme.it.apps.PrimitiveToolApp;
 import com.acme.it.harness.ChildJvm;
+import com.acme.it.harness.Configs;
 import com.acme.it.harness.Jdks;
 import com.acme.it.harness.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +24,9 @@ class PrimitiveCaptureIT {
     @Test
     void primitiveArgumentsAndResultsAreCapturedExactly(@TempDir Path dir) throws Exception {
         Path traces = dir.resolve("traces");
-        Path config = dir.resolve("agentdbg.properties");
-        Files.writeString(config, String.join("\n",
-                "agentdbg.output.dir=" + traces,
+        Path config = Configs.of(dir, traces,
                 "agentdbg.rule.numbers.match=com.acme.it.apps.PrimitiveToolApp$Numbers",
-                "agentdbg.rule.numbers.kind=tool", ""));
+                "agentdbg.rule.numbers.kind=tool");
 
         ChildJvm.Result run = new ChildJvm(Jdks.current()).agent("config=" + config)
                 .main(PrimitiveToolApp.class).run(dir);
