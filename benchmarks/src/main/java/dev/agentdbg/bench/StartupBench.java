@@ -155,7 +155,11 @@ public final class StartupBench {
             json.put("agentdbgFinalStats", st);
         });
         if (variants.contains(Variant.AGENTDBG) && dbgStats.isEmpty()) {
-            System.out.println("  WARNING: no final stats record found in " + traceDir + " (see "
+            // Hello calls no instrumented method, and a run that traced nothing writes no file: the
+            // agent then says so in its log, naming the rules that matched nothing.
+            String nothing = agentLine(logDir.resolve("agentdbg.log"), "[agentdbg] nothing was traced");
+            System.out.println(nothing != null ? "  agentdbg (last run): " + nothing.substring("[agentdbg] ".length())
+                    : "  WARNING: no final stats record found in " + traceDir + " (see "
                     + logDir.resolve("agentdbg.log") + ")");
         }
         System.out.println();
@@ -185,6 +189,15 @@ public final class StartupBench {
             }
             double stdev = n > 1 ? Math.sqrt(var / (n - 1)) : 0;
             return new Stats(mean, median, v[0], v[n - 1], stdev);
+        }
+    }
+
+    /** The first line of the agent's log that starts with {@code prefix}, or null. */
+    private static String agentLine(Path log, String prefix) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return null;
         }
     }
 }
