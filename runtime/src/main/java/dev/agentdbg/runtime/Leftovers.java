@@ -5,6 +5,7 @@ import dev.agentdbg.bootstrap.SpanRings;
 import dev.agentdbg.bootstrap.SpanSlot;
 import dev.agentdbg.bootstrap.ThreadRing;
 import dev.agentdbg.capture.CaptureBudget;
+import dev.agentdbg.capture.CapturedCall;
 
 /** What is left in the rings when the drainer stops writing: counted as dropped, never written. */
 final class Leftovers {
@@ -43,8 +44,10 @@ final class Leftovers {
 
     /** A span that will not be written no longer holds its payload's bytes in the budget. */
     static void releaseCapture(SpanSlot span) {
-        if (!span.isStart() && span.captured() != null) {
-            CaptureBudget.release(span.captured());
+        // The detail itself, not captured(): that would box a primitive call's values only to find
+        // it holds nothing.
+        if (!span.isStart() && span.detail() instanceof CapturedCall call) {
+            CaptureBudget.release(call);
         }
     }
 }

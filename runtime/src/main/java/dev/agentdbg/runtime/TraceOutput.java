@@ -192,7 +192,7 @@ final class TraceOutput {
 
     /** Reports once, then keeps draining and counting spans as dropped: the app must go on. */
     void fail(String what, Exception e) {
-        fail(what, describe(e));
+        fail(what, IoErrors.reason(e));
     }
 
     void fail(String what, String why) {
@@ -201,17 +201,5 @@ final class TraceOutput {
             System.err.println("[agentdbg] " + what + ": " + why
                     + ". Tracing is off for the rest of this run; the application continues.");
         }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        String message = e.getMessage();
-        String type = e.getClass().getSimpleName();
-        return message == null ? type : type + " (" + message + ")";
     }
 }

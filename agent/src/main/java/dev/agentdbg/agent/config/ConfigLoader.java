@@ -1,11 +1,10 @@
 package dev.agentdbg.agent.config;
 
+import dev.agentdbg.runtime.IoErrors;
+
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +142,7 @@ public final class ConfigLoader {
             }
             properties.load(new StringReader(file.text()));
         } catch (IOException | IllegalArgumentException e) {
-            warnings.add("configuration file " + absolute + " could not be read (" + cause(e)
+            warnings.add("configuration file " + absolute + " could not be read (" + IoErrors.reason(e)
                     + "); running without it");
             return;
         }
@@ -151,20 +150,6 @@ public final class ConfigLoader {
             values.put(name, properties.getProperty(name));
             origins.put(name, absolute.getFileName().toString());
         }
-    }
-
-    /** The reason in words: the JDK's messages for these exceptions are just the path. */
-    static String cause(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "not found";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void putAll(Map<String, String> values, Map<String, String> origins,

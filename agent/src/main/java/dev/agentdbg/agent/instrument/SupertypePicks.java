@@ -10,8 +10,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,7 +175,7 @@ final class SupertypePicks {
             }
             Picks picks = null;
             try {
-                byte[] bytes = readClassFile(ClassLoader.getSystemClassLoader(), rule.subtypeOf());
+                byte[] bytes = SupertypeResolver.classFile(ClassLoader.getSystemClassLoader(), rule.subtypeOf());
                 picks = bytes == null ? null : ofClassFile(bytes);
             } catch (RuntimeException | LinkageError e) {
                 picks = null; // unreadable class file: learnt later, from the class that matches
@@ -196,17 +194,6 @@ final class SupertypePicks {
     /** Whether the supertype's declared methods decide what the rule picks (no method glob). */
     static boolean picksBySupertype(Rule rule) {
         return rule.subtypeOf() != null && rule.methodGlob() == null;
-    }
-
-    /** The class file of {@code binaryName} as {@code loader} sees it, or null. */
-    static byte[] readClassFile(ClassLoader loader, String binaryName) {
-        String resource = binaryName.replace('.', '/') + ".class";
-        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
-                : ClassLoader.getSystemResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** {@code java.lang.Object[]}, {@code int}, {@code java.util.Map$Entry}: as a rule writes it. */

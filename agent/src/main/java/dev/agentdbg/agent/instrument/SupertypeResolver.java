@@ -65,15 +65,25 @@ final class SupertypeResolver {
     }
 
     private static String[] read(String type, ClassLoader loader) {
-        String resource = type + ".class";
+        byte[] bytes = classFile(loader, type);
+        try {
+            return bytes == null ? UNKNOWN : directSupertypes(new ClassReader(bytes));
+        } catch (RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    /**
+     * The class file of a class ({@code com.acme.Tool} or {@code com/acme/Tool}) as {@code loader}
+     * sees it, read as a resource so the class is never loaded; null when there is none.
+     */
+    static byte[] classFile(ClassLoader loader, String name) {
+        String resource = name.replace('.', '/') + ".class";
         try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
                 : ClassLoader.getSystemResourceAsStream(resource)) {
-            if (in == null) {
-                return UNKNOWN;
-            }
-            return directSupertypes(new ClassReader(in.readAllBytes()));
+            return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
-            return UNKNOWN;
+            return null;
         }
     }
 

@@ -69,7 +69,7 @@ final class ToolNames {
                                           String simpleName) {
         MethodBodies bodies = TransformedClass.bodiesOf(declaring.getName());
         if (bodies == null) {
-            byte[] bytes = SupertypePicks.readClassFile(loader, declaring.getName());
+            byte[] bytes = SupertypeResolver.classFile(loader, declaring.getName());
             if (bytes == null) {
                 return null;
             }

@@ -77,6 +77,6 @@ class ConfigFileEncodingTest {
     @Test
     void accessDeniedSaysPermissionDenied() {
         // Root (as in CI containers) reads any file, so the exception stands in for the real fault.
-        assertEquals("permission denied", ConfigLoader.cause(new AccessDeniedException("/etc/agentdbg.properties")));
+        assertEquals("permission denied", dev.agentdbg.runtime.IoErrors.reason(new AccessDeniedException("/etc/agentdbg.properties")));
     }
 }
