@@ -45,6 +45,9 @@ class OwnLibrariesIT {
             });
             assertTrue(jar.getEntry("dev/agentdbg/shaded/bytebuddy/ByteBuddy.class") != null);
             assertTrue(jar.getEntry("dev/agentdbg/shaded/jackson/core/JsonFactory.class") != null);
+            assertTrue(jar.getEntry("dev/agentdbg/shaded/esotericsoftware/kryo/Kryo.class") != null);
+            assertTrue(jar.getEntry("dev/agentdbg/shaded/esotericsoftware/minlog/Log.class") != null);
+            assertTrue(jar.getEntry("dev/agentdbg/shaded/objenesis/Objenesis.class") != null);
         }
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  * queues that lock, WeakHashMap, which locks its reference queue) is walked by its fields like any
  * object, or marked unreadable when the module system hides them.
  */
-final class JdkContainers {
+public final class JdkContainers {
     private static final Set<String> BY_METHODS = Set.of(
             "java.util.ArrayList", "java.util.ArrayList$SubList", "java.util.LinkedList", "java.util.ArrayDeque",
             "java.util.PriorityQueue", "java.util.HashSet", "java.util.LinkedHashSet",
@@ -54,7 +54,7 @@ final class JdkContainers {
     }
 
     /** Whether a JDK collection or map class may be read through its own methods (see above). */
-    static boolean byMethods(Class<?> c) {
+    public static boolean byMethods(Class<?> c) {
         return BY_METHODS.contains(c.getName());
     }
 
