@@ -6,6 +6,7 @@ import dev.agentdbg.agent.config.ConfigLoader;
 import dev.agentdbg.agent.instrument.CapturePolicy;
 import dev.agentdbg.agent.instrument.Instrumenter;
 import dev.agentdbg.agent.presets.Presets;
+import dev.agentdbg.agent.replay.RecordReplayInstrumentation;
 import dev.agentdbg.agent.rules.Rule;
 import dev.agentdbg.agent.rules.RuleParser;
 import dev.agentdbg.bootstrap.AgentCounters;
@@ -57,6 +58,7 @@ public final class AgentInstaller {
         List<Rule> rules = new ArrayList<>(RuleParser.parse(config));
         rules.addAll(Presets.rules(config));
         CapturePolicy capture = capturePolicy(config);
+        dev.agentdbg.replay.ReplaySettings replay = ReplaySetup.settings(config);
         TraceSettings settings = new TraceSettings(
                 Path.of(config.string(ConfigKeys.OUTPUT_DIR)),
                 config.integer(ConfigKeys.BUFFER_SIZE, 16, 1 << 20),
@@ -71,6 +73,7 @@ public final class AgentInstaller {
                     + "to the configuration file, or agentdbg.presets=" + String.join(",", Presets.all().keySet()) + ")");
         }
         printWarnings(config.warnings());
+        ReplaySetup.install(replay, settings.outputDir());
 
         String closed = JdkOpens.openForCapture(instrumentation);
         if (closed != null) {
@@ -86,6 +89,7 @@ public final class AgentInstaller {
         List<Map<String, String>> ruleDescriptions = rules.stream().map(Rule::describe).toList();
         RunInfo run = RunInfo.forThisProcess(start, agentVersion(), config.effectiveSettings(), ruleDescriptions,
                 config.warningsSnapshot());
+        ReplaySetup.printPlan();
         MethodRegistry registry = new MethodRegistry();
         long epochNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
         CallCapture.useMethods(registry);
@@ -103,6 +107,7 @@ public final class AgentInstaller {
         if (!rules.isEmpty()) {
             new Instrumenter(rules, registry, verbose, capture).install(instrumentation);
         }
+        RecordReplayInstrumentation.install(instrumentation, replay);
     }
 
     /**

@@ -22,6 +22,11 @@ public final class CallCapture {
         methods = registry;
     }
 
+    /** The registry of instrumented methods; null before the session starts. */
+    static MethodRegistry registry() {
+        return methods;
+    }
+
     private static CaptureSpec spec(int methodId) {
         MethodRegistry registry = methods;
         MethodInfo info = registry == null ? null : registry.get(methodId & MethodInfo.ID_MASK);

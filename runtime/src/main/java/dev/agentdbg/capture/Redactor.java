@@ -23,13 +23,15 @@ public final class Redactor {
     private static volatile Redactor current = new Redactor(CaptureSettings.DEFAULT_REDACT_NAMES, List.of());
 
     private final TokenFormat[] formats;
+    private final SecretNames secretNames;
     private final NamedValues namedValues;
 
     Redactor(List<String> secretNames, List<TokenFormat> userFormats) {
         List<TokenFormat> all = new ArrayList<>(TokenFormat.BUILT_IN);
         all.addAll(userFormats);
         this.formats = all.toArray(new TokenFormat[0]);
-        this.namedValues = new NamedValues(new SecretNames(secretNames));
+        this.secretNames = new SecretNames(secretNames);
+        this.namedValues = new NamedValues(this.secretNames);
     }
 
     /**
@@ -70,6 +72,11 @@ public final class Redactor {
     /** Set once at start-up, before the drainer starts. */
     public static void install(Redactor redactor) {
         current = redactor;
+    }
+
+    /** Whether a field, key or header name names a secret ({@code Authorization}, {@code x-api-key}, ...). */
+    public boolean isSecretName(String name) {
+        return secretNames.matches(name);
     }
 
     /** {@code text} with every secret masked; the same instance (no allocation) when there is none. */

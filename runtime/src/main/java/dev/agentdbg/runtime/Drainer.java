@@ -8,6 +8,8 @@ import dev.agentdbg.bootstrap.SpanRings;
 import dev.agentdbg.bootstrap.ThreadRing;
 import dev.agentdbg.bootstrap.SpanSlot;
 import dev.agentdbg.bootstrap.Spans;
+import dev.agentdbg.replay.SideRecord;
+import dev.agentdbg.replay.SideRecords;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -79,6 +81,7 @@ final class Drainer implements Runnable {
      */
     void start() {
         output.checkDirectory(settings.outputDir());
+        SideRecords.open();
         thread.start();
     }
 
@@ -157,6 +160,7 @@ final class Drainer implements Runnable {
                 drainOnce(deadline); // calls that were between their check of the buffer and their offer
             }
             droppedAtExit += Leftovers.count(rings, false);
+            SideRecords.discardRemaining(); // counted in the stats' recordsDropped
             if (encoder == null) {
                 return; // never started: there is no file to finish
             }
@@ -247,6 +251,7 @@ final class Drainer implements Runnable {
         try {
             writeReports();
             n += rings.shared().drain(spanWriter, batch);
+            n += writeSideRecords(batch);
             long now = System.nanoTime();
             for (ThreadRing ring : rings.threadRings()) {
                 if (deadline == NO_DEADLINE ? !running : passed(deadline)) {
@@ -324,6 +329,31 @@ final class Drainer implements Runnable {
                 output.fail("cannot write to trace file " + output.file(), e);
             }
         }
+    }
+
+    /** Recordings and replay events waiting for the drainer; their memory is released once written. */
+    private int writeSideRecords(int batch) {
+        int n = 0;
+        SideRecord record;
+        while (n < batch && (record = SideRecords.poll()) != null) {
+            n++;
+            try {
+                if (output.failed()) {
+                    continue;
+                }
+                output.openIfNeeded();
+                if (record.methodId() > 0) {
+                    output.writeMethodIfNeeded(record.methodId());
+                }
+                output.emit(encoder.side(record), record.methodId());
+            } catch (IOException e) {
+                output.fail("cannot write to trace file " + output.file(), e);
+            } finally {
+                SideRecords.release(record);
+                encoder.trimLine();
+            }
+        }
+        return n;
     }
 
     private void writeStats(boolean last, List<String> unmatched) {

@@ -27,6 +27,14 @@ final class LineBuffer extends OutputStream {
         }
     }
 
+    /** Drops a buffer grown past {@code keep} bytes (after a big record), keeping the usual size. */
+    void trim(int keep) {
+        if (bytes.length > keep) {
+            bytes = new byte[4096];
+            size = 0;
+        }
+    }
+
     /** Appends a string known to be ASCII without characters JSON must escape. */
     void writeAscii(String s) {
         int n = s.length();

@@ -8,6 +8,10 @@ import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.capture.CapturedCall;
 import dev.agentdbg.capture.Redactor;
 import dev.agentdbg.bootstrap.SpanSlot;
+import dev.agentdbg.replay.ReplayMode;
+import dev.agentdbg.replay.ReplayPlan;
+import dev.agentdbg.replay.ReplaySettings;
+import dev.agentdbg.replay.SideRecord;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -20,6 +24,8 @@ import java.util.Map;
  */
 final class RecordEncoder {
     static final int SCHEMA = 1;
+    /** Line buffer kept between records; part of the writer's reservation in the memory budget. */
+    private static final int SIDE_LINE_KEEP = 64 * 1024;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final LineBuffer line = new LineBuffer();
@@ -97,6 +103,7 @@ final class RecordEncoder {
         }
         json.writeEndArray();
         writeStringList("warnings", run.warnings());
+        writeMode();
         return end();
     }
 
@@ -230,6 +237,10 @@ final class RecordEncoder {
         json.writeNumberField("memoryPeak", budget.memoryPeak());
         json.writeNumberField("droppedByMemory", budget.droppedByMemory());
         json.writeNumberField("droppedAtExit", budget.droppedAtExit());
+        if (ReplayMode.recording() || ReplayMode.replaying()) {
+            // recordings and replay events the memory budget refused, or that came after the end
+            json.writeNumberField("recordsDropped", dev.agentdbg.replay.SideRecords.dropped());
+        }
         json.writeNumberField("bytes", bytes);
         json.writeNumberField("files", files);
         if (unmatchedRules != null) {
@@ -240,6 +251,48 @@ final class RecordEncoder {
             }
         }
         return end();
+    }
+
+    /** A recording or replay event ({@link SideRecord}); its strings are redacted by the record itself. */
+    LineBuffer side(SideRecord record) throws IOException {
+        begin(record.type());
+        record.writeFields(json, Redactor.current());
+        return end();
+    }
+
+    /** Lets go of a line buffer a big record (a recorded response) grew, so it does not outlive the record. */
+    void trimLine() {
+        line.trim(SIDE_LINE_KEEP);
+    }
+
+    /** Record and replay runs say so in the run record: replay also names the run it replays and its plan. */
+    private void writeMode() throws IOException {
+        ReplaySettings mode = ReplayMode.settings();
+        if (!mode.recording() && !mode.replaying()) {
+            return;
+        }
+        json.writeStringField("mode", mode.mode());
+        if (mode.replaying()) {
+            String of = ReplayMode.store().runId();
+            if (of != null) {
+                json.writeStringField("replayOf", text(of));
+            }
+            json.writeArrayFieldStart("replayPlan");
+            for (ReplayPlan.Entry e : ReplayPlan.current()) {
+                json.writeStartObject();
+                json.writeStringField("kind", e.kind());
+                json.writeStringField("key", text(e.key()));
+                json.writeNumberField("recorded", e.recorded());
+                json.writeNumberField("served", e.served());
+                json.writeNumberField("unservable", e.reasons().size());
+                if (e.note() != null) {
+                    json.writeStringField("note", text(e.note()));
+                }
+                writeStringList("reasons", e.reasons());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
     }
 
     LineBuffer agentError(String where, String message) throws IOException {

@@ -64,6 +64,28 @@ public final class AgentConfig {
         }
     }
 
+    /** One of {@code allowed} (case-insensitive), else the default with a warning that lists them. */
+    public String choice(String key, String... allowed) {
+        String v = string(key).toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return a;
+            }
+        }
+        return invalid(key, "is not one of " + String.join(", ", allowed), ConfigKeys.defaultValue(key));
+    }
+
+    /** Keys that start with {@code prefix}, by the rest of the key (e.g. replay overrides by call number). */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length()) {
+                found.put(e.getKey().substring(prefix.length()), e.getValue().trim());
+            }
+        }
+        return found;
+    }
+
     /** Sizes such as {@code 100MB}, {@code 512k}, {@code 1G} or plain bytes. */
     public long size(String key, long min) {
         String v = string(key);

@@ -32,6 +32,20 @@ public final class ConfigKeys {
     public static final String SHUTDOWN_TIMEOUT = "agentdbg.shutdown.timeout";
     /** {@code agentdbg.price.<model>=<input>,<cached input>,<output>[,<cache write>]} in USD per million tokens. */
     public static final String PRICE_PREFIX = "agentdbg.price.";
+
+    public static final String MODE = "agentdbg.mode";
+    public static final String RECORD_MAX_BYTES = "agentdbg.record.maxBytes";
+    public static final String REPLAY_FROM = "agentdbg.replay.from";
+    public static final String REPLAY_KINDS = "agentdbg.replay.kinds";
+    public static final String REPLAY_MATCH = "agentdbg.replay.match";
+    public static final String REPLAY_STRICT = "agentdbg.replay.strict";
+    public static final String REPLAY_ON_MISSING = "agentdbg.replay.onMissing";
+    public static final String REPLAY_UNTIL = "agentdbg.replay.until";
+    /** {@code agentdbg.replay.override.<n>=<file>}: the answer served for LLM call n. */
+    public static final String REPLAY_OVERRIDE_PREFIX = "agentdbg.replay.override.";
+    public static final String REPLAY_TIMING = "agentdbg.replay.timing";
+    public static final String REPLAY_DETERMINISTIC = "agentdbg.replay.deterministic";
+    public static final String REPLAY_DETERMINISTIC_PACKAGES = "agentdbg.replay.deterministic.packages";
     /** Prefix of a rule's attribute paths: {@code agentdbg.rule.<name>.attr.<attribute name>=<path>}. */
     public static final String RULE_ATTR_PREFIX = "attr.";
 
@@ -68,6 +82,17 @@ public final class ConfigKeys {
         DEFAULTS.put(CAPTURE_MAX_BUFFERED, "64MB");
         DEFAULTS.put(MEMORY_MAX, "64MB");
         DEFAULTS.put(SHUTDOWN_TIMEOUT, "2s");
+        DEFAULTS.put(MODE, "trace");
+        DEFAULTS.put(RECORD_MAX_BYTES, "4MB");
+        DEFAULTS.put(REPLAY_FROM, "");
+        DEFAULTS.put(REPLAY_KINDS, "llm");
+        DEFAULTS.put(REPLAY_MATCH, "order");
+        DEFAULTS.put(REPLAY_STRICT, "false");
+        DEFAULTS.put(REPLAY_ON_MISSING, "fail");
+        DEFAULTS.put(REPLAY_UNTIL, "");
+        DEFAULTS.put(REPLAY_TIMING, "fast");
+        DEFAULTS.put(REPLAY_DETERMINISTIC, "");
+        DEFAULTS.put(REPLAY_DETERMINISTIC_PACKAGES, "");
     }
 
     private ConfigKeys() {

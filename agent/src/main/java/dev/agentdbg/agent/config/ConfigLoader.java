@@ -170,6 +170,9 @@ public final class ConfigLoader {
             if (key.startsWith(ConfigKeys.PRICE_PREFIX) && key.length() > ConfigKeys.PRICE_PREFIX.length()) {
                 continue; // validated when the price table is built
             }
+            if (key.startsWith(ConfigKeys.REPLAY_OVERRIDE_PREFIX) && key.length() > ConfigKeys.REPLAY_OVERRIDE_PREFIX.length()) {
+                continue; // validated with the replay settings
+            }
             if (key.startsWith(ConfigKeys.RULE_PREFIX)) {
                 String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
                 if (ConfigKeys.splitRuleKey(rest) != null) {

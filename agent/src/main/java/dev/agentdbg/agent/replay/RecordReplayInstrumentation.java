@@ -1,0 +1,26 @@
+package dev.agentdbg.agent.replay;
+
+import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.replay.ReplaySettings;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * What record and replay add to the instrumentation: the HTTP clients under LLM calls and the
+ * deterministic call sites. Installed only in those modes, so trace mode's classes stay as they are.
+ */
+public final class RecordReplayInstrumentation {
+    private RecordReplayInstrumentation() {
+    }
+
+    public static void install(Instrumentation instrumentation, ReplaySettings settings) {
+        if (!settings.recording() && !settings.replaying()) {
+            return;
+        }
+        try {
+            // each client adapter installs itself here
+        } catch (Throwable t) {
+            AgentCounters.internalError("record-replay-setup", t);
+        }
+    }
+}
