@@ -7,6 +7,7 @@ import dev.agentdbg.replay.ReplayMode;
 import dev.agentdbg.replay.ReplayPlan;
 import dev.agentdbg.replay.ReplaySettings;
 import dev.agentdbg.replay.ReplayStore;
+import dev.agentdbg.replay.values.ValueReplay;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ final class ReplaySetup {
         }
         ReplayStore store = RecordingReader.load(settings.from(), outputDir);
         ReplayMode.install(settings, store);
+        ValueReplay.install(store, settings); // tool values: their queues and pre-flight lines
     }
 
     /** Prints the pre-flight once everything that contributes to it (tools, deterministic values) has registered. */

@@ -23,7 +23,7 @@ public final class CallCapture {
     }
 
     /** The registry of instrumented methods; null before the session starts. */
-    static MethodRegistry registry() {
+    public static MethodRegistry registry() {
         return methods;
     }
 

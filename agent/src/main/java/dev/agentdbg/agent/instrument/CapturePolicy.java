@@ -30,6 +30,11 @@ public final class CapturePolicy {
         this.prices = prices;
     }
 
+    /** The global capture settings (depth, lengths, secret names). */
+    CaptureSettings settings() {
+        return settings;
+    }
+
     /** Nothing captured, no prices: plain spans, calls end at return. */
     public static CapturePolicy off() {
         return new CapturePolicy(false, CaptureSettings.defaults(), PriceTable.EMPTY);

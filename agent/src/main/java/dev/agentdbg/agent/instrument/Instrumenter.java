@@ -6,6 +6,9 @@ import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.capture.CaptureSpec;
+import dev.agentdbg.replay.ReplayMode;
+import dev.agentdbg.replay.values.ValueCodec;
+import dev.agentdbg.replay.values.ValueRecords;
 import dev.agentdbg.semantics.AttributePath;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -74,6 +77,12 @@ public final class Instrumenter {
         MethodSelector selector = new MethodSelector(rules, verbose);
         Advices advices = new Advices(advice(SpanAdvice.class), advice(CaptureAdvice.class),
                 advice(ResultAdvice.class), advice(CallbackAdvice.class), advice(PrimitiveCaptureAdvice.class));
+        ValueAdvices values = ValueAdvices.forMode(ReplayMode.settings(), this::advice);
+        if (values != null) {
+            ValueRecords.configure(capture.settings());
+            // Kryo's classes load here, on the agentdbg-init thread, not at the first recorded call.
+            ValueCodec.decode(ValueCodec.encode(java.util.List.of("warm-up"), null, 4096).bytes(), null);
+        }
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -83,7 +92,7 @@ public final class Instrumenter {
                 .ignore(isSynthetic())
                 .type(selector.typeMatcher())
                 .transform((builder, type, classLoader, module, protectionDomain) ->
-                        instrument(builder, type, classLoader, selector, advices))
+                        instrument(builder, type, classLoader, selector, advices, values))
                 .makeRaw();
     }
 
@@ -106,7 +115,7 @@ public final class Instrumenter {
 
     private net.bytebuddy.dynamic.DynamicType.Builder<?> instrument(
             net.bytebuddy.dynamic.DynamicType.Builder<?> builder, TypeDescription type, ClassLoader classLoader,
-            MethodSelector selector, Advices advices) {
+            MethodSelector selector, Advices advices, ValueAdvices values) {
         List<MethodSelector.Selection> selections = selector.selectionFor(type);
         if (selections.isEmpty()) {
             return builder;
@@ -117,6 +126,8 @@ public final class Instrumenter {
         ElementMatcher.Junction<MethodDescription> resultOnly = none();
         ElementMatcher.Junction<MethodDescription> callbacks = none();
         ElementMatcher.Junction<MethodDescription> primitive = none();
+        ElementMatcher.Junction<MethodDescription> recordValues = none();
+        ElementMatcher.Junction<MethodDescription> replayValues = none();
         AttributePath[] toolName = new AttributePath[1]; // read from the class files once per class, if needed
         Supplier<AttributePath> defaultToolName = () -> toolName[0] != null ? toolName[0]
                 : (toolName[0] = ToolNames.forClass(type, classLoader));
@@ -143,16 +154,27 @@ public final class Instrumenter {
             } else {
                 plain = plain.or(method);
             }
+            if (values != null && values.records(rule)) {
+                recordValues = recordValues.or(method);
+            } else if (values != null && values.replays(rule)) {
+                replayValues = replayValues.or(method);
+            }
             rule.markMatched();
             if (verbose) {
                 System.err.println("[agentdbg]   " + type.getName() + "#" + m.getInternalName() + " -> "
                         + rule.kind() + " (" + rule.name() + ")");
             }
         }
-        return builder.visit(advices.span().on(plain)).visit(advices.capture().on(capturing))
+        builder = builder.visit(advices.span().on(plain)).visit(advices.capture().on(capturing))
                 .visit(advices.result().on(resultOnly))
-                .visit(advices.callback().on(callbacks)).visit(advices.primitive().on(primitive))
-                .visit(new SourceLineCapture(byNameAndDescriptor));
+                .visit(advices.callback().on(callbacks)).visit(advices.primitive().on(primitive));
+        if (values != null) {
+            // Visited after the span advice, so inlined inside it: the span still opens and closes
+            // around a recorded or replayed call, and sees the replayed value or exception.
+            builder = values.record() != null ? builder.visit(values.record().on(recordValues))
+                    : builder.visit(values.replay().on(replayValues));
+        }
+        return builder.visit(new SourceLineCapture(byNameAndDescriptor));
     }
 
     /** Simple name, or for anonymous classes the binary name after the package ({@code Outer$1}). */

@@ -55,6 +55,9 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
+                        // record and replay mode (docs/trace-format.md): in records, by type
+                        case "exchange", "value", "det", "replayed", "divergence" -> {
+                        }
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }
@@ -81,6 +84,11 @@ public final class Trace {
     private static int part(Path p) {
         String[] pieces = p.getFileName().toString().split("\\.");
         return pieces.length == 3 ? Integer.parseInt(pieces[1]) : 0;
+    }
+
+    /** Every record of a type (record and replay mode: exchange, value, det, replayed, divergence). */
+    public List<JsonNode> ofType(String type) {
+        return records.stream().filter(r -> type.equals(r.path("type").asText())).toList();
     }
 
     public JsonNode finalStats() {

@@ -23,14 +23,27 @@ final class FieldLayout {
     };
 
     final Field[] fields;
+    /** Per field: named like a secret ({@code agentdbg.capture.redact}), so written as null, never recorded. */
+    final boolean[] secret;
     /** Why the fields cannot be read or set (a package the module system keeps closed), else null. */
     final String closed;
     final int hash;
 
     private FieldLayout(Field[] fields, String closed, int hash) {
         this.fields = fields;
+        this.secret = secretNames(fields);
         this.closed = closed;
         this.hash = hash;
+    }
+
+    /** Which of {@code fields} hold secrets by their name; a primitive or a JDK class's field never does. */
+    static boolean[] secretNames(Field[] fields) {
+        boolean[] secret = new boolean[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            secret[i] = !fields[i].getType().isPrimitive() && !Unrebuildable.isJdk(fields[i].getDeclaringClass())
+                    && ValueRecords.argSettings().isSecretName(fields[i].getName());
+        }
+        return secret;
     }
 
     /** All instance fields from {@code type} up to Object. */

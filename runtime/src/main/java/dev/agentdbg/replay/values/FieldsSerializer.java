@@ -39,7 +39,7 @@ final class FieldsSerializer extends Serializer<Object> {
             throw new Unrebuildable.Found(type, layout.closed);
         }
         writeLayoutOnce(kryo, output, this, layout.hash);
-        writeFields(kryo, output, object, layout.fields);
+        writeFields(kryo, output, object, layout.fields, layout.secret);
     }
 
     @Override
@@ -75,12 +75,14 @@ final class FieldsSerializer extends Serializer<Object> {
         }
     }
 
-    static void writeFields(Kryo kryo, Output output, Object object, Field[] fields) {
+    /** Writes the fields' values; a field named like a secret is written as null without being read. */
+    static void writeFields(Kryo kryo, Output output, Object object, Field[] fields, boolean[] secret) {
         try {
-            for (Field f : fields) {
+            for (int i = 0; i < fields.length; i++) {
+                Field f = fields[i];
                 Class<?> t = f.getType();
                 if (!t.isPrimitive()) {
-                    Object v = f.get(object);
+                    Object v = secret[i] ? null : f.get(object);
                     try {
                         kryo.writeClassAndObject(output, v);
                     } catch (Unrebuildable.Found found) {

@@ -21,6 +21,7 @@ import java.lang.reflect.RecordComponent;
 final class RecordFieldsSerializer extends Serializer<Object> {
     private final Class<?> type;
     private final Field[] fields;
+    private final boolean[] secret;
     private final Constructor<?> canonical;
     private final String closed;
     private final int hash;
@@ -46,6 +47,7 @@ final class RecordFieldsSerializer extends Serializer<Object> {
             why = "its components cannot be read or its canonical constructor not called (" + e + ")";
         }
         this.fields = fs;
+        this.secret = why == null ? FieldLayout.secretNames(fs) : new boolean[fs.length];
         this.canonical = ctor;
         this.closed = why;
         this.hash = h;
@@ -57,7 +59,7 @@ final class RecordFieldsSerializer extends Serializer<Object> {
             throw new Unrebuildable.Found(type, closed);
         }
         FieldsSerializer.writeLayoutOnce(kryo, output, this, hash);
-        FieldsSerializer.writeFields(kryo, output, object, fields);
+        FieldsSerializer.writeFields(kryo, output, object, fields, secret);
     }
 
     @Override

@@ -90,7 +90,7 @@ final class ThrowableSerializer extends Serializer<Throwable> {
         } catch (ReflectiveOperationException e) {
             throw new KryoException(e);
         }
-        FieldsSerializer.writeFields(kryo, output, t, own.fields);
+        FieldsSerializer.writeFields(kryo, output, t, own.fields, own.secret);
     }
 
     @Override
