@@ -50,9 +50,9 @@ class ValueCodecTest {
     }
 
     /** An accessor that must never be called when the record is written. */
-    record Guarded(String secret) {
+    record Guarded(String code) {
         @Override
-        public String secret() {
+        public String code() {
             throw new AssertionError("accessor called");
         }
     }
@@ -189,7 +189,7 @@ class ValueCodecTest {
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), back.at);
 
         Guarded g = (Guarded) roundTrip(new Guarded("s3"));
-        assertEquals("Guarded[secret=s3]", g.toString().replace("s3", "s3"), "written from the field, not the accessor");
+        assertEquals("Guarded[code=s3]", g.toString(), "written from the field, not the accessor");
 
         Conversation c = new Conversation("c1");
         c.add("hello");
