@@ -341,6 +341,16 @@ public final class ValueReplay {
         return Character.class;
     }
 
+    /** For benchmarks and tests: every recorded value may be served again. */
+    static void rewind() {
+        for (Calls c : calls.values()) {
+            for (int i = 0; i < c.used.length(); i++) {
+                c.used.set(i, 0);
+            }
+            c.asked.set(0);
+        }
+    }
+
     /** For tests: forget what was served. */
     static void reset() {
         calls = Map.of();
