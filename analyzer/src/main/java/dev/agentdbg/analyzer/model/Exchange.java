@@ -23,13 +23,13 @@ public record Exchange(long call, long span, String client, String endpoint, boo
     /** Why a replay cannot serve this call, or {@code null} when it can. */
     public String unservableReason() {
         if (cut != null) {
-            return "cut when recorded (" + cut + ")";
+            return "cut when recorded: " + cut;
         }
         if (!hasResponse()) {
-            return error != null ? "failed without a response (" + error + ")" : "no response was recorded";
+            return error != null ? "failed without a response: " + error : "no response was recorded";
         }
         if (!complete) {
-            return "response not recorded in full" + (error != null ? " (" + error + ")" : "");
+            return "response not recorded in full" + (error != null ? ": " + error : "");
         }
         return null;
     }

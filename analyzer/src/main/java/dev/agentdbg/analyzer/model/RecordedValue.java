@@ -18,10 +18,10 @@ public record RecordedValue(long span, int method, String rule, String kind, Str
     /** Why a replay cannot serve this call, or {@code null} when it can. */
     public String unservableReason() {
         if (unrebuildable != null) {
-            return "unrebuildable value (" + unrebuildable + ")";
+            return "unrebuildable value: " + unrebuildable;
         }
         if (cut != null) {
-            return "cut when recorded (" + cut + ")";
+            return "cut when recorded: " + cut;
         }
         return rebuildable ? null : "no value in the record";
     }
