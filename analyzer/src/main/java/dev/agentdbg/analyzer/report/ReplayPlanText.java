@@ -117,7 +117,8 @@ public final class ReplayPlanText {
     private static String fate(ReplayPlan.Group g) {
         String unservable = g.unservable() == 0 ? "" : "; " + g.unservable() + " unservable (below)";
         if (g.liveReason() != null) {
-            return (g.served() > 0 ? "served, " : "") + g.liveReason() + unservable;
+            // Calls that run live anyway need no count of what could not have been served.
+            return g.served() > 0 ? "served, " + g.liveReason() + unservable : g.liveReason();
         }
         return g.served() > 0 ? "served" + unservable : "none can be served (below)";
     }
