@@ -61,7 +61,8 @@ class ReplayPlanTest {
 
         String byRule = Cli.run("replay-plan", Recordings.golden().toString(), "--kinds", "weather").out();
         assertTrue(byRule.contains("LLM calls by endpoint (4 recorded, 0 served)"), byRule);
-        assertTrue(byRule.matches("(?s).*\\n  POST /v1/chat/completions +4 +2 +0  runs live \\(replay\\.kinds=weather\\)\\n.*"),
+        assertTrue(byRule.matches("(?s).*\\n  POST /v1/chat/completions +4 +2 +0  runs live "
+                + "\\(replay\\.kinds=weather\\)\\n.*"),
                 byRule);
         assertTrue(byRule.matches("(?s).*\\n  WeatherTool\\.forecast\\(String\\) +tool +weather +1 +1 +1 +served\\n.*"),
                 byRule);

@@ -56,7 +56,8 @@ public final class ReplayPlanJson {
         plan.missing().forEach(missing::add);
         root.put("missingCallsTotal", plan.missingTotal());
         ArrayNode det = root.putArray("deterministic");
-        plan.det().forEach(d -> det.addObject().put("what", d.what()).put("sites", d.sites()).put("values", d.values()));
+        plan.det().forEach(d -> det.addObject().put("what", d.what()).put("sites", d.sites())
+                .put("values", d.values()));
         ArrayNode warnings = root.putArray("warnings");
         notes.forEach(warnings::add);
         read.notes().forEach(warnings::add);

@@ -69,7 +69,8 @@ final class ReplayText {
         out.println(TextReport.INDENT + "divergences (the request differed from the recorded one):");
         for (Divergence d : r.divergences()) {
             String span = d.span() == 0 ? "" : "  (span " + Span.hex(d.span()) + ")";
-            out.println(TextReport.INDENT + "  call " + d.call() + "  " + d.kind() + "  "
+            String call = d.call() > 0 ? "call " + d.call() : "a call";
+            out.println(TextReport.INDENT + "  " + call + "  " + d.kind() + "  "
                     + (d.key() == null ? "" : d.key()) + span);
             for (String line : d.diffHead()) {
                 out.println(TextReport.INDENT + "      " + TextReport.oneLine(line));

@@ -138,7 +138,7 @@ public final class SummaryBuilder implements TraceListener {
         slowest.offer(span, self);
         parallel.span(span, method(span.method()));
         llm.span(span, method(span.method()));
-        if (recordOrReplay()) {
+        if (replayRun()) {
             replay.span(span, method(span.method()));
         }
         if (span.isError()) {
@@ -189,9 +189,9 @@ public final class SummaryBuilder implements TraceListener {
         replay.divergence(divergence);
     }
 
-    /** Only these runs need their llm spans counted for the replay line; a traced run pays nothing. */
-    private boolean recordOrReplay() {
-        return run != null && !RunInfo.TRACE.equals(run.mode());
+    /** Only a replay needs its llm spans counted (for its replay line); other runs pay nothing. */
+    private boolean replayRun() {
+        return run != null && run.isReplay();
     }
 
     private MethodInfo method(int id) {
@@ -220,7 +220,7 @@ public final class SummaryBuilder implements TraceListener {
         for (AgentError e : agentErrors) {
             warnings.add("agent fault in " + e.where() + " (" + e.count() + "x): " + e.message());
         }
-        if (recordOrReplay()) {
+        if (replayRun()) {
             unfinished.forEach(u -> replay.span(u.call().asSpan(u.runningNanos()), u.method()));
         }
         Summary.Timeline tl = timeline == null ? null

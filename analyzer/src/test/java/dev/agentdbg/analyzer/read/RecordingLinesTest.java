@@ -32,7 +32,8 @@ class RecordingLinesTest {
                 + "\"endpoint\":\"POST /v1/chat/completions\",\"request\":{\"method\":\"POST\",\"url\":"
                 + "\"http://127.0.0.1:1/v1/chat/completions\",\"headers\":{\"Content-Type\":[\"application/json\"]},"
                 + "\"body\":\"" + body + "\"},\"response\":{\"status\":200,\"headers\":{},\"headersAt\":5,"
-                + "\"chunks\":[{\"at\":6,\"text\":\"" + body + "\"},{\"at\":7,\"base64\":\"AAAA\"}]},\"complete\":true}";
+                + "\"chunks\":[{\"at\":6,\"text\":\"" + body + "\"},{\"at\":7,\"base64\":\"AAAA\"}]},"
+                + "\"complete\":true}";
     }
 
     @Test
@@ -49,7 +50,8 @@ class RecordingLinesTest {
         assertEquals("application/json", n.path("request").path("headers").path("Content-Type").get(0).asText());
         assertTrue(n.toString().length() < 1000, "no body in the tree: " + n.toString().length() + " chars");
 
-        byte[] value = ("{\"type\":\"value\",\"span\":\"00000000000000a2\",\"method\":3,\"key\":\"a.B#c()V\",\"kryo\":\""
+        byte[] value = ("{\"type\":\"value\",\"span\":\"00000000000000a2\",\"method\":3,\"key\":\"a.B#c()V\","
+                + "\"kryo\":\""
                 + BIG + "\"}").getBytes(StandardCharsets.UTF_8);
         JsonNode v = RecordingLines.readWithoutBodies(MAPPER, value, value.length);
         assertTrue(v.path("kryo").booleanValue());
