@@ -9,6 +9,7 @@ import java.util.Base64;
  * A {@code value} record read back for replay.
  *
  * @param unservable why it cannot be served (unrebuildable, cut, damaged), else null
+ * @param args       the arguments' text; null when the record has none (then it is matched by order only)
  */
 record RecordedValue(int call, String span, String within, String rule, String kind, String key, boolean threw,
                      String valueClass, byte[] kryo, String unservable, String args) {
@@ -32,7 +33,11 @@ record RecordedValue(int call, String span, String within, String rule, String k
         return new RecordedValue(r.path("call").asInt(0), r.path("span").asText(""), text(r, "within"),
                 text(r, "rule"), r.path("kind").asText(""), r.path("key").asText(""),
                 "throw".equals(r.path("outcome").asText()), r.path("class").asText(""), bytes, unservable,
-                r.path("args").asText(""));
+                text(r, "args"));
+    }
+
+    RecordedValue numbered(int n) {
+        return new RecordedValue(n, span, within, rule, kind, key, threw, valueClass, kryo, unservable, args);
     }
 
     private static String text(JsonNode r, String field) {

@@ -74,8 +74,11 @@ public final class ValueReplay {
      */
     public static void install(ReplayStore store, ReplaySettings settings) {
         List<RecordedValue> all = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (ObjectNode r : store.values()) {
-            all.add(RecordedValue.of(r));
+            RecordedValue v = RecordedValue.of(r);
+            int nth = seen.merge(v.key(), 1, Integer::sum);
+            all.add(v.call() > 0 ? v : v.numbered(nth)); // a record without a number: its place in the file
         }
         Map<String, RecordedValue> bySpan = new HashMap<>();
         for (RecordedValue v : all) {
@@ -190,7 +193,7 @@ public final class ValueReplay {
                 }
                 return fail(exhausted(key, mine.values.size(), call, runId));
             }
-            if (!match.args().equals(live)) {
+            if (match.args() != null && !match.args().equals(live)) {
                 String diff = ArgsText.difference(match.args(), live);
                 ReplayEvents.diverged(span, call, info.kind(), key, diff);
                 if (settings.strict()) {

@@ -213,6 +213,28 @@ class ValueReplayTest {
         assertNull(back.apiKey, "a field named like a secret is never recorded");
     }
 
+    @Test
+    void theGoldenRecordingsValuesArePlannedAndServed() throws Exception {
+        java.nio.file.Path golden = java.nio.file.Path.of(getClass().getResource("/golden/recording.jsonl").toURI());
+        ReplaySettings s = settings("replay", false, false, false);
+        ReplayStore store = dev.agentdbg.replay.RecordingReader.load(golden.toString(), golden.getParent());
+        ReplayMode.install(s, store);
+        ValueReplay.install(store, s);
+        Map<String, ReplayPlan.Entry> byKey = new java.util.HashMap<>();
+        ValueReplay.plan().forEach(e -> byKey.put(e.key().substring(e.key().lastIndexOf('.') + 1), e));
+        assertEquals(1, byKey.get("WeatherTool#forecast(Ljava/lang/String;)Ljava/lang/String;").served());
+        assertEquals(List.of("call 1: unrebuildable: java.net.Socket: a socket is a connection of this process"),
+                byKey.get("DbTool#connect(Ljava/lang/String;)Ljava/net/Socket;").reasons());
+        assertEquals(0, byKey.get("SearchTool#search(Ljava/lang/String;)Ljava/util/List;").served());
+
+        MethodRegistry registry = new MethodRegistry();
+        tool = registry.register("com.acme.assistant.tools.WeatherTool", "forecast",
+                "(Ljava/lang/String;)Ljava/lang/String;", "tool", "WeatherTool", "weather");
+        CallCapture.useMethods(registry);
+        ValueReplay.Served served = (ValueReplay.Served) serve(s, List.of(), "Paris");
+        assertEquals("Sunny, 21 C", served.value(), "the golden Kryo bytes rebuild; no arguments recorded: no divergence");
+    }
+
     /** Small helpers. */
     static final class Trace {
         static ReplayPlan.Entry only(List<ReplayPlan.Entry> entries) {
