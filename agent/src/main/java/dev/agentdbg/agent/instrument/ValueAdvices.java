@@ -10,7 +10,7 @@ import java.util.function.Function;
  * The value advice of record and replay mode, and which rules get it: in record mode every rule
  * except {@code llm} (recorded as HTTP exchanges) and {@code callback}; in replay mode the rules whose
  * kind or name {@code agentdbg.replay.kinds} lists, again except those two. Null in trace mode, where
- * nothing is added.
+ * nothing is added, and in a replay of LLM calls only.
  */
 record ValueAdvices(ReplaySettings settings, Advice record, Advice replay) {
 
@@ -18,7 +18,8 @@ record ValueAdvices(ReplaySettings settings, Advice record, Advice replay) {
         if (settings.recording()) {
             return new ValueAdvices(settings, parse.apply(RecordValueAdvice.class), null);
         }
-        if (settings.replaying()) {
+        // the default replay.kinds=llm replays no value: LLM calls are answered at the HTTP layer
+        if (settings.replaying() && settings.kinds().stream().anyMatch(k -> !"llm".equals(k))) {
             return new ValueAdvices(settings, null, parse.apply(ReplayValueAdvice.class));
         }
         return null;
