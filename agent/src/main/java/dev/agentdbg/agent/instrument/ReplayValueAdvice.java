@@ -25,8 +25,11 @@ public final class ReplayValueAdvice {
                             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
                             @Advice.Thrown(readOnly = false, typing = Assigner.Typing.DYNAMIC) Throwable thrown) {
         if (served instanceof ValueReplay.Served) {
-            result = ValueReplay.value(served);
+            // the exception first: for a primitive method, assigning the null value would fail (and be suppressed)
             thrown = ValueReplay.thrown(served);
+            if (thrown == null) {
+                result = ValueReplay.value(served);
+            }
         } else {
             ValueReplay.finished(served);
         }

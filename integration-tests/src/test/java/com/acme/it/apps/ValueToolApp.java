@@ -14,7 +14,8 @@ import java.util.Optional;
  * collections, a map, an Optional, a BigDecimal, a date and a Kotlin data class; a class with final
  * fields; a primitive; a void call; an exception with a cause; a tool that calls another tool; and a
  * tool whose answer holds a socket (cannot be rebuilt). Run with {@code -Dtoolapp.broken=true} the
- * tools answer differently or fail, which a replay of them must not show.
+ * tools answer differently or fail, which a replay of them must not show; {@code -Dtoolapp.query}
+ * changes the search's argument and {@code -Dtoolapp.again=true} makes one call more than recorded.
  */
 public final class ValueToolApp {
     public enum Source { WEB, CACHE }
@@ -127,9 +128,16 @@ public final class ValueToolApp {
 
     public static void main(String[] args) {
         Tools tools = new Tools();
-        System.out.println("search: " + tools.search("jvm agents"));
+        System.out.println("search: " + tools.search(System.getProperty("toolapp.query", "jvm agents")));
         System.out.println("weather: " + tools.weather("Paris"));
         System.out.println("words: " + tools.wordCount("one two three"));
+        if (Boolean.getBoolean("toolapp.again")) {
+            try {
+                System.out.println("words again: " + tools.wordCount("four five"));
+            } catch (RuntimeException e) {
+                System.out.println("words again failed: " + e.getMessage());
+            }
+        }
         try {
             tools.remember("note");
             System.out.println("remember: ok");

@@ -107,6 +107,46 @@ class ToolValuesReplayIT {
         assertTrue(again.ofType("divergence").isEmpty(), again.ofType("divergence").toString());
     }
 
+    @Test
+    void aChangedArgumentIsReportedOrFailsAndACallBeyondTheRecordingFails(@TempDir Path dir) throws Exception {
+        Path recorded = dir.resolve("recorded");
+        Files.createDirectories(dir.resolve("record"));
+        new ChildJvm(Jdks.current()).agent("config=" + Configs.of(dir.resolve("record"), recorded,
+                config("agentdbg.mode=record"))).main(ValueToolApp.class).run(dir.resolve("record")).assertSuccess();
+        String runId = Trace.readSingleRun(recorded).runs.get(0).get("runId").asText();
+
+        Files.createDirectories(dir.resolve("diverge"));
+        Path diverged = dir.resolve("diverged");
+        ChildJvm.Result lenient = new ChildJvm(Jdks.current()).agent("config=" + Configs.of(dir.resolve("diverge"),
+                diverged, config("agentdbg.mode=replay", "agentdbg.replay.from=" + recorded,
+                        "agentdbg.replay.kinds=tool"))).jvmArg("-Dtoolapp.query=jvm tracers").jvmArg("-Dtoolapp.again=true")
+                .main(ValueToolApp.class).run(dir.resolve("diverge"));
+        lenient.assertSuccess();
+        assertTrue(lenient.stdout().startsWith("search: SearchResult[query=jvm agents,"),
+                "served as recorded, with a report: " + lenient.stdout());
+        assertTrue(lenient.stderr().contains("[agentdbg] replay: tool call 1 "
+                + "(com.acme.it.apps.ValueToolApp$Tools#search(Ljava/lang/String;)Lcom/acme/it/apps/ValueToolApp$SearchResult;)"
+                + " differs from the recording:\n  arguments differ at character 6:\n    recorded: [\"jvm agents\"]\n"
+                + "    now:      [\"jvm tracers\"]"), lenient.stderr());
+        JsonNode divergence = Trace.single(Trace.readSingleRun(diverged).ofType("divergence"));
+        assertEquals("tool", divergence.get("kind").asText());
+        assertTrue(lenient.stdout().contains("words again failed: agentdbg replay: call 2 of "
+                + "com.acme.it.apps.ValueToolApp$Tools#wordCount(Ljava/lang/String;)I asked for recorded value 2, but run "
+                + runId + " recorded 1 call of it; set agentdbg.replay.onMissing=live to run the method for real beyond"
+                + " the recording"), lenient.stdout());
+
+        Files.createDirectories(dir.resolve("strict"));
+        ChildJvm.Result strict = new ChildJvm(Jdks.current()).agent("config=" + Configs.of(dir.resolve("strict"),
+                dir.resolve("strictTraces"), config("agentdbg.mode=replay", "agentdbg.replay.from=" + recorded,
+                        "agentdbg.replay.kinds=tool", "agentdbg.replay.strict=true", "agentdbg.replay.onMissing=live")))
+                .jvmArg("-Dtoolapp.query=jvm tracers").jvmArg("-Dtoolapp.again=true")
+                .main(ValueToolApp.class).run(dir.resolve("strict"));
+        assertEquals(1, strict.exitCode(), "the search fails, and the app does not catch it");
+        assertTrue(strict.stderr().contains("dev.agentdbg.replay.ReplayException: agentdbg replay (strict): tool call 1 of "
+                + "com.acme.it.apps.ValueToolApp$Tools#search(Ljava/lang/String;)Lcom/acme/it/apps/ValueToolApp$SearchResult;"
+                + " differs from recorded call 1 of run " + runId + ":"), strict.stderr());
+    }
+
     private static String[] config(String... more) {
         List<String> all = new java.util.ArrayList<>(List.of(RULES));
         all.addAll(List.of(more));
