@@ -10,6 +10,7 @@ import dev.agentdbg.replay.determinism.DeterministicPlan;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code agentdbg.replay.deterministic}: in record and replay mode, rewrites the application's calls that
@@ -55,7 +56,8 @@ public final class DeterministicInstrumentation {
             instrumentation.addTransformer(new DeterministicTransformer(packages.internalNames(), settings.deterministic()),
                     false);
             if (settings.recording()) {
-                System.err.println("[agentdbg] recording " + String.join(",", settings.deterministic())
+                System.err.println("[agentdbg] recording " + String.join(",", Stream.of("time", "random", "uuid")
+                        .filter(settings.deterministic()::contains).toList())
                         + " values at the call sites of " + packages.description());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(DeterministicInstrumentation::printSummary,

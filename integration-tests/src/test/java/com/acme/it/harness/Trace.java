@@ -32,6 +32,8 @@ public final class Trace {
     public final List<JsonNode> starts = new ArrayList<>();
     public final List<JsonNode> stats = new ArrayList<>();
     public final List<JsonNode> agentErrors = new ArrayList<>();
+    /** Deterministic values recorded per call site (record mode with agentdbg.replay.deterministic). */
+    public final List<JsonNode> dets = new ArrayList<>();
 
     private Trace(List<Path> files) throws IOException {
         this.files = files;
@@ -55,6 +57,7 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
+                        case "det" -> dets.add(node);
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }

@@ -4,7 +4,7 @@ import dev.agentdbg.replay.ReplayPlan;
 import dev.agentdbg.replay.ReplayStore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +28,7 @@ public final class DeterministicPlan {
         for (String kind : KINDS) {
             int sites = 0;
             int values = 0;
-            Set<String> labels = new LinkedHashSet<>();
+            Set<What> whats = EnumSet.noneOf(What.class); // in a fixed order: the store's map has none
             for (Map.Entry<String, long[]> e : store.deterministicSites().entrySet()) {
                 What what = What.named(String.valueOf(store.deterministicWhat(e.getKey())));
                 if (what == null || !what.kind.equals(kind)) {
@@ -36,14 +36,14 @@ public final class DeterministicPlan {
                 }
                 sites++;
                 values += e.getValue().length / what.width;
-                labels.add(what.label);
+                whats.add(what);
             }
             boolean on = enabled.contains(kind);
             if (!on && sites == 0) {
                 continue;
             }
             String key = sites + (sites == 1 ? " call site" : " call sites")
-                    + (labels.isEmpty() ? "" : ": " + String.join(", ", labels));
+                    + (whats.isEmpty() ? "" : ": " + String.join(", ", whats.stream().map(w -> w.label).toList()));
             String note;
             if (!on) {
                 note = "not rewritten in this run: agentdbg.replay.deterministic does not name " + kind;
