@@ -53,8 +53,9 @@ public final class DeterministicInstrumentation {
                 System.err.println("[agentdbg] agentdbg.replay.deterministic: nothing is rewritten, " + packages.description());
                 return;
             }
-            instrumentation.addTransformer(new DeterministicTransformer(packages.internalNames(), settings.deterministic()),
-                    false);
+            // not retransformable: the JVM then runs it before the tracing transformer, on the original bytes
+            instrumentation.addTransformer(new DeterministicTransformer(instrumentation, packages.internalNames(),
+                    settings.deterministic()), false);
             if (settings.recording()) {
                 System.err.println("[agentdbg] recording " + String.join(",", Stream.of("time", "random", "uuid")
                         .filter(settings.deterministic()::contains).toList())

@@ -7,10 +7,12 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.utility.OpenedClassReader;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +25,7 @@ final class DeterministicTransformer implements ClassFileTransformer {
     /** Never rewritten, whatever the packages say: our own code, the shaded libraries, the JDK. */
     private static final List<String> NEVER = List.of("dev/agentdbg/", "java/", "javax/", "jdk/", "sun/", "com/sun/");
 
+    private final Instrumentation instrumentation;
     private final List<String> packages;
     private final boolean unnamedPackage;
     private final Set<String> kinds;
@@ -32,7 +35,8 @@ final class DeterministicTransformer implements ClassFileTransformer {
      * @param packages package (or class) names in internal form; the empty string for the unnamed package
      * @param kinds    {@code time}, {@code random}, {@code uuid}
      */
-    DeterministicTransformer(List<String> packages, Set<String> kinds) {
+    DeterministicTransformer(Instrumentation instrumentation, List<String> packages, Set<String> kinds) {
+        this.instrumentation = instrumentation;
         this.packages = packages.stream().filter(p -> !p.isEmpty()).toList();
         this.unnamedPackage = packages.contains("");
         this.kinds = Set.copyOf(kinds);
@@ -78,7 +82,14 @@ final class DeterministicTransformer implements ClassFileTransformer {
             if (!covers(internalName) || !mentionsAny(classBytes)) {
                 return null;
             }
-            return rewrite(internalName, classBytes, kinds);
+            byte[] rewritten = rewrite(internalName, classBytes, kinds);
+            Module runtime = Deterministic.class.getModule();
+            if (rewritten != null && module != null && module.isNamed() && !module.canRead(runtime)
+                    && instrumentation != null) {
+                // a named module reads only what it declares; its rewritten calls need the runtime's module
+                instrumentation.redefineModule(module, Set.of(runtime), Map.of(), Map.of(), Set.of(), Map.of());
+            }
+            return rewritten;
         } catch (Throwable t) {
             AgentCounters.transformFailure(internalName.replace('/', '.'), t);
             return null;

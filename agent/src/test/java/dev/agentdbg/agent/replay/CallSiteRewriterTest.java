@@ -91,14 +91,14 @@ class CallSiteRewriterTest {
 
     @Test
     void onlyTheConfiguredPackagesAndNeverTheJdkOrAgent() {
-        DeterministicTransformer t = new DeterministicTransformer(List.of("com/acme", "org/x/Main"), ALL);
+        DeterministicTransformer t = new DeterministicTransformer(null, List.of("com/acme", "org/x/Main"), ALL);
         assertTrue(t.covers("com/acme/App"));
         assertTrue(t.covers("com/acme/sub/App$1"));
         assertTrue(t.covers("org/x/Main$Inner"));
         assertFalse(t.covers("com/acmeco/App"));
         assertFalse(t.covers("org/x/Mainly"));
         assertFalse(t.covers("App"));
-        DeterministicTransformer all = new DeterministicTransformer(List.of("", "java", "dev/agentdbg"), ALL);
+        DeterministicTransformer all = new DeterministicTransformer(null, List.of("", "java", "dev/agentdbg"), ALL);
         assertTrue(all.covers("App"), "the unnamed package");
         assertFalse(all.covers("java/util/UUID"));
         assertFalse(all.covers("dev/agentdbg/replay/determinism/Deterministic"));
