@@ -67,7 +67,8 @@ class DeterministicValuesIT {
                     + "Instant.now(), LocalDateTime.now()", "7 recorded, 7 will be served");
             assertPlanLine(replay.stderr(), "random", "7 call sites: new Random(), ThreadLocalRandom / Math.random()",
                     "7 recorded, 7 will be served");
-            assertPlanLine(replay.stderr(), "uuid", "2 call sites: UUID.randomUUID()", "303 recorded, 303 will be served");
+            assertPlanLine(replay.stderr(), "uuid", "2 call sites: UUID.randomUUID()",
+                    "303 recorded, 303 will be served");
             assertTrue(replay.stderr().contains("com.acme.it.apps (the main class's package"), replay.stderr());
             assertTrue(!replay.stderr().contains("went past the recorded values"), replay.stderr());
             Trace replayTrace = Trace.readSingleRun(replayed);

@@ -53,7 +53,8 @@ public final class RecordingReader {
         reader.exchanges.sort(Comparator.comparingInt(RecordedExchange::call));
         Map<String, long[]> det = new LinkedHashMap<>();
         reader.deterministic.forEach((site, batches) -> det.put(site, concat(batches)));
-        return new ReplayStore(reader.runId, reader.exchanges, reader.values, det, reader.deterministicWhat, reader.problems,
+        return new ReplayStore(reader.runId, reader.exchanges, reader.values, det, reader.deterministicWhat,
+                reader.problems,
                 files.isEmpty() ? from : String.join(", ", files.stream().map(Path::toString).toList()));
     }
 

@@ -112,7 +112,8 @@ final class CallSiteRewriter extends ClassVisitor {
                 return;
             }
             int index = nextIndex.merge(method, 1, Integer::sum) - 1;
-            int id = kinds.contains(t.kind()) ? register.applyAsInt(className + "#" + method + ":" + index, t.what()) : -1;
+            String site = className + "#" + method + ":" + index;
+            int id = kinds.contains(t.kind()) ? register.applyAsInt(site, t.what()) : -1;
             if (id < 0) {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 return;

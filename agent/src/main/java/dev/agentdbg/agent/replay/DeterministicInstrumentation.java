@@ -50,7 +50,8 @@ public final class DeterministicInstrumentation {
                 Class.forName("dev.agentdbg.replay.determinism." + name, true, Deterministic.class.getClassLoader());
             }
             if (packages.names().isEmpty()) {
-                System.err.println("[agentdbg] agentdbg.replay.deterministic: nothing is rewritten, " + packages.description());
+                System.err.println("[agentdbg] agentdbg.replay.deterministic: nothing is rewritten, "
+                        + packages.description());
                 return;
             }
             // not retransformable: the JVM then runs it before the tracing transformer, on the original bytes

@@ -9,7 +9,7 @@ enum What {
     NANO_TIME("nanoTime", "time", 1, "System.nanoTime()"),
     /** Epoch nanoseconds. */
     INSTANT("instant", "time", 1, "Instant.now()"),
-    /** The local date-time's nanoseconds since 1970-01-01T00:00 read as UTC, so a replay in another zone gets the same one. */
+    /** The local date-time's nanoseconds since 1970-01-01T00:00 read as UTC: a replay in another zone gets the same. */
     LOCAL_DATE_TIME("localDateTime", "time", 1, "LocalDateTime.now()"),
     /** Most and least significant bits. */
     UUID("uuid", "uuid", 2, "UUID.randomUUID()"),
