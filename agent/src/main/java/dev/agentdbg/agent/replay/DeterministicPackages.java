@@ -19,7 +19,8 @@ record DeterministicPackages(List<String> names, String description) {
 
     static DeterministicPackages resolve(List<String> configured, String javaCommand) {
         if (!configured.isEmpty()) {
-            return new DeterministicPackages(List.copyOf(configured), String.join(", ", configured));
+            List<String> names = configured.stream().map(DeterministicPackages::normalise).distinct().toList();
+            return new DeterministicPackages(names, String.join(", ", names));
         }
         String main = mainClass(javaCommand);
         if (main == null) {
@@ -30,6 +31,18 @@ record DeterministicPackages(List<String> names, String description) {
         String pkg = dot < 0 ? "" : main.substring(0, dot);
         return new DeterministicPackages(List.of(pkg), (pkg.isEmpty() ? "the unnamed package" : pkg)
                 + " (the main class's package; agentdbg.replay.deterministic.packages chooses others)");
+    }
+
+    /** {@code com.acme.*}, {@code com.acme.**}, {@code com/acme/} and {@code com.acme.} all mean {@code com.acme}. */
+    static String normalise(String name) {
+        String n = name.trim().replace('/', '.');
+        while (n.endsWith("*")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        while (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        return n;
     }
 
     /** The main class named by the launch command, or null when it cannot be told. */

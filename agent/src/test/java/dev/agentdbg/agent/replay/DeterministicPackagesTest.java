@@ -20,6 +20,9 @@ class DeterministicPackagesTest {
         DeterministicPackages p = DeterministicPackages.resolve(List.of("com.acme", "org.x"), "com.other.Main");
         assertEquals(List.of("com.acme", "org.x"), p.names());
         assertEquals(List.of("com/acme", "org/x"), p.internalNames());
+        assertEquals(List.of("com.acme", "org.x"),
+                DeterministicPackages.resolve(List.of("com.acme.*", "org/x/", "com.acme.**"), "Main").names(),
+                "globs and slashes mean the package");
     }
 
     @Test
