@@ -80,6 +80,29 @@ class DeterministicValuesIT {
     }
 
     @Test
+    void callsPastTheRecordingGetRealValuesAndAreCounted(@TempDir Path dir) throws Exception {
+        Path recorded = dir.resolve("recorded");
+        List<String> record = new ChildJvm(Jdks.current())
+                .agent("config=" + Configs.of(mkdirs(dir.resolve("rc")), recorded, "agentdbg.mode=record", KINDS,
+                        RULE[0], RULE[1]))
+                .main(DeterministicApp.class, "3").run(dir.resolve("out-record")).assertSuccess()
+                .stdout().lines().toList();
+        Path replayed = dir.resolve("replayed");
+        ChildJvm.Result replay = new ChildJvm(Jdks.current())
+                .agent("config=" + Configs.of(mkdirs(dir.resolve("rp")), replayed, "agentdbg.mode=replay",
+                        "agentdbg.replay.from=" + recorded, KINDS, RULE[0], RULE[1]))
+                .main(DeterministicApp.class, "4").run(dir.resolve("out-replay")).assertSuccess();
+        List<String> lines = replay.stdout().lines().toList();
+        assertEquals(record.subList(0, 8), lines.subList(0, 8), "the three recorded UUIDs come back");
+        assertTrue(lines.get(8).startsWith("uuid=") && !record.contains(lines.get(8)), "the fourth is a real one");
+        assertEquals(record.subList(8, record.size()), lines.subList(9, lines.size()), "later sites are unaffected");
+        assertTrue(replay.stderr().contains("[agentdbg] replay: 1 deterministic call(s) went past the recorded values "
+                + "and got real ones: com.acme.it.apps.DeterministicApp#main:6 (1)"), replay.stderr());
+        JsonNode stats = Trace.readSingleRun(replayed).assertAgentHealthy();
+        assertEquals(1, stats.path("deterministicLive").asInt(), stats.toString());
+    }
+
+    @Test
     void withoutTheKeyNothingIsRewritten(@TempDir Path dir) throws Exception {
         Path traces = dir.resolve("traces");
         List<String> a = runTrace(dir.resolve("a"), traces, "agentdbg.mode=record");

@@ -26,7 +26,8 @@ public final class DeterministicApp {
         System.out.println("instant=" + Instant.now());
         System.out.println("local=" + LocalDateTime.now());
         System.out.println("localUtc=" + LocalDateTime.now(ZoneId.of("UTC")));
-        for (int i = 0; i < 3; i++) {
+        int uuids = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        for (int i = 0; i < uuids; i++) {
             System.out.println("uuid=" + UUID.randomUUID()); // one site, three values in order
         }
         System.out.println("random=" + new Random().nextInt() + " " + new Random().nextLong());
