@@ -187,9 +187,19 @@ final class Site {
             SiteChunk.free();
             c = n;
             slot = 0;
+            first = n; // nothing holds a written block any more, so the heap lets go of it as the budget did
         }
         cursor = c;
         cursorSlot = slot;
+    }
+
+    /** Blocks this site still holds (written ones are let go of); for tests and diagnostics. */
+    int heldBlocks() {
+        int n = 0;
+        for (SiteChunk c = first; c != null; c = c.next()) {
+            n++;
+        }
+        return n;
     }
 
     /** Receives the values of one drain. */

@@ -97,6 +97,7 @@ class DeterministicTest {
         }
         assertEquals(handed, drainAll().get(key));
         assertEquals(id, Deterministic.register(key, "nanoTime"), "the same site keeps its id");
+        assertEquals(1, Deterministic.site(id).heldBlocks(), "written blocks are let go of");
     }
 
     @Test
