@@ -19,6 +19,7 @@ public final class RecordReplayInstrumentation {
         }
         try {
             // each client adapter installs itself here
+            JdkHttpInstrumentation.install(instrumentation);
         } catch (Throwable t) {
             AgentCounters.internalError("record-replay-setup", t);
         }
