@@ -22,7 +22,8 @@ final class ChunkSubscription implements Flow.Subscription {
     private final AtomicLong requested = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile boolean cancelled;
-    private volatile long badRequest;
+    /** The first non-positive request, as text; null while every request was valid. */
+    private volatile String badRequest;
     /** Owned by the draining thread; the wip counter's increments and decrements publish them to the next drainer. */
     private int next;
     private boolean done;
@@ -47,7 +48,7 @@ final class ChunkSubscription implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            badRequest = n; // Flow rule 3.9: signalled as onError by the drain
+            badRequest = "request(" + n + ")"; // Flow rule 3.9: signalled as onError by the drain
         } else {
             requested.getAndAccumulate(n, (have, more) -> have + more < 0 ? Long.MAX_VALUE : have + more);
         }
@@ -87,9 +88,9 @@ final class ChunkSubscription implements Flow.Subscription {
             done = true;
             return;
         }
-        if (badRequest != 0) {
+        if (badRequest != null) {
             done = true;
-            subscriber.onError(new IllegalArgumentException("request(" + badRequest + "): demand must be positive"));
+            subscriber.onError(new IllegalArgumentException(badRequest + ": demand must be positive"));
             return;
         }
         int count = served.chunkCount();
