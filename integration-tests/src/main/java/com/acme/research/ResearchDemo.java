@@ -13,6 +13,7 @@ import com.acme.research.tools.ToolRegistry;
 import com.acme.research.tools.WebSearchTool;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,13 @@ public final class ResearchDemo {
         Path notes = Files.writeString(workspace.resolve("notes.md"), NOTES, StandardCharsets.UTF_8);
         ExecutorService toolPool = Executors.newFixedThreadPool(2, daemon("tool-pool"));
         ExecutorService streamReaders = Executors.newSingleThreadExecutor(daemon("llm-stream"));
-        try (StubLlmServer server = StubLlmServer.start()) {
-            OpenAiClient llm = new OpenAiClient(server.baseUri(), OpenAiClient.apiKeyFromEnvironment());
+        // RESEARCH_DEMO_BASE_URL points the demo at another OpenAI-compatible server instead of its own
+        // stub (agentdbg's replay tests use a closed port: every answer must come from the recording).
+        String baseUrl = System.getenv("RESEARCH_DEMO_BASE_URL");
+        StubLlmServer server = baseUrl == null || baseUrl.isBlank() ? StubLlmServer.start() : null;
+        try {
+            OpenAiClient llm = new OpenAiClient(server != null ? server.baseUri() : URI.create(baseUrl),
+                    OpenAiClient.apiKeyFromEnvironment());
             PromptBuilder prompts = new PromptBuilder();
             ToolRegistry tools = new ToolRegistry()
                     .register(new CalculatorTool())
@@ -81,6 +87,9 @@ public final class ResearchDemo {
                 System.out.println();
             }
         } finally {
+            if (server != null) {
+                server.close();
+            }
             toolPool.shutdown();
             streamReaders.shutdown();
             Files.deleteIfExists(notes);

@@ -1,7 +1,7 @@
 package dev.agentdbg.agent.replay;
 
 import dev.agentdbg.bootstrap.AgentCounters;
-import dev.agentdbg.replay.http.JdkHttp;
+import dev.agentdbg.replay.JdkHttpHooks;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -36,6 +36,14 @@ final class JdkHttpInstrumentation {
         } catch (ClassNotFoundException | LinkageError absent) {
             return; // a runtime image without java.net.http
         }
+        // The adapter uses java.net.http's types, so it lives under the platform loader (see PlatformSideLoader).
+        try {
+            new PlatformSideLoader("dev.agentdbg.replay.http.").loadClass("dev.agentdbg.replay.http.JdkHttp")
+                    .getMethod("install").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            AgentCounters.internalError("record-replay-java.net.http", e);
+            return;
+        }
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.ForClassLoader.of(JdkHttpInstrumentation.class.getClassLoader()),
                 ClassFileLocator.ForClassLoader.ofSystemLoader());
@@ -55,8 +63,8 @@ final class JdkHttpInstrumentation {
                 })
                 // Only the facade is matched, a JDK type: nothing to ignore.
                 .ignore(none())
-                // The advice runs in module java.net.http and calls JdkHttp, in the bootstrap loader's unnamed module.
-                .assureReadEdgeTo(instrumentation, JdkHttp.class)
+                // The advice runs in module java.net.http and calls JdkHttpHooks, in the bootstrap loader's unnamed module.
+                .assureReadEdgeTo(instrumentation, JdkHttpHooks.class)
                 .type(named(FACADE))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(send.on(named("send").and(takesArguments(2))

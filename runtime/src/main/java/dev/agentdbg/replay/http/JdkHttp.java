@@ -5,6 +5,7 @@ import dev.agentdbg.bootstrap.OpenSpans;
 import dev.agentdbg.replay.HttpExchange;
 import dev.agentdbg.replay.HttpRecorder;
 import dev.agentdbg.replay.HttpReplay;
+import dev.agentdbg.replay.JdkHttpHooks;
 import dev.agentdbg.replay.ReplayException;
 import dev.agentdbg.replay.ReplayMode;
 import dev.agentdbg.replay.ReplaySettings;
@@ -15,19 +16,27 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the advice in {@code java.net.http.HttpClient}'s implementation calls (record and replay modes
+ * The java.net.http adapter behind {@link JdkHttpHooks}; loaded under the platform class loader,
+ * which sees {@code java.net.http}. What the advice in {@code java.net.http.HttpClient}'s implementation calls (record and replay modes
  * only). {@link #begin} runs first on the caller's thread, inside the {@code llm} span: it returns an
  * {@link HttpExchange} to record into, a {@link ReplayedCall} that replaces the real call, or null
  * (not an LLM call, or this call goes live).
  */
-public final class JdkHttp {
+public final class JdkHttp implements JdkHttpHooks.Hook {
     /** The {@code client} of this adapter's exchange records. */
     public static final String CLIENT = "java.net.http";
 
-    private JdkHttp() {
+    /** Installs the adapter into {@link JdkHttpHooks}, where the advice finds it. */
+    public static void install() {
+        JdkHttpHooks.install(new JdkHttp());
     }
 
-    public static Object begin(HttpRequest request) {
+    @Override
+    public Object begin(Object request) {
+        return request instanceof HttpRequest r ? beginRequest(r) : null;
+    }
+
+    static Object beginRequest(HttpRequest request) {
         ReplaySettings settings = ReplayMode.settings();
         if (request == null || (!settings.recording() && !settings.replaying())
                 || OpenSpans.innermostOfKind("llm") == 0) {
@@ -48,23 +57,26 @@ public final class JdkHttp {
     }
 
     /** The handler the real call gets: the application's, wrapped to record the response when {@code call} is an exchange. */
+    @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
-    public static HttpResponse.BodyHandler handler(Object call, HttpResponse.BodyHandler handler) {
-        if (call instanceof HttpExchange exchange && handler != null) {
-            return new RecordingBodyHandler(exchange, handler);
+    public Object handler(Object call, Object handler) {
+        if (call instanceof HttpExchange exchange && handler instanceof HttpResponse.BodyHandler h) {
+            return new RecordingBodyHandler(exchange, h);
         }
         return handler;
     }
 
     /** After a recorded {@code send}: a call that threw before (or while) its body arrived ends the exchange with that failure. */
-    public static void sent(Object call, Throwable thrown) {
+    @Override
+    public void sent(Object call, Throwable thrown) {
         if (call instanceof HttpExchange exchange && thrown != null) {
             exchange.end(thrown);
         }
     }
 
     /** After a recorded {@code sendAsync}: a future that fails before any body arrived ends the exchange. */
-    public static void sentAsync(Object call, Object future, Throwable thrown) {
+    @Override
+    public void sentAsync(Object call, Object future, Throwable thrown) {
         if (!(call instanceof HttpExchange exchange)) {
             return;
         }

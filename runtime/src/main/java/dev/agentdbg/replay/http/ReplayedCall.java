@@ -1,6 +1,7 @@
 package dev.agentdbg.replay.http;
 
 import dev.agentdbg.replay.ReplayException;
+import dev.agentdbg.replay.ReplayedHttpCall;
 import dev.agentdbg.replay.ServedExchange;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the JDK's method and returns what this makes of the served exchange, or throws the replay's
  * refusal. Its methods never throw; the outcome is kept for the advice to hand back.
  */
-public final class ReplayedCall {
+public final class ReplayedCall extends ReplayedHttpCall {
     /** Completes sendAsync's futures off the caller's thread, as the JDK's client threads do; grows as needed, so a callback waiting on another replayed call cannot starve it. */
     private static final ExecutorService ASYNC = Executors.newCachedThreadPool(new DaemonThreads());
 
@@ -31,18 +32,23 @@ public final class ReplayedCall {
         this.refusal = refusal;
     }
 
-    /** The response {@code send} returns; null when it throws {@link #failure()}. */
+    @Override
     public Object response() {
         return response;
     }
 
-    /** What {@code send} throws, or null. */
+    @Override
     public Throwable failure() {
         return failure;
     }
 
     /** Serves the blocking call on the caller's thread; returns when the handler's body is ready, as the JDK's send does. */
-    public void send(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
+    @Override
+    public void send(Object request, Object handler) {
+        send((HttpRequest) request, (HttpResponse.BodyHandler<?>) handler);
+    }
+
+    void send(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
         if (refusal != null) {
             failure = refusal;
             return;
@@ -59,7 +65,12 @@ public final class ReplayedCall {
     }
 
     /** The future {@code sendAsync} returns, completed on an agent thread. */
-    public CompletableFuture<Object> sendAsync(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
+    @Override
+    public Object sendAsync(Object request, Object handler) {
+        return sendAsync((HttpRequest) request, (HttpResponse.BodyHandler<?>) handler);
+    }
+
+    CompletableFuture<Object> sendAsync(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         try {
             ASYNC.execute(() -> {
