@@ -1,5 +1,7 @@
 package dev.agentdbg.replay;
 
+import dev.agentdbg.bootstrap.AgentCounters;
+
 /**
  * What the advice in {@code java.net.http}'s client calls, typed {@code Object} throughout: this class
  * is on the bootstrap class path, which cannot see {@code java.net.http} (a platform loader module).
@@ -29,27 +31,48 @@ public final class JdkHttpHooks {
         hook = h;
     }
 
+    // Each entry counts its own faults: the advice suppresses what escapes, which would hide them.
+    // ReplayException never escapes: the adapter hands it over inside a ReplayedHttpCall.
+
     public static Object begin(Object request) {
         Hook h = hook;
-        return h == null ? null : h.begin(request);
+        try {
+            return h == null ? null : h.begin(request);
+        } catch (Throwable t) {
+            AgentCounters.internalError("java.net.http-begin", t);
+            return null;
+        }
     }
 
     public static Object handler(Object call, Object handler) {
         Hook h = hook;
-        return h == null || call == null ? handler : h.handler(call, handler);
+        try {
+            return h == null || call == null ? handler : h.handler(call, handler);
+        } catch (Throwable t) {
+            AgentCounters.internalError("java.net.http-handler", t);
+            return handler;
+        }
     }
 
     public static void sent(Object call, Throwable thrown) {
         Hook h = hook;
         if (h != null && call != null) {
-            h.sent(call, thrown);
+            try {
+                h.sent(call, thrown);
+            } catch (Throwable t) {
+                AgentCounters.internalError("java.net.http-sent", t);
+            }
         }
     }
 
     public static void sentAsync(Object call, Object future, Throwable thrown) {
         Hook h = hook;
         if (h != null && call != null) {
-            h.sentAsync(call, future, thrown);
+            try {
+                h.sentAsync(call, future, thrown);
+            } catch (Throwable t) {
+                AgentCounters.internalError("java.net.http-sentAsync", t);
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ class JdkHttpReplayIT {
                 .agent("config=" + demoConfig + ",output.dir=" + recorded + ",mode=record")
                 .jar(ChildJvm.demoJar()).run(dir.resolve("record")).assertSuccess();
         Trace recording = Trace.readSingleRun(recorded);
+        recording.assertAgentHealthy();
         List<JsonNode> exchanges = recording.replayRecords("exchange");
         assertEquals(7, exchanges.size(), "5 blocking and 2 streamed LLM calls: " + exchanges);
         for (JsonNode x : exchanges) {
@@ -86,6 +87,7 @@ class JdkHttpReplayIT {
         }
         assertTrue(record.stdout().contains("streamed answer: It is 14:05 in Oslo."), record.stdout());
         Trace recording = record.trace();
+        recording.assertAgentHealthy();
         assertEquals(4, recording.replayRecords("exchange").size(), recording.replayRecords.toString());
         String recordingText = Files.readString(recording.files.get(0), StandardCharsets.UTF_8);
         assertFalse(recordingText.contains(LangChain4jApp.API_KEY), "the recording holds no API key");
@@ -122,6 +124,7 @@ class JdkHttpReplayIT {
             Run record = run(dir, name, promptRules("agentdbg.mode=record"), PromptApp.class,
                     args(stub.baseUrl(), mode, prompts));
             record.result().assertSuccess();
+            record.trace().assertAgentHealthy();
             return record;
         }
     }

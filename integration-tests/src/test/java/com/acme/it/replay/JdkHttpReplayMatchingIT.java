@@ -40,6 +40,7 @@ class JdkHttpReplayMatchingIT {
         lines.addAll(keys);
         Run run = run(dir, name, promptRules(lines.toArray(new String[0])), PromptApp.class, args(baseUrl, mode, prompts));
         run.result().assertSuccess();
+        run.trace().assertAgentHealthy();
         return run;
     }
 
