@@ -38,9 +38,10 @@ final class JdkHttpInstrumentation {
         }
         // The adapter uses java.net.http's types, so it lives under the platform loader (see PlatformSideLoader).
         try {
-            new PlatformSideLoader("dev.agentdbg.replay.http.").loadClass("dev.agentdbg.replay.http.JdkHttp")
-                    .getMethod("install").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            PlatformSideLoader loader = new PlatformSideLoader("dev.agentdbg.replay.http.");
+            loader.preloadAll();
+            loader.loadClass("dev.agentdbg.replay.http.JdkHttp").getMethod("install").invoke(null);
+        } catch (ReflectiveOperationException | java.io.IOException | LinkageError e) {
             AgentCounters.internalError("record-replay-java.net.http", e);
             return;
         }

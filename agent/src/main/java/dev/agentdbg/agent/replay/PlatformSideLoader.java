@@ -22,21 +22,52 @@ final class PlatformSideLoader extends ClassLoader {
         this.packagePrefix = packagePrefix;
     }
 
+    /**
+     * Child-first for {@code packagePrefix}. No lock of ours: {@link #preloadAll} defines every class
+     * of the package at start-up, on the agent's thread, so the JVM finds them already loaded and an
+     * application thread never gets here for them; a racing second definition is answered with the first.
+     */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (!name.startsWith(packagePrefix)) {
             return super.loadClass(name, resolve);
         }
-        synchronized (getClassLoadingLock(name)) {
-            Class<?> c = findLoadedClass(name);
-            if (c == null) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+            try {
                 c = findClass(name);
+            } catch (LinkageError raced) {
+                c = findLoadedClass(name);
+                if (c == null) {
+                    throw raced;
+                }
             }
-            if (resolve) {
-                resolveClass(c);
-            }
-            return c;
         }
+        if (resolve) {
+            resolveClass(c);
+        }
+        return c;
+    }
+
+    /** Defines every class of the package now, from the agent jar's entries, and returns how many. */
+    int preloadAll() throws IOException, ClassNotFoundException {
+        String dir = packagePrefix.replace('.', '/');
+        java.net.URL anchor = ClassLoader.getSystemResource(dir);
+        if (anchor == null || !(anchor.openConnection() instanceof java.net.JarURLConnection jar)) {
+            return 0;
+        }
+        jar.setUseCaches(false);
+        int n = 0;
+        try (java.util.jar.JarFile file = jar.getJarFile()) {
+            for (java.util.Enumeration<java.util.jar.JarEntry> e = file.entries(); e.hasMoreElements(); ) {
+                String entry = e.nextElement().getName();
+                if (entry.startsWith(dir) && entry.endsWith(".class") && entry.indexOf('/', dir.length()) < 0) {
+                    loadClass(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'), false);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /**
