@@ -123,6 +123,25 @@ class JdkHttpReplayMatchingIT {
     }
 
     @Test
+    void aCallThatFailedWhenRecordedIsRecordedAsFailedAndNotServed(@TempDir Path dir) throws Exception {
+        Run recorded = run(dir, "record", promptRules("agentdbg.mode=record"), PromptApp.class,
+                args(closedBaseUrl(), "sequential", "alpha"));
+        recorded.result().assertSuccess();
+        assertTrue(line(recorded, "alpha").startsWith("alpha => failed: java.net.ConnectException"), recorded.stdout());
+        JsonNode exchange = recorded.trace().replayRecords("exchange").get(0);
+        assertFalse(exchange.path("complete").asBoolean(), exchange.toString());
+        assertFalse(exchange.has("response"), exchange.toString());
+        assertEquals("java.net.ConnectException", exchange.path("error").path("type").asText(), exchange.toString());
+
+        Run replay = replay(dir, "replay", recorded, closedBaseUrl(), List.of(), "sequential", "alpha");
+        String plan = agentLines(replay);
+        assertTrue(plan.contains("1 recorded, 0 will be served"), plan);
+        assertTrue(plan.contains("cannot serve call 1: the call failed when recorded: java.net.ConnectException"), plan);
+        String refused = line(replay, "alpha");
+        assertTrue(refused.contains("ReplayException") && refused.contains("which cannot be served"), refused);
+    }
+
+    @Test
     void recordedTimingKeepsTheStreamsDelays(@TempDir Path dir) throws Exception {
         Run recorded = recordPrompts(dir, "record", "stream", "slow");
         JsonNode exchange = recorded.trace().replayRecords("exchange").get(0);

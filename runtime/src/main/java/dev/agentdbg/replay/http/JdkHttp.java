@@ -16,11 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The java.net.http adapter behind {@link JdkHttpHooks}; loaded under the platform class loader,
- * which sees {@code java.net.http}. What the advice in {@code java.net.http.HttpClient}'s implementation calls (record and replay modes
- * only). {@link #begin} runs first on the caller's thread, inside the {@code llm} span: it returns an
- * {@link HttpExchange} to record into, a {@link ReplayedCall} that replaces the real call, or null
- * (not an LLM call, or this call goes live).
+ * The java.net.http adapter behind {@link JdkHttpHooks} (record and replay modes only), defined under
+ * the platform class loader, which sees {@code java.net.http}. {@link #begin} runs first on the
+ * caller's thread, inside the {@code llm} span: it returns an {@link HttpExchange} to record into, a
+ * {@link ReplayedCall} that replaces the real call, or null (not an LLM call, or this call goes live).
  */
 public final class JdkHttp implements JdkHttpHooks.Hook {
     /** The {@code client} of this adapter's exchange records. */
@@ -38,8 +37,8 @@ public final class JdkHttp implements JdkHttpHooks.Hook {
 
     static Object beginRequest(HttpRequest request) {
         ReplaySettings settings = ReplayMode.settings();
-        if (request == null || (!settings.recording() && !settings.replaying())
-                || OpenSpans.innermostOfKind("llm") == 0) {
+        boolean replayed = settings.replaying() && settings.kinds().contains("llm");
+        if (request == null || (!settings.recording() && !replayed) || OpenSpans.innermostOfKind("llm") == 0) {
             return null; // read nothing of requests that are not the model's
         }
         JdkRequests.Body body = JdkRequests.body(request, settings.recordMaxBytes());

@@ -100,7 +100,7 @@ public final class ReplayedCall extends ReplayedHttpCall {
     /** Applies the handler to the recorded head, feeds its subscriber, and completes with the response once its body is ready. */
     private <T> CompletableFuture<Object> respond(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         served.awaitHeaders();
-        ReplayedResponse.Info info = ReplayedResponse.Info.of(served, request);
+        ReplayedResponse.Info info = ReplayedResponse.Info.of(served);
         HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
         new ChunkSubscription(served, subscriber).start();
         return subscriber.getBody().toCompletableFuture()

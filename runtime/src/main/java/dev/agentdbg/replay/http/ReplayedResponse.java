@@ -29,7 +29,7 @@ final class ReplayedResponse<T> implements HttpResponse<T> {
 
     /** What the body handler is applied to. */
     record Info(int statusCode, HttpHeaders headers, HttpClient.Version version) implements ResponseInfo {
-        static Info of(ServedExchange served, HttpRequest request) {
+        static Info of(ServedExchange served) {
             return new Info(served.status(), headers(served), HttpClient.Version.HTTP_1_1);
         }
 
