@@ -34,6 +34,8 @@ public final class Trace {
     public final List<JsonNode> agentErrors = new ArrayList<>();
     /** Deterministic values recorded per call site (record mode with agentdbg.replay.deterministic). */
     public final List<JsonNode> dets = new ArrayList<>();
+    /** Record and replay's records: exchange, value, det, replayed, divergence. */
+    public final List<JsonNode> replayRecords = new ArrayList<>();
 
     private Trace(List<Path> files) throws IOException {
         this.files = files;
@@ -57,7 +59,8 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
-                        case "det" -> dets.add(node);
+                        case "det" -> { dets.add(node); replayRecords.add(node); }
+                        case "exchange", "value", "replayed", "divergence" -> replayRecords.add(node);
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }
@@ -159,6 +162,11 @@ public final class Trace {
     public static List<String> texts(JsonNode array) {
         assertTrue(array.isArray(), "a list: " + array);
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** The record/replay records of one type ({@code exchange}, {@code replayed}, ...), in file order. */
+    public List<JsonNode> replayRecords(String type) {
+        return replayRecords.stream().filter(r -> type.equals(r.path("type").asText())).toList();
     }
 
     /** The one span of a list that must hold exactly one. */
