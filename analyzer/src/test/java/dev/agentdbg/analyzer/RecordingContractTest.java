@@ -123,7 +123,8 @@ class RecordingContractTest {
 
     private static void det(JsonNode n) {
         assertTrue(n.path("site").asText().matches("[\\w.$]+#[\\w$<>]+:\\d+"), n.toString());
-        assertTrue(Set.of("currentTimeMillis", "nanoTime", "instant", "localDateTime", "uuid", "randomSeed")
+        assertTrue(Set.of("currentTimeMillis", "nanoTime", "instant", "localDateTime", "uuid", "randomSeed",
+                "randomSource")
                 .contains(n.path("what").asText()), n.toString());
         for (JsonNode v : n.path("values")) {
             assertTrue(v.isIntegralNumber() && v.canConvertToLong(), n.toString());

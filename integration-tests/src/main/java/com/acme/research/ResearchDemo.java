@@ -63,12 +63,13 @@ public final class ResearchDemo {
         Path notes = Files.writeString(workspace.resolve("notes.md"), NOTES, StandardCharsets.UTF_8);
         ExecutorService toolPool = Executors.newFixedThreadPool(2, daemon("tool-pool"));
         ExecutorService streamReaders = Executors.newSingleThreadExecutor(daemon("llm-stream"));
-        // -Dresearch.llm.url=<base URL> talks to that server instead of starting the stub (a replay
-        // points it at a closed port: every answer then comes from the recording).
-        String url = System.getProperty("research.llm.url");
-        try (StubLlmServer server = url == null ? StubLlmServer.start() : null) {
-            URI baseUri = server != null ? server.baseUri() : URI.create(url);
-            OpenAiClient llm = new OpenAiClient(baseUri, OpenAiClient.apiKeyFromEnvironment());
+        // RESEARCH_DEMO_BASE_URL points the demo at another OpenAI-compatible server instead of its own
+        // stub (agentdbg's replay tests use a closed port: every answer must come from the recording).
+        String baseUrl = System.getenv("RESEARCH_DEMO_BASE_URL");
+        StubLlmServer server = baseUrl == null || baseUrl.isBlank() ? StubLlmServer.start() : null;
+        try {
+            OpenAiClient llm = new OpenAiClient(server != null ? server.baseUri() : URI.create(baseUrl),
+                    OpenAiClient.apiKeyFromEnvironment());
             PromptBuilder prompts = new PromptBuilder();
             ToolRegistry tools = new ToolRegistry()
                     .register(new CalculatorTool())
@@ -86,6 +87,9 @@ public final class ResearchDemo {
                 System.out.println();
             }
         } finally {
+            if (server != null) {
+                server.close();
+            }
             toolPool.shutdown();
             streamReaders.shutdown();
             Files.deleteIfExists(notes);

@@ -19,6 +19,8 @@ public final class RecordReplayInstrumentation {
         }
         try {
             // each client adapter installs itself here
+            DeterministicInstrumentation.install(instrumentation, settings);
+            JdkHttpInstrumentation.install(instrumentation);
         } catch (Throwable t) {
             AgentCounters.internalError("record-replay-setup", t);
         }

@@ -32,6 +32,10 @@ public final class Trace {
     public final List<JsonNode> starts = new ArrayList<>();
     public final List<JsonNode> stats = new ArrayList<>();
     public final List<JsonNode> agentErrors = new ArrayList<>();
+    /** Deterministic values recorded per call site (record mode with agentdbg.replay.deterministic). */
+    public final List<JsonNode> dets = new ArrayList<>();
+    /** Record and replay's records: exchange, value, det, replayed, divergence. */
+    public final List<JsonNode> replayRecords = new ArrayList<>();
 
     private Trace(List<Path> files) throws IOException {
         this.files = files;
@@ -55,9 +59,8 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
-                        // record and replay mode (docs/trace-format.md): in records, by type
-                        case "exchange", "value", "det", "replayed", "divergence" -> {
-                        }
+                        case "det" -> { dets.add(node); replayRecords.add(node); }
+                        case "exchange", "value", "replayed", "divergence" -> replayRecords.add(node);
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }
@@ -84,11 +87,6 @@ public final class Trace {
     private static int part(Path p) {
         String[] pieces = p.getFileName().toString().split("\\.");
         return pieces.length == 3 ? Integer.parseInt(pieces[1]) : 0;
-    }
-
-    /** Every record of a type (record and replay mode: exchange, value, det, replayed, divergence). */
-    public List<JsonNode> ofType(String type) {
-        return records.stream().filter(r -> type.equals(r.path("type").asText())).toList();
     }
 
     public JsonNode finalStats() {
@@ -164,6 +162,11 @@ public final class Trace {
     public static List<String> texts(JsonNode array) {
         assertTrue(array.isArray(), "a list: " + array);
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** The record/replay records of one type ({@code exchange}, {@code replayed}, ...), in file order. */
+    public List<JsonNode> replayRecords(String type) {
+        return replayRecords.stream().filter(r -> type.equals(r.path("type").asText())).toList();
     }
 
     /** The one span of a list that must hold exactly one. */

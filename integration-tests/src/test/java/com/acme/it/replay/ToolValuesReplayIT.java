@@ -43,7 +43,7 @@ class ToolValuesReplayIT {
         Trace original = Trace.readSingleRun(recorded);
         original.assertAgentHealthy();
 
-        List<JsonNode> values = original.ofType("value");
+        List<JsonNode> values = original.replayRecords("value");
         assertEquals(8, values.size(), "one value per call with a span (the wordCount inside summarize is part of it,"
                 + " the lookup is not): " + values);
         Set<String> spans = original.spans.stream().map(s -> s.get("span").asText()).collect(Collectors.toSet());
@@ -99,12 +99,12 @@ class ToolValuesReplayIT {
         assertEquals(original.spansOfKind("tool").size(), again.spansOfKind("tool").size(), "every tool call has its span");
         assertEquals(1, original.spansOfKind("retrieval").size());
         assertEquals(0, again.spansOfKind("retrieval").size(), "the lookup inside the replayed summarize did not run");
-        List<JsonNode> served = again.ofType("replayed");
+        List<JsonNode> served = again.replayRecords("replayed");
         assertEquals(6, served.size(), "six calls served from the recording (connect cannot be): " + served);
         JsonNode run = again.runs.get(0);
         assertEquals("replay", run.get("mode").asText());
         assertEquals(original.runs.get(0).get("runId").asText(), run.get("replayOf").asText());
-        assertTrue(again.ofType("divergence").isEmpty(), again.ofType("divergence").toString());
+        assertTrue(again.replayRecords("divergence").isEmpty(), again.replayRecords("divergence").toString());
     }
 
     @Test
@@ -128,7 +128,7 @@ class ToolValuesReplayIT {
                 + "(com.acme.it.apps.ValueToolApp$Tools#search(Ljava/lang/String;)Lcom/acme/it/apps/ValueToolApp$SearchResult;)"
                 + " differs from the recording:\n  arguments differ at character 6:\n    recorded: [\"jvm agents\"]\n"
                 + "    now:      [\"jvm tracers\"]"), lenient.stderr());
-        JsonNode divergence = Trace.single(Trace.readSingleRun(diverged).ofType("divergence"));
+        JsonNode divergence = Trace.single(Trace.readSingleRun(diverged).replayRecords("divergence"));
         assertEquals("tool", divergence.get("kind").asText());
         assertTrue(lenient.stdout().contains("words again failed: agentdbg replay: call 2 of "
                 + "com.acme.it.apps.ValueToolApp$Tools#wordCount(Ljava/lang/String;)I asked for recorded value 2, but run "

@@ -127,7 +127,8 @@ public final class LangChain4jApp {
         }
     }
 
-    private static void script(ScriptedLlmServer stub) {
+    /** The four provider answers of the app's conversations, in order (also used by the record/replay test). */
+    public static void script(ScriptedLlmServer stub) {
         stub.script("/chat/completions",
                 Reply.json("{\"id\":\"chatcmpl-sync-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"" + MODEL + "\","
                         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
