@@ -39,8 +39,11 @@ record SdkRequest(String method, URI uri, Map<String, List<String>> headers, byt
         try {
             types.writeTo(body, out);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof BoundedBytes.Full) {
-                return new SdkRequest(method, uri, headers, null, tooLong("over " + maxBytes + " bytes", maxBytes));
+            // The writer may wrap the refusal (an UncheckedIOException, say): look down the causes.
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof BoundedBytes.Full) {
+                    return new SdkRequest(method, uri, headers, null, tooLong("over " + maxBytes + " bytes", maxBytes));
+                }
             }
             throw e;
         }
