@@ -13,6 +13,7 @@ import com.acme.research.tools.ToolRegistry;
 import com.acme.research.tools.WebSearchTool;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,12 @@ public final class ResearchDemo {
         Path notes = Files.writeString(workspace.resolve("notes.md"), NOTES, StandardCharsets.UTF_8);
         ExecutorService toolPool = Executors.newFixedThreadPool(2, daemon("tool-pool"));
         ExecutorService streamReaders = Executors.newSingleThreadExecutor(daemon("llm-stream"));
-        try (StubLlmServer server = StubLlmServer.start()) {
-            OpenAiClient llm = new OpenAiClient(server.baseUri(), OpenAiClient.apiKeyFromEnvironment());
+        // -Dresearch.llm.url=<base URL> talks to that server instead of starting the stub (a replay
+        // points it at a closed port: every answer then comes from the recording).
+        String url = System.getProperty("research.llm.url");
+        try (StubLlmServer server = url == null ? StubLlmServer.start() : null) {
+            URI baseUri = server != null ? server.baseUri() : URI.create(url);
+            OpenAiClient llm = new OpenAiClient(baseUri, OpenAiClient.apiKeyFromEnvironment());
             PromptBuilder prompts = new PromptBuilder();
             ToolRegistry tools = new ToolRegistry()
                     .register(new CalculatorTool())
