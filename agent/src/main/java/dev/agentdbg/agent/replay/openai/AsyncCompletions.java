@@ -2,61 +2,66 @@ package dev.agentdbg.agent.replay.openai;
 
 import dev.agentdbg.bootstrap.AgentCounters;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's daemon thread that completes replayed asynchronous calls: a real client completes its
- * future on its own I/O thread after the call returned, so a replayed one is completed off the
- * caller's thread too, in the order the calls were made. The caller only enqueues (lock-free) and
- * unparks; it never waits.
+ * The agent's daemon threads that complete replayed asynchronous calls: a real client completes its
+ * future on its own I/O threads after the call returned, so a replayed one is completed off the
+ * caller's thread too. A cached pool, as OkHttp's dispatcher is: the application's continuations run
+ * on the completing thread, and one that waits for another replayed call must not keep that call's
+ * completion from running. Idle threads end after a minute.
  */
 final class AsyncCompletions {
     static final String THREAD_NAME = "agentdbg-replay-async";
 
-    private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
-    private static volatile Thread thread;
+    private static volatile Executor executor;
 
     private AsyncCompletions() {
     }
 
-    /**
-     * Starts the thread. Called at start-up, where no span is open, so that the thread carries no
-     * application context (the agent's own propagation follows a thread started inside a span).
-     */
+    /** Creates the pool; at start-up, where no span is open. */
     static void start() {
-        if (thread != null) {
+        if (executor != null) {
             return;
         }
-        Thread t = new Thread(AsyncCompletions::loop, THREAD_NAME);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, THREAD_NAME + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor = pool;
     }
 
-    /** Runs {@code completion} on the agent's thread; false when the thread is not running. */
+    /** For tests: completions go to {@code e}. */
+    static void use(Executor e) {
+        executor = e;
+    }
+
+    /** Runs {@code completion} on an agent thread; false when there is none (then the caller runs it). */
     static boolean submit(Runnable completion) {
-        Thread t = thread;
-        if (t == null) {
+        Executor e = executor;
+        if (e == null) {
             return false;
         }
-        QUEUE.offer(completion);
-        LockSupport.unpark(t);
-        return true;
-    }
-
-    private static void loop() {
-        while (true) {
-            Runnable next = QUEUE.poll();
-            if (next == null) {
-                LockSupport.park(AsyncCompletions.class);
-                continue;
-            }
-            try {
-                next.run();
-            } catch (Throwable t) {
-                AgentCounters.internalError("openai-java-replay-async", t);
-            }
+        try {
+            e.execute(() -> {
+                try {
+                    completion.run();
+                } catch (Throwable t) {
+                    AgentCounters.internalError("openai-java-replay-async", t);
+                }
+            });
+            return true;
+        } catch (RuntimeException refused) {
+            AgentCounters.internalError("openai-java-replay-async", refused);
+            return false;
         }
     }
 }

@@ -30,7 +30,14 @@ public class FakeTransport implements HttpClient {
         Network.CALLS.incrementAndGet();
         CompletableFuture<HttpResponse> f = new CompletableFuture<>();
         List<String> answer = Network.pieces;
-        Thread t = new Thread(() -> f.complete(new Response(answer)), "fake-okhttp");
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(100); // the network's latency: the caller has returned and listens by then
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            f.complete(new Response(answer));
+        }, "fake-okhttp");
         t.start();
         return f;
     }

@@ -99,6 +99,8 @@ class OpenAiTransportTest {
     @AfterEach
     void uninstall() {
         ReplayMode.install(ReplaySettings.TRACE_ONLY, null);
+        AsyncCompletions.use(null);
+        AsyncCompletions.start();
         SideRecords.close();
         CallCapture.useMethods(null);
         Spans.uninstall();
@@ -207,15 +209,16 @@ class OpenAiTransportTest {
         ReplayMode.install(settings(ReplaySettings.REPLAY, false), RecordingReader.load(recording.toString(), dir));
         int token = Spans.enter(llmMethod);
         try {
-            // Hold the agent's thread, so the completion cannot happen before the test listens for it.
+            // Completions wait at a gate, so none can happen before the test listens for it.
             java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-            assertTrue(AsyncCompletions.submit(() -> {
+            AsyncCompletions.use(task -> new Thread(() -> {
                 try {
                     hold.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }));
+                task.run();
+            }, AsyncCompletions.THREAD_NAME + "-test").start());
             CompletableFuture<HttpResponse> future = transport.executeAsync(request(BODY), new RequestOptions());
             assertFalse(future.isDone(), "returned before it completes, as a real asynchronous call");
             String[] thread = new String[1];
@@ -225,13 +228,34 @@ class OpenAiTransportTest {
             });
             hold.countDown();
             HttpResponse response = seen.get(10, TimeUnit.SECONDS);
-            assertEquals(AsyncCompletions.THREAD_NAME, thread[0]);
+            assertEquals(AsyncCompletions.THREAD_NAME + "-test", thread[0]);
             assertEquals(String.join("", FakeTransport.Network.pieces),
                     new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
             CompletableFuture<HttpResponse> exhausted = transport.executeAsync(request(BODY), new RequestOptions());
             ExecutionException e = assertThrows(ExecutionException.class, () -> exhausted.get(10, TimeUnit.SECONDS));
             assertInstanceOf(ReplayException.class, e.getCause());
             assertEquals(0, FakeTransport.Network.CALLS.get());
+        } finally {
+            Spans.exit(token, null);
+        }
+    }
+
+    @Test
+    void aContinuationThatWaitsForAnotherReplayedCallDoesNotStarveIt(@TempDir Path dir) throws Exception {
+        Path recording = record(dir, 2);
+        ReplayMode.install(settings(ReplaySettings.REPLAY, false), RecordingReader.load(recording.toString(), dir));
+        int token = Spans.enter(llmMethod);
+        try {
+            // The first answer's continuation runs on the completing agent thread and blocks on the second.
+            String both = transport.executeAsync(request(BODY), new RequestOptions()).thenApply(first -> {
+                try {
+                    HttpResponse second = transport.executeAsync(request(BODY), new RequestOptions()).get(10, TimeUnit.SECONDS);
+                    return first.statusCode() + "+" + second.statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(20, TimeUnit.SECONDS);
+            assertEquals("200+200", both);
         } finally {
             Spans.exit(token, null);
         }
@@ -276,16 +300,24 @@ class OpenAiTransportTest {
 
     /** Records one call and writes it as a recorded run's trace file. */
     private Path record(Path dir) throws Exception {
+        return record(dir, 1);
+    }
+
+    /** Records {@code calls} calls and writes them as a recorded run's trace file. */
+    private Path record(Path dir, int calls) throws Exception {
         ReplayMode.install(settings(ReplaySettings.RECORD, false), null);
-        int token = Spans.enter(llmMethod);
-        try (HttpResponse response = transport.execute(request(BODY), new RequestOptions())) {
-            response.body().readAllBytes();
-        } finally {
-            Spans.exit(token, null);
+        StringBuilder lines = new StringBuilder("{\"type\":\"run\",\"schema\":1,\"runId\":\"run1\",\"mode\":\"record\"}\n");
+        for (int i = 0; i < calls; i++) {
+            int token = Spans.enter(llmMethod);
+            try (HttpResponse response = transport.execute(request(BODY), new RequestOptions())) {
+                response.body().readAllBytes();
+            } finally {
+                Spans.exit(token, null);
+            }
+            lines.append(single(drain())).append('\n');
         }
-        JsonNode exchange = single(drain());
         Path file = dir.resolve("run1.jsonl");
-        Files.writeString(file, "{\"type\":\"run\",\"schema\":1,\"runId\":\"run1\",\"mode\":\"record\"}\n" + exchange + "\n");
+        Files.writeString(file, lines.toString());
         FakeTransport.Network.CALLS.set(0);
         return file;
     }
