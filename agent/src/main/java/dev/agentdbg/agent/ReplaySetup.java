@@ -2,6 +2,7 @@ package dev.agentdbg.agent;
 
 import dev.agentdbg.agent.config.AgentConfig;
 import dev.agentdbg.agent.config.ConfigKeys;
+import dev.agentdbg.agent.replay.DeterministicInstrumentation;
 import dev.agentdbg.replay.RecordingReader;
 import dev.agentdbg.replay.ReplayMode;
 import dev.agentdbg.replay.ReplayPlan;
@@ -79,6 +80,11 @@ final class ReplaySetup {
             config.warn(ConfigKeys.REPLAY_FROM + " is set but " + ConfigKeys.MODE + "=" + mode
                     + ": nothing is replayed (set " + ConfigKeys.MODE + "=replay)");
         }
+        if (!deterministic.isEmpty() && !settings.recording() && !settings.replaying()) {
+            config.warn(ConfigKeys.REPLAY_DETERMINISTIC + " is set but " + ConfigKeys.MODE + "=" + mode
+                    + ": nothing is rewritten (deterministic values are recorded with " + ConfigKeys.MODE
+                    + "=record and handed back with " + ConfigKeys.MODE + "=replay)");
+        }
         return settings;
     }
 
@@ -90,6 +96,7 @@ final class ReplaySetup {
         }
         ReplayStore store = RecordingReader.load(settings.from(), outputDir);
         ReplayMode.install(settings, store);
+        DeterministicInstrumentation.addPlan(settings, store);
     }
 
     /** Prints the pre-flight once everything that contributes to it (tools, deterministic values) has registered. */

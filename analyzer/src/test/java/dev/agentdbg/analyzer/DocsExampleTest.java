@@ -94,6 +94,33 @@ class DocsExampleTest {
         assertEquals(documented, real, "re-paste the output of llm --json on LlmRuns' run into docs/analyzer.md");
     }
 
+    @Test
+    void replayPlanExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("rp");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(Recordings.golden(), traces.resolve(Recordings.RUN_ID + ".jsonl"));
+        String real = Cli.runDefault("replay-plan", traces.toString()).out().replace(dir + File.separator, "");
+        assertEquals(codeBlockAfter("### Example of `replay-plan`", "```\n"), real,
+                "re-paste the output of replay-plan on the golden recording into docs/analyzer.md");
+        JsonNode json = Traces.parse(Cli.runDefault("replay-plan", traces.toString(), "--kinds", "llm,tool", "--until",
+                "1", "--json").out().replace(dir + File.separator, ""));
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `replay-plan`", "```json\n")), json,
+                "re-paste the output of replay-plan --kinds llm,tool --until 1 --json into docs/analyzer.md");
+    }
+
+    @Test
+    void replaySummaryExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("rs");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        RecordReplaySummaryTest.replayRun(true).writeTo(traces.resolve(RecordReplaySummaryTest.REPLAY_ID + ".jsonl"));
+        String real = Cli.runDefault("summary", traces.toString()).out().replace(dir + File.separator, "");
+        for (int block = 0; block < 2; block++) {
+            String documented = codeBlockAfter("### Example of a replay", "```\n", block);
+            assertTrue(real.contains("\n" + documented), "re-paste the Replay section and the timeline of summary on"
+                    + " RecordReplaySummaryTest's replay into docs/analyzer.md:\n" + real);
+        }
+    }
+
     /**
      * A fresh directory with a short path relative to the module: the report folds lines to 120 columns, so the
      * path it prints must not be longer than the documented one by more than a few characters.

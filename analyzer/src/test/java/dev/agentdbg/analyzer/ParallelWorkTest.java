@@ -191,7 +191,11 @@ class ParallelWorkTest {
         assertEquals(0, json.path("parallelTotal").asInt());
         assertEquals(4, json.path("llm").path("calls").asInt());
         assertEquals(0, json.path("input").path("valuesIgnored").asInt());
-        json.remove(List.of("parallel", "parallelTotal", "llm"));
+        assertTrue(json.path("replay").isNull(), "a traced run has no replay facts");
+        assertEquals("trace", json.path("run").path("mode").asText());
+        assertTrue(json.path("run").path("replayOf").isNull());
+        json.remove(List.of("parallel", "parallelTotal", "llm", "replay"));
+        ((ObjectNode) json.path("run")).remove(List.of("mode", "replayOf"));
         ((ObjectNode) json.path("input")).remove("valuesIgnored");
         for (JsonNode row : json.path("breakdown").path("byMethod")) {
             assertTrue(row.path("agentName").isNull() && row.path("toolName").isNull(), row.toString());
@@ -199,18 +203,21 @@ class ParallelWorkTest {
         }
         for (JsonNode span : json.path("slowest")) {
             assertTrue(span.path("attrs").isNull());
-            ((ObjectNode) span).remove("attrs");
+            assertFalse(span.path("replayed").asBoolean(true));
+            ((ObjectNode) span).remove(List.of("attrs", "replayed"));
         }
         for (JsonNode span : json.path("errors").path("listed")) {
             assertTrue(span.path("attrs").isNull());
-            ((ObjectNode) span).remove("attrs");
+            assertFalse(span.path("replayed").asBoolean(true));
+            ((ObjectNode) span).remove(List.of("attrs", "replayed"));
         }
         for (JsonNode trace : json.path("timeline").path("traces")) {
             for (JsonNode line : trace.path("lines")) {
                 assertFalse(line.path("async").asBoolean(true));
                 assertFalse(line.path("parallel").asBoolean(true));
                 assertTrue(line.path("attrs").isNull());
-                ((ObjectNode) line).remove(List.of("thread", "async", "parallel", "attrs"));
+                assertFalse(line.path("replayed").asBoolean(true));
+                ((ObjectNode) line).remove(List.of("thread", "async", "parallel", "attrs", "replayed"));
             }
         }
         assertEquals(Traces.parse(resource("regression/sample-summary.json")), json);

@@ -32,6 +32,7 @@ public final class RecordingReader {
     private final List<RecordedExchange> exchanges = new ArrayList<>();
     private final List<ObjectNode> values = new ArrayList<>();
     private final Map<String, List<long[]>> deterministic = new LinkedHashMap<>();
+    private final Map<String, String> deterministicWhat = new LinkedHashMap<>();
     private String runId;
     private String mode;
 
@@ -52,7 +53,8 @@ public final class RecordingReader {
         reader.exchanges.sort(Comparator.comparingInt(RecordedExchange::call));
         Map<String, long[]> det = new LinkedHashMap<>();
         reader.deterministic.forEach((site, batches) -> det.put(site, concat(batches)));
-        return new ReplayStore(reader.runId, reader.exchanges, reader.values, det, reader.problems,
+        return new ReplayStore(reader.runId, reader.exchanges, reader.values, det, reader.deterministicWhat,
+                reader.problems,
                 files.isEmpty() ? from : String.join(", ", files.stream().map(Path::toString).toList()));
     }
 
@@ -191,7 +193,9 @@ public final class RecordingReader {
                 for (int i = 0; i < batch.length; i++) {
                     batch[i] = vs.get(i).asLong();
                 }
-                deterministic.computeIfAbsent(record.path("site").asText(), k -> new ArrayList<>()).add(batch);
+                String site = record.path("site").asText();
+                deterministic.computeIfAbsent(site, k -> new ArrayList<>()).add(batch);
+                deterministicWhat.putIfAbsent(site, record.path("what").asText());
             }
             default -> {
                 // spans, methods, stats: not needed to serve calls

@@ -20,11 +20,19 @@ public final class ReplayStore {
     private final Map<String, List<RecordedExchange>> byEndpoint = new LinkedHashMap<>();
     private final List<ObjectNode> values;
     private final Map<String, long[]> deterministic;
+    private final Map<String, String> deterministicWhat;
     private final List<String> problems;
     private final String source;
 
     public ReplayStore(String runId, List<RecordedExchange> exchanges, List<ObjectNode> values,
                        Map<String, long[]> deterministic, List<String> problems, String source) {
+        this(runId, exchanges, values, deterministic, Map.of(), problems, source);
+    }
+
+    /** @param deterministicWhat per call site, what its values are ({@code det} records' {@code what}) */
+    public ReplayStore(String runId, List<RecordedExchange> exchanges, List<ObjectNode> values,
+                       Map<String, long[]> deterministic, Map<String, String> deterministicWhat,
+                       List<String> problems, String source) {
         this.runId = runId;
         this.exchanges = List.copyOf(exchanges);
         for (RecordedExchange e : this.exchanges) {
@@ -32,6 +40,7 @@ public final class ReplayStore {
         }
         this.values = List.copyOf(values);
         this.deterministic = Map.copyOf(deterministic);
+        this.deterministicWhat = Map.copyOf(deterministicWhat);
         this.problems = List.copyOf(problems);
         this.source = source;
     }
@@ -72,6 +81,11 @@ public final class ReplayStore {
 
     public Map<String, long[]> deterministicSites() {
         return deterministic;
+    }
+
+    /** What a call site's recorded values are ({@code currentTimeMillis}, {@code uuid}, ...), or null when unknown. */
+    public String deterministicWhat(String site) {
+        return deterministicWhat.get(site);
     }
 
     /** What could not be read (corrupt or truncated lines, unreadable files), one sentence each. */

@@ -12,6 +12,7 @@ import dev.agentdbg.replay.ReplayMode;
 import dev.agentdbg.replay.ReplayPlan;
 import dev.agentdbg.replay.ReplaySettings;
 import dev.agentdbg.replay.SideRecord;
+import dev.agentdbg.replay.determinism.Deterministic;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -240,6 +241,11 @@ final class RecordEncoder {
         if (ReplayMode.recording() || ReplayMode.replaying()) {
             // recordings and replay events the memory budget refused, or that came after the end
             json.writeNumberField("recordsDropped", dev.agentdbg.replay.SideRecords.dropped());
+            if (!ReplayMode.settings().deterministic().isEmpty()) {
+                // deterministic calls past the recorded values (replay), values the budget kept from the recording
+                json.writeNumberField("deterministicLive", Deterministic.liveCalls());
+                json.writeNumberField("deterministicNotRecorded", Deterministic.notRecorded());
+            }
         }
         json.writeNumberField("bytes", bytes);
         json.writeNumberField("files", files);

@@ -19,6 +19,7 @@ public final class RecordReplayInstrumentation {
         }
         try {
             // each client adapter installs itself here
+            DeterministicInstrumentation.install(instrumentation, settings);
             dev.agentdbg.agent.replay.openai.OpenAiJavaInstrumentation.install(instrumentation, settings);
         } catch (Throwable t) {
             AgentCounters.internalError("record-replay-setup", t);

@@ -64,7 +64,10 @@ final class RecordParser {
                 f.text(n, "agentVersion"),
                 config,
                 ruleNames,
-                texts(n.path("warnings")));
+                texts(n.path("warnings")),
+                f.text(n, "mode"),
+                f.text(n, "replayOf"),
+                RecordingParser.plan(n.path("replayPlan"), f));
     }
 
     MethodInfo method(JsonNode n, FieldSink fields) throws InvalidRecordException {
@@ -193,12 +196,12 @@ final class RecordParser {
                 type == null ? "unknown exception" : type,
                 text(e, "message"),
                 texts(e.path("stack")),
-                (int) new Fields("span error", f.sink).number(e, "framesOmitted", 0),
+                (int) new Fields("span error", f.sink()).number(e, "framesOmitted", 0),
                 text(cause, "type"),
                 text(cause, "message"));
     }
 
-    private static long spanId(JsonNode n, String field) throws InvalidRecordException {
+    static long spanId(JsonNode n, String field) throws InvalidRecordException {
         String hex = requiredText(n, field);
         if (!SPAN_ID.matcher(hex).matches()) {
             throw new InvalidRecordException("'" + field + "' is not 16 lowercase hex digits");
@@ -210,12 +213,12 @@ final class RecordParser {
         return id;
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
-    private static String requiredText(JsonNode n, String field) throws InvalidRecordException {
+    static String requiredText(JsonNode n, String field) throws InvalidRecordException {
         String v = text(n, field);
         if (v == null) {
             throw new InvalidRecordException("missing '" + field + "'");
@@ -223,7 +226,7 @@ final class RecordParser {
         return v;
     }
 
-    private static long number(JsonNode n, String field) throws InvalidRecordException {
+    static long number(JsonNode n, String field) throws InvalidRecordException {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             throw new InvalidRecordException("missing '" + field + "'");
@@ -234,63 +237,7 @@ final class RecordParser {
         return v.longValue();
     }
 
-    /** Reads the optional fields of one record type, reporting each of the wrong type and using its fallback. */
-    private record Fields(String record, FieldSink sink) {
-
-        void report(String field, String problem, String outcome) {
-            sink.report(record, field, problem, outcome);
-        }
-
-        String text(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isTextual()) {
-                report(field, "is not a string", "ignored");
-                return null;
-            }
-            return v.asText();
-        }
-
-        long number(JsonNode n, String field, long fallback) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                report(field, "is not a number", "ignored");
-                return fallback;
-            }
-            return v.longValue();
-        }
-
-        Integer integer(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return null;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                report(field, "is not a number", "ignored");
-                return null;
-            }
-            return v.intValue();
-        }
-
-        boolean bool(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return false;
-            }
-            if (!v.isBoolean()) {
-                report(field, "is not true or false", "ignored");
-                return false;
-            }
-            return v.booleanValue();
-        }
-    }
-
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         for (JsonNode v : array) {
             if (v.isTextual()) {

@@ -3,7 +3,12 @@ package dev.agentdbg.analyzer.read;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.DetValues;
+import dev.agentdbg.analyzer.model.Divergence;
+import dev.agentdbg.analyzer.model.Exchange;
 import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RecordedValue;
+import dev.agentdbg.analyzer.model.Replayed;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
 
@@ -31,5 +36,35 @@ public interface TraceListener {
     }
 
     default void agentError(AgentError error) {
+    }
+
+    /** A recorded LLM exchange (record mode), without its bodies. */
+    default void exchange(Exchange exchange) {
+    }
+
+    /** A recorded tool or rule value (record mode), without the value itself. */
+    default void value(RecordedValue value) {
+    }
+
+    /** Recorded clock, random or UUID values of one call site (record mode), counted. */
+    default void det(DetValues det) {
+    }
+
+    /** A call a replay answered from the recording. */
+    default void replayed(Replayed replayed) {
+    }
+
+    /** A request of a replay that differed from the recorded one. */
+    default void divergence(Divergence divergence) {
+    }
+
+    /**
+     * A line that could not be used (it is also in the {@link ReadReport}).
+     *
+     * @param type the record type when the line parsed but was rejected, else {@code null}
+     * @param head the line's first bytes as text (at most {@value TraceReader#HEAD_BYTES}), for a guess at what a
+     *             corrupt or torn line held
+     */
+    default void skipped(SkippedLine line, String type, String head) {
     }
 }

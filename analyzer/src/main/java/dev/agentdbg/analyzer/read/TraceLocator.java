@@ -139,14 +139,14 @@ public final class TraceLocator {
         }
         if (first != null && "run".equals(first.path("type").asText()) && first.path("runId").isTextual()) {
             return new TraceFile(path, first.get("runId").asText(), first.path("part").asInt(0),
-                    first.path("startNanos").asLong(0));
+                    first.path("startNanos").asLong(0), first.path("mode").asText("trace"));
         }
         String name = path.getFileName().toString();
         Matcher m = FILE_NAME.matcher(name);
         if (m.matches()) {
-            return new TraceFile(path, m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), 0);
+            return new TraceFile(path, m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), 0, null);
         }
-        return new TraceFile(path, name, 0, 0);
+        return new TraceFile(path, name, 0, 0, null);
     }
 
     /** Why a file could not be read, in words: the JDK's messages for these exceptions are only the path. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class TraceReader {
              LineSource lines = new LineSource(in)) {
             boolean sawRecord = false;
             while (lines.next()) {
-                JsonNode node = parse(lines, file, report);
+                JsonNode node = parse(lines, file, report, listener);
                 if (node == null) {
                     continue;
                 }
@@ -61,7 +62,9 @@ public final class TraceReader {
                     }
                     report.record();
                 } catch (InvalidRecordException e) {
-                    report.skip(file.path(), lines.number(), "invalid " + type + " record: " + e.getMessage());
+                    String reason = "invalid " + type + " record: " + e.getMessage();
+                    report.skip(file.path(), lines.number(), reason);
+                    listener.skipped(new SkippedLine(file.path(), lines.number(), reason), type, head(lines));
                 }
             }
             report.fileRead(file, lines.number());
@@ -71,13 +74,15 @@ public final class TraceReader {
     }
 
     /** The line as a JSON object with a textual {@code type}, or {@code null} after reporting why it is skipped. */
-    private static JsonNode parse(LineSource lines, TraceFile file, ReadReport report) {
+    private static JsonNode parse(LineSource lines, TraceFile file, ReadReport report, TraceListener listener) {
         String problem;
         if (lines.tooLong()) {
             problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + lines.byteCount() + "); not read";
         } else {
             try {
-                JsonNode node = MAPPER.readTree(lines.bytes(), 0, lines.length());
+                JsonNode node = RecordingLines.holdsBodies(lines.bytes(), lines.length())
+                        ? RecordingLines.readWithoutBodies(MAPPER, lines.bytes(), lines.length())
+                        : MAPPER.readTree(lines.bytes(), 0, lines.length());
                 if (node == null || node.isMissingNode()) {
                     problem = "empty line";
                 } else if (!node.isObject()) {
@@ -96,7 +101,15 @@ public final class TraceReader {
             }
         }
         report.skip(file.path(), lines.number(), problem);
+        listener.skipped(new SkippedLine(file.path(), lines.number(), problem), null, head(lines));
         return null;
+    }
+
+    /** Bytes of a skipped line handed to {@link TraceListener#skipped}: enough for a record's leading fields. */
+    static final int HEAD_BYTES = 1024;
+
+    private static String head(LineSource lines) {
+        return new String(lines.bytes(), 0, Math.min(HEAD_BYTES, lines.length()), StandardCharsets.UTF_8);
     }
 
     private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener,
@@ -108,6 +121,11 @@ public final class TraceReader {
             case "start" -> listener.start(parser.start(node, ignored, fields));
             case "stats" -> listener.stats(parser.stats(node, fields));
             case "agentError" -> listener.agentError(parser.agentError(node, fields));
+            case "exchange" -> listener.exchange(RecordingParser.exchange(node, fields));
+            case "value" -> listener.value(RecordingParser.value(node, fields));
+            case "det" -> listener.det(RecordingParser.det(node, fields));
+            case "replayed" -> listener.replayed(RecordingParser.replayed(node, fields));
+            case "divergence" -> listener.divergence(RecordingParser.divergence(node, fields));
             default -> {
                 // Newer agents may write record types this analyzer does not know: ignore them.
             }

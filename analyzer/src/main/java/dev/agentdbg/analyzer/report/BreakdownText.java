@@ -71,7 +71,8 @@ final class BreakdownText {
             table.row(rank++, Durations.human(ref.span().dur()), Durations.human(ref.selfNanos()),
                     CallNames.label(ref.method(), ref.span().attrs()), ref.method().kind(), ref.method().component(),
                     TextReport.shortTrace(ref.span().trace()),
-                    Durations.offset(ref.span().start() - s.wall().start()), TimelineText.status(ref.span()));
+                    Durations.offset(ref.span().start() - s.wall().start()),
+                    TimelineText.status(ref.span(), s.servedFrom(ref.span())));
         }
         table.print(out, TextReport.INDENT, width);
     }

@@ -84,6 +84,7 @@ public final class JsonReport {
         ObjectNode byKind = spans.putObject("byKind");
         s.byKind().forEach(r -> byKind.put(r.name(), r.count()));
         root.set("llm", s.llm().isEmpty() ? null : LlmJson.summaryTotals(s.llm()));
+        root.set("replay", ReplayJson.facts(s.replay()));
         ObjectNode breakdown = root.putObject("breakdown");
         rows(breakdown.putArray("byKind"), s.byKind());
         rows(breakdown.putArray("byComponent"), s.byComponent());
@@ -92,11 +93,11 @@ public final class JsonReport {
         s.neverCalled().forEach(m -> method(never.addObject(), m.displayName(), m).put("rule", m.rule())
                 .put("source", m.sourceLocation()));
         ArrayNode slowest = root.putArray("slowest");
-        s.slowest().forEach(ref -> span(slowest.addObject(), ref, s.wall().start()));
+        s.slowest().forEach(ref -> span(slowest.addObject(), ref, s));
         ObjectNode errors = root.putObject("errors");
         errors.put("total", s.errorCount());
         ArrayNode listed = errors.putArray("listed");
-        s.errors().forEach(ref -> span(listed.addObject(), ref, s.wall().start()));
+        s.errors().forEach(ref -> span(listed.addObject(), ref, s));
         ArrayNode groups = errors.putArray("groups");
         for (Summary.ErrorGroup g : s.errorGroups()) {
             method(groups.addObject(), g.name(), g.method()).put("type", g.type()).put("count", g.count())
@@ -104,7 +105,7 @@ public final class JsonReport {
         }
         ArrayNode unfinished = root.putArray("unfinished");
         s.unfinished().forEach(u -> unfinished(unfinished.addObject(), u, s.wall().start()));
-        root.set("timeline", s.timeline() == null ? null : timeline(s.timeline()));
+        root.set("timeline", s.timeline() == null ? null : timeline(s));
         root.set("parallel", parallel(s));
         root.put("parallelTotal", s.parallel().total());
         return root;
@@ -149,6 +150,8 @@ public final class JsonReport {
         r.config().forEach(config::put);
         strings(run.putArray("rules"), r.ruleNames());
         strings(run.putArray("configWarnings"), r.warnings());
+        run.put("mode", r.mode());
+        run.put("replayOf", r.replayOf());
         return run;
     }
 
@@ -224,7 +227,8 @@ public final class JsonReport {
         return n;
     }
 
-    private static void span(ObjectNode n, Summary.SpanRef ref, long runStart) {
+    private static void span(ObjectNode n, Summary.SpanRef ref, Summary summary) {
+        long runStart = summary.wall().start();
         Span s = ref.span();
         n.put("trace", s.trace());
         n.put("span", s.idHex());
@@ -239,6 +243,7 @@ public final class JsonReport {
         if (s.isError()) {
             n.set("error", error(s.error()));
         }
+        n.put("replayed", summary.servedFrom(s) != null);
         n.set("attrs", attrs(s.attrs()));
     }
 
@@ -273,7 +278,8 @@ public final class JsonReport {
         return n;
     }
 
-    private static ObjectNode timeline(Summary.Timeline t) {
+    private static ObjectNode timeline(Summary s) {
+        Summary.Timeline t = s.timeline();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("totalTraces", t.totalTraces());
         ArrayNode traces = n.putArray("traces");
@@ -289,21 +295,22 @@ public final class JsonReport {
             tn.put("hiddenSpans", trace.hiddenSpans());
             ArrayNode lines = tn.putArray("lines");
             for (Summary.TimelineLine line : trace.lines()) {
-                Span s = line.span();
+                Span span = line.span();
                 ObjectNode ln = lines.addObject();
                 ln.put("depth", line.depth());
-                ln.put("span", s.idHex());
-                ln.put("parent", s.parentHex());
-                method(ln, CallNames.label(line.method(), s.attrs()), line.method());
-                ln.put("offsetNanos", s.start() - trace.start());
-                ln.put("durationNanos", s.dur());
-                ln.put("status", line.running() ? "running" : s.isError() ? "error" : "ok");
-                ln.put("errorType", s.isError() ? s.error().type() : null);
+                ln.put("span", span.idHex());
+                ln.put("parent", span.parentHex());
+                method(ln, CallNames.label(line.method(), span.attrs()), line.method());
+                ln.put("offsetNanos", span.start() - trace.start());
+                ln.put("durationNanos", span.dur());
+                ln.put("status", line.running() ? "running" : span.isError() ? "error" : "ok");
+                ln.put("errorType", span.isError() ? span.error().type() : null);
                 ln.put("orphan", line.orphan());
-                ln.put("thread", s.thread());
-                ln.put("async", s.async());
+                ln.put("thread", span.thread());
+                ln.put("async", span.async());
                 ln.put("parallel", line.parallel());
-                ln.set("attrs", attrs(s.attrs()));
+                ln.put("replayed", s.servedFrom(span) != null);
+                ln.set("attrs", attrs(span.attrs()));
             }
         }
         return n;

@@ -29,6 +29,7 @@ public final class TextReport {
         header(s, "agentdbg summary of run ", out);
         runInfo(s, out);
         llm(s.llm(), out);
+        ReplayText.render(s, out);
         agentStats(s.stats(), out);
         warnings(s, out);
         spansByKind(s, out, width);

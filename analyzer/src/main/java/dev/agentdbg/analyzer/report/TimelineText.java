@@ -51,7 +51,7 @@ final class TimelineText {
                 table.row(Durations.millis(span.start() - trace.start()), Durations.human(span.dur()),
                         withDetail(name, llm), line.method().kind(),
                         line.method().component(),
-                        line.running() ? running(span.dur()) : status(span));
+                        line.running() ? running(span.dur()) : status(span, s.servedFrom(span)));
             }
             table.print(out, TextReport.INDENT + "  ", width);
             if (trace.hiddenSpans() > 0) {
@@ -84,7 +84,12 @@ final class TimelineText {
         return "RUNNING (at end of run, " + Durations.human(runningNanos) + ")";
     }
 
-    static String status(Span span) {
-        return span.isError() ? "ERROR " + span.error().simpleType() : "ok";
+    /** {@code ok} or {@code ERROR Type}, marked {@code (replayed)} when a replay served the call. */
+    static String status(Span span, String servedFrom) {
+        String status = span.isError() ? "ERROR " + span.error().simpleType() : "ok";
+        if (servedFrom == null) {
+            return status;
+        }
+        return status + ("override".equals(servedFrom) ? " (replayed, override)" : " (replayed)");
     }
 }

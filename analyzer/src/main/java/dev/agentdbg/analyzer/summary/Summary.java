@@ -8,6 +8,7 @@ import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
 import dev.agentdbg.analyzer.read.ReadReport;
+import dev.agentdbg.analyzer.replay.ReplayFacts;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,6 +24,7 @@ import java.util.List;
  * @param timeline   {@code null} when the timeline was not requested
  * @param parallel   the agent spans whose children ran in parallel (async or overlapping), the most parallel first
  * @param llm        the LLM calls by model and the tool calls by tool
+ * @param replay     what a run in record or replay mode recorded or served; {@code null} for a run in trace mode
  */
 public record Summary(
         Selection selection,
@@ -44,7 +46,13 @@ public record Summary(
         List<UnfinishedCall> unfinished,
         Timeline timeline,
         Parallel parallel,
-        LlmReport llm) {
+        LlmReport llm,
+        ReplayFacts replay) {
+
+    /** How the span's call was served in a replay ({@code recording} or {@code override}), or {@code null}. */
+    public String servedFrom(Span span) {
+        return replay == null ? null : replay.servedFrom(span.id());
+    }
 
     /** Calls that began (a {@code start} record) but never ended (no {@code span} record). */
     public long unfinishedCount() {

@@ -6,14 +6,20 @@ import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.DetValues;
+import dev.agentdbg.analyzer.model.Divergence;
+import dev.agentdbg.analyzer.model.Exchange;
 import dev.agentdbg.analyzer.model.GenAi;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RecordedValue;
+import dev.agentdbg.analyzer.model.Replayed;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
 import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.TraceFile;
 import dev.agentdbg.analyzer.read.TraceListener;
+import dev.agentdbg.analyzer.replay.ReplayCollector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -71,6 +77,7 @@ public final class SummaryBuilder implements TraceListener {
     private final TimelineBuilder timeline;
     private final ParallelWork parallel = new ParallelWork(MAX_PARALLEL);
     private final LlmCollector llm = new LlmCollector();
+    private final ReplayCollector replay = new ReplayCollector();
     private final List<AgentError> agentErrors = new ArrayList<>();
     private final List<String> runWarnings = new ArrayList<>();
     private RunInfo run;
@@ -131,6 +138,9 @@ public final class SummaryBuilder implements TraceListener {
         slowest.offer(span, self);
         parallel.span(span, method(span.method()));
         llm.span(span, method(span.method()));
+        if (replayRun()) {
+            replay.span(span, method(span.method()));
+        }
         if (span.isError()) {
             errors.add(span, self);
         }
@@ -152,6 +162,36 @@ public final class SummaryBuilder implements TraceListener {
         if (agentErrors.size() < MAX_AGENT_ERRORS) {
             agentErrors.add(error);
         }
+    }
+
+    @Override
+    public void exchange(Exchange exchange) {
+        replay.exchange(exchange);
+    }
+
+    @Override
+    public void value(RecordedValue value) {
+        replay.value(value);
+    }
+
+    @Override
+    public void det(DetValues det) {
+        replay.det(det);
+    }
+
+    @Override
+    public void replayed(Replayed replayed) {
+        replay.replayed(replayed);
+    }
+
+    @Override
+    public void divergence(Divergence divergence) {
+        replay.divergence(divergence);
+    }
+
+    /** Only a replay needs its llm spans counted (for its replay line); other runs pay nothing. */
+    private boolean replayRun() {
+        return run != null && run.isReplay();
     }
 
     private MethodInfo method(int id) {
@@ -180,6 +220,9 @@ public final class SummaryBuilder implements TraceListener {
         for (AgentError e : agentErrors) {
             warnings.add("agent fault in " + e.where() + " (" + e.count() + "x): " + e.message());
         }
+        if (replayRun()) {
+            unfinished.forEach(u -> replay.span(u.call().asSpan(u.runningNanos()), u.method()));
+        }
         Summary.Timeline tl = timeline == null ? null
                 : timeline.build(this::method, unfinished, options.maxTraces(), options.maxLinesPerTrace());
         return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall,
@@ -187,7 +230,7 @@ public final class SummaryBuilder implements TraceListener {
                 slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),
                 unfinished, tl, parallel.build(this::method), llm.build(unfinished.stream()
                         .map(u -> new LlmReport.Unfinished(u.call(), u.method(), u.depth(), u.runningNanos()))
-                        .toList()));
+                        .toList()), replay.build(run));
     }
 
     /**

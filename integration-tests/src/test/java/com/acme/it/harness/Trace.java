@@ -32,11 +32,13 @@ public final class Trace {
     public final List<JsonNode> starts = new ArrayList<>();
     public final List<JsonNode> stats = new ArrayList<>();
     public final List<JsonNode> agentErrors = new ArrayList<>();
+    /** Deterministic values recorded per call site (record mode with agentdbg.replay.deterministic). */
+    public final List<JsonNode> dets = new ArrayList<>();
     /** Record/replay: recorded HTTP exchanges, served calls and request divergences. */
     public final List<JsonNode> exchanges = new ArrayList<>();
     public final List<JsonNode> replayed = new ArrayList<>();
     public final List<JsonNode> divergences = new ArrayList<>();
-    /** Record/replay: recorded tool values and deterministic values. */
+    /** Record/replay: recorded tool values. */
     public final List<JsonNode> recordedValues = new ArrayList<>();
 
     private Trace(List<Path> files) throws IOException {
@@ -61,10 +63,11 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
+                        case "det" -> dets.add(node);
                         case "exchange" -> exchanges.add(node);
                         case "replayed" -> replayed.add(node);
                         case "divergence" -> divergences.add(node);
-                        case "value", "det" -> recordedValues.add(node);
+                        case "value" -> recordedValues.add(node);
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }
