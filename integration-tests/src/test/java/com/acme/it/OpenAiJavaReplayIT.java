@@ -86,6 +86,21 @@ class OpenAiJavaReplayIT {
         assertEquals(4, trace.replayed.size(), trace.replayed.toString());
     }
 
+    @Test
+    void strictReplayFailsTheDivergingCallThroughTheSdkWithTheDifference(@TempDir Path dir) throws Exception {
+        Path recorded = dir.resolve("recorded");
+        record(dir, recorded);
+        Path replayed = dir.resolve("replayed");
+        ChildJvm.Result replay = replay(dir, recorded, replayed, "llm", "agentdbg.replay.strict=true")
+                .jvmArg("-Dapp.forecast=v2").run(dir.resolve("replay-out"));
+        assertEquals(1, replay.exitCode(), "the diverging call failed the app: " + replay.stderr());
+        assertTrue(replay.stdout().contains("tool get_weather: cloudy, 17 C in Paris"), replay.stdout());
+        assertFalse(replay.stdout().contains("tools: "), "the second model call never returned: " + replay.stdout());
+        assertTrue(replay.stderr().contains("dev.agentdbg.replay.ReplayException: agentdbg replay (strict): LLM call 2"),
+                "the SDK hands the agent's exception to the app unchanged: " + replay.stderr());
+        assertTrue(replay.stderr().contains("\"cloudy, 17 C in Paris\""), replay.stderr());
+    }
+
     private static ChildJvm.Result record(Path dir, Path traces) throws Exception {
         Path config = dir.resolve("record.properties");
         Files.writeString(config, String.join("\n", rules(traces), "agentdbg.mode=record", ""));
@@ -93,10 +108,10 @@ class OpenAiJavaReplayIT {
                 .run(dir.resolve("record-out")).assertSuccess();
     }
 
-    private static ChildJvm replay(Path dir, Path recorded, Path traces, String kinds) throws Exception {
+    private static ChildJvm replay(Path dir, Path recorded, Path traces, String kinds, String... more) throws Exception {
         Path config = dir.resolve("replay.properties");
         Files.writeString(config, String.join("\n", rules(traces), "agentdbg.mode=replay",
-                "agentdbg.replay.from=" + recorded, "agentdbg.replay.kinds=" + kinds, ""));
+                "agentdbg.replay.from=" + recorded, "agentdbg.replay.kinds=" + kinds, String.join("\n", more), ""));
         return new ChildJvm(Jdks.current()).agent("config=" + config).jvmArg("-Dapp.apiKey=" + DUMMY_KEY)
                 .main(RecordReplayApp.class, Replays.closedBaseUrl());
     }
