@@ -361,7 +361,7 @@ public final class CallCapture {
             if (s == null || p.parentId == 0L || s.suspended) {
                 return 0;
             }
-            return s.pushRemote(p.traceHi, p.traceLo, p.parentId);
+            return s.pushRemote(p.traceHi, p.traceLo, p.parentId, 0);
         } catch (Throwable t) {
             AgentCounters.internalError("capture-callback", t);
             return 0;

@@ -20,7 +20,9 @@ public final class OpenSpans {
 
     /**
      * The id of the innermost open span of {@code kind} ({@code llm}, {@code tool}, ...) on this
-     * thread; 0 when there is none. Frames that stand for another thread's span are skipped.
+     * thread; 0 when there is none. A frame that stands for another thread's span counts as that
+     * span: an SDK that sends its request from a pool thread (openai-java's async client composes it
+     * with {@code thenComposeAsync}) still sends it for the llm call that handed the work over.
      */
     public static long innermostOfKind(String kind) {
         MethodRegistry registry = CallCapture.registry();
@@ -29,9 +31,9 @@ public final class OpenSpans {
         }
         ThreadState s = Spans.STATE.get();
         for (int d = s.depth - 1; d >= 0; d--) {
-            int id = s.methodIds[d];
-            if (id == ThreadState.REMOTE_FRAME) {
-                continue;
+            int id = s.methodIdAt(d);
+            if (id == 0) {
+                continue; // another thread's span of unknown method
             }
             MethodInfo info = registry.get(id & MethodInfo.ID_MASK);
             if (info != null && kind.equals(info.kind())) {

@@ -38,7 +38,7 @@ public final class Propagation {
         if (d == 0 || s.suspended) {
             return null;
         }
-        return new TaskContext(s.traceHi, s.traceLo, s.spanIds[d - 1]);
+        return new TaskContext(s.traceHi, s.traceLo, s.spanIds[d - 1], s.methodIdAt(d - 1));
     }
 
     /** Makes {@code context} the parent of the spans this thread creates until {@link #exitTask}. */
@@ -47,7 +47,7 @@ public final class Propagation {
             if (context == null || Spans.rings == null) {
                 return 0;
             }
-            return Spans.STATE.get().pushRemote(context.traceHi, context.traceLo, context.spanId);
+            return Spans.STATE.get().pushRemote(context.traceHi, context.traceLo, context.spanId, context.methodId);
         } catch (Throwable t) {
             AgentCounters.internalError("propagation-enter", t);
             return 0;

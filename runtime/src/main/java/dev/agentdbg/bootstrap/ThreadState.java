@@ -19,6 +19,8 @@ final class ThreadState {
     /** Trace ids to restore when a remote frame is popped; allocated on the first one. */
     long[] savedTraceHi;
     long[] savedTraceLo;
+    /** For each remote frame, the method id of the other thread's span (0 when unknown); made with the saved ids. */
+    int[] remoteMethodIds;
     /** Above 0 while an executor is being handed a task: threads it starts are its workers. */
     int inExecutor;
     long[] spanIds = new long[INITIAL_DEPTH];
@@ -64,9 +66,11 @@ final class ThreadState {
 
     /**
      * Pushes a frame for a span of another thread, so spans this thread creates while it works for
-     * that span become its children, in its trace. @return the token for {@link #popRemote}, 0 if full
+     * that span become its children, in its trace. {@code remoteMethodId} is that span's method
+     * (0 when unknown), for record/replay's look-up of the llm span a request belongs to.
+     * @return the token for {@link #popRemote}, 0 if full
      */
-    int pushRemote(long remoteTraceHi, long remoteTraceLo, long remoteSpanId) {
+    int pushRemote(long remoteTraceHi, long remoteTraceLo, long remoteSpanId, int remoteMethodId) {
         if (!ensureRoom()) {
             return 0;
         }
@@ -74,15 +78,23 @@ final class ThreadState {
         if (savedTraceHi == null || savedTraceHi.length < spanIds.length) {
             savedTraceHi = savedTraceHi == null ? new long[spanIds.length] : java.util.Arrays.copyOf(savedTraceHi, spanIds.length);
             savedTraceLo = savedTraceLo == null ? new long[spanIds.length] : java.util.Arrays.copyOf(savedTraceLo, spanIds.length);
+            remoteMethodIds = remoteMethodIds == null ? new int[spanIds.length] : java.util.Arrays.copyOf(remoteMethodIds, spanIds.length);
         }
         savedTraceHi[d] = traceHi;
         savedTraceLo[d] = traceLo;
         spanIds[d] = remoteSpanId;
         methodIds[d] = REMOTE_FRAME;
+        remoteMethodIds[d] = remoteMethodId;
         traceHi = remoteTraceHi;
         traceLo = remoteTraceLo;
         depth = d + 1;
         return d + 1;
+    }
+
+    /** The method id of the span frame {@code d} stands for: its own, or for a remote frame the other thread's (0: unknown). */
+    int methodIdAt(int d) {
+        int id = methodIds[d];
+        return id == REMOTE_FRAME ? remoteMethodIds[d] : id;
     }
 
     /** Pops the remote frame pushed with {@code token} (and anything left above it). */

@@ -21,6 +21,7 @@ public final class RecordReplayInstrumentation {
             // each client adapter installs itself here
             DeterministicInstrumentation.install(instrumentation, settings);
             JdkHttpInstrumentation.install(instrumentation);
+            dev.agentdbg.agent.replay.openai.OpenAiJavaInstrumentation.install(instrumentation, settings);
         } catch (Throwable t) {
             AgentCounters.internalError("record-replay-setup", t);
         }

@@ -36,6 +36,12 @@ public final class Trace {
     public final List<JsonNode> dets = new ArrayList<>();
     /** Record and replay's records: exchange, value, det, replayed, divergence. */
     public final List<JsonNode> replayRecords = new ArrayList<>();
+    /** Record/replay: recorded HTTP exchanges, served calls and request divergences. */
+    public final List<JsonNode> exchanges = new ArrayList<>();
+    public final List<JsonNode> replayed = new ArrayList<>();
+    public final List<JsonNode> divergences = new ArrayList<>();
+    /** Record/replay: recorded tool values. */
+    public final List<JsonNode> recordedValues = new ArrayList<>();
 
     private Trace(List<Path> files) throws IOException {
         this.files = files;
@@ -60,7 +66,10 @@ public final class Trace {
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
                         case "det" -> { dets.add(node); replayRecords.add(node); }
-                        case "exchange", "value", "replayed", "divergence" -> replayRecords.add(node);
+                        case "exchange" -> { exchanges.add(node); replayRecords.add(node); }
+                        case "replayed" -> { replayed.add(node); replayRecords.add(node); }
+                        case "divergence" -> { divergences.add(node); replayRecords.add(node); }
+                        case "value" -> { recordedValues.add(node); replayRecords.add(node); }
                         default -> fail("unknown record type in " + f + ": " + line);
                     }
                 }

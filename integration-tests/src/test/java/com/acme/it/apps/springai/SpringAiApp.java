@@ -59,7 +59,7 @@ public final class SpringAiApp {
         return "{\"" + cityParameterName() + "\":\"Paris\"}";
     }
 
-    private static final String FIRST_REPLY = """
+    static final String FIRST_REPLY = """
             {"id":"chatcmpl-sa-1","object":"chat.completion","created":1763770000,"model":"gpt-4o-mini-2024-07-18",
              "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
                "tool_calls":[{"id":"call_weather_1","type":"function",
@@ -70,7 +70,7 @@ public final class SpringAiApp {
                "prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}
             """;
 
-    private static final String SECOND_REPLY = """
+    static final String SECOND_REPLY = """
             {"id":"chatcmpl-sa-2","object":"chat.completion","created":1763770001,"model":"gpt-4o-mini-2024-07-18",
              "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant",
                "content":"It is sunny in Paris, 21 C."}}],
@@ -78,7 +78,7 @@ public final class SpringAiApp {
                "prompt_tokens_details":{"cached_tokens":64},"completion_tokens_details":{"reasoning_tokens":16}}}
             """;
 
-    private static String quoted(String json) {
+    static String quoted(String json) {
         return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
