@@ -22,7 +22,7 @@ java -jar analyzer/target/agentdbg-analyzer.jar summary "$traces"
 
 echo
 echo "== replaying that run offline: no LLM server (a closed port), a dummy API key (agentdbg.mode=replay) =="
-RESEARCH_DEMO_BASE_URL=http://127.0.0.1:9 OPENAI_API_KEY=sk-dummy-key-for-replay \
+RESEARCH_DEMO_BASE_URL=http://127.0.0.1:9/v1 OPENAI_API_KEY=sk-dummy-key-for-replay \
 java -javaagent:agent/target/agentdbg.jar=config=integration-tests/demo/agentdbg.properties,output.dir=$replays,mode=replay,replay.from=$traces \
      -jar integration-tests/target/agentdbg-demo.jar
 

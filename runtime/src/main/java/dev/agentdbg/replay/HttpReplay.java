@@ -124,10 +124,13 @@ public final class HttpReplay {
             return "agentdbg replay: LLM call " + call + " (" + endpoint + ") cannot be served: no recording was loaded ("
                     + String.join("; ", store.problems()) + ")";
         }
+        String others = recorded == 0 && !store.byEndpoint().isEmpty()
+                ? " (it recorded answers for " + String.join(", ", store.byEndpoint().keySet())
+                  + ": is the base URL's path the same as when recording?)" : "";
         return "agentdbg replay: LLM call " + call + " (" + endpoint + ") asked for answer " + (recorded + 1)
                 + " of that endpoint, but run " + store.runId() + " recorded " + recorded
-                + (recorded == 1 ? " answer" : " answers") + " for it; set agentdbg.replay.onMissing=live to call "
-                + "the real provider beyond the recording";
+                + (recorded == 1 ? " answer" : " answers") + " for it" + others
+                + "; set agentdbg.replay.onMissing=live to call the real provider beyond the recording";
     }
 
     /** For tests: forget which answers were served. */

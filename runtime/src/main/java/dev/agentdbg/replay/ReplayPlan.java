@@ -101,12 +101,27 @@ public final class ReplayPlan {
         } else {
             b.append("[agentdbg] replay of run ").append(store.runId()).append(" (").append(store.source()).append(')');
         }
-        int width = 8;
+        // Methods whose calls all run live are summed up per kind: their keys would only be noise.
+        List<Entry> shown = new ArrayList<>();
+        Map<String, int[]> liveByKind = new LinkedHashMap<>();
+        Map<String, String> liveNote = new LinkedHashMap<>();
         for (Entry e : entries) {
-            width = Math.max(width, e.key().length());
+            if (e.served() == 0 && e.recorded() > 0 && e.reasons().isEmpty() && e.note() != null
+                    && e.note().startsWith("runs live")) {
+                int[] counts = liveByKind.computeIfAbsent(e.kind(), k -> new int[2]);
+                counts[0] += e.recorded();
+                counts[1]++;
+                liveNote.put(e.kind(), e.note().substring("runs live: ".length()));
+            } else {
+                shown.add(e);
+            }
         }
-        for (Entry e : entries) {
-            b.append("\n[agentdbg]   ").append(pad(e.kind(), 6)).append(pad(e.key(), width + 2))
+        int width = 8;
+        for (Entry e : shown) {
+            width = Math.max(width, display(e.key()).length());
+        }
+        for (Entry e : shown) {
+            b.append("\n[agentdbg]   ").append(pad(e.kind(), 6)).append(pad(display(e.key()), width + 2))
                     .append(e.recorded()).append(" recorded, ").append(e.served()).append(" will be served");
             if (e.note() != null) {
                 b.append(" (").append(e.note()).append(')');
@@ -115,6 +130,9 @@ public final class ReplayPlan {
                 b.append("\n[agentdbg]         cannot serve ").append(r);
             }
         }
+        liveByKind.forEach((kind, counts) -> b.append("\n[agentdbg]   ").append(pad(kind, 6)).append(counts[0])
+                .append(counts[0] == 1 ? " recorded call" : " recorded calls").append(" of ").append(counts[1])
+                .append(counts[1] == 1 ? " method" : " methods").append(" run live (").append(liveNote.get(kind)).append(')'));
         if (store.runId() != null && entries.isEmpty()) {
             b.append("\n[agentdbg]   the recording holds no LLM exchanges or values");
         }
@@ -122,6 +140,16 @@ public final class ReplayPlan {
             b.append("\n[agentdbg]   problem: ").append(p);
         }
         return b.toString();
+    }
+
+    /** {@code com.acme.Tool#run(Ljava/lang/String;)V} -> {@code Tool#run}; endpoints stay as they are. */
+    static String display(String key) {
+        int hash = key.indexOf('#');
+        int paren = key.indexOf('(', hash + 1);
+        if (hash < 0 || paren < 0 || key.indexOf(' ') >= 0) {
+            return key;
+        }
+        return key.substring(key.lastIndexOf('.', hash) + 1, hash) + "#" + key.substring(hash + 1, paren);
     }
 
     private static String pad(String s, int width) {
