@@ -62,6 +62,9 @@ public class ReplayVsLoopbackBenchmark {
         byte[] answer = ("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
         String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"What are the risks?\"}]}";
+        // Without it the JDK's server waits for delayed ACKs (about 40 ms a call): the loopback figure
+        // would be the kernel's timer, not the cost of a network answer.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
