@@ -60,7 +60,7 @@ final class CandidateFilter {
                     continue;
                 }
             }
-            if (annotationDescriptors[i] != null && indexOf(classBytes, annotationDescriptors[i]) < 0) {
+            if (annotationDescriptors[i] != null && ClassBytes.indexOf(classBytes, annotationDescriptors[i]) < 0) {
                 continue;
             }
             if (supertypes[i] != null && !hierarchy.mayBeSubtype(classBytes, loader, supertypes[i])) {
@@ -73,23 +73,5 @@ final class CandidateFilter {
 
     static String internal(String binaryName) {
         return binaryName.replace('.', '/');
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

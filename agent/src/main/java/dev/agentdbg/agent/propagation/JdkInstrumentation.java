@@ -1,15 +1,14 @@
 package dev.agentdbg.agent.propagation;
 
-import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.agent.instrument.RetransformingBuilder;
+
 import dev.agentdbg.bootstrap.Propagation;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
+
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -77,20 +76,7 @@ public final class JdkInstrumentation {
         ElementMatcher.Junction<MethodDescription> takesRunnable = takesArgument(0, Runnable.class);
         ElementMatcher.Junction<MethodDescription> takesCallable = takesArgument(0, Callable.class);
 
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        AgentCounters.transformFailure(typeName, throwable);
-                    }
-                })
-                // Only the types named below are matched, and they are all JDK types: nothing to ignore.
-                .ignore(none())
+        RetransformingBuilder.create()
                 // Advice inlined into java.base calls Propagation, in the bootstrap loader's unnamed module.
                 .assureReadEdgeTo(instrumentation, Propagation.class)
                 .type(named("java.util.concurrent.ThreadPoolExecutor"))

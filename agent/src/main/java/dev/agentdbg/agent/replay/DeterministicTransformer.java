@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay;
 
+import dev.agentdbg.agent.instrument.ClassBytes;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.replay.determinism.Deterministic;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -115,28 +116,10 @@ final class DeterministicTransformer implements ClassFileTransformer {
 
     private boolean mentionsAny(byte[] classBytes) {
         for (byte[] needle : needles) {
-            if (indexOf(classBytes, needle) >= 0) {
+            if (ClassBytes.indexOf(classBytes, needle) >= 0) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -1,18 +1,16 @@
 package dev.agentdbg.agent.replay;
 
+import dev.agentdbg.agent.instrument.RetransformingBuilder;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.replay.JdkHttpHooks;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
+
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -50,20 +48,7 @@ final class JdkHttpInstrumentation {
                 ClassFileLocator.ForClassLoader.ofSystemLoader());
         Advice send = Advice.to(JdkHttpSendAdvice.class, locator);
         Advice sendAsync = Advice.to(JdkHttpSendAsyncAdvice.class, locator);
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        AgentCounters.transformFailure(typeName, throwable);
-                    }
-                })
-                // Only the facade is matched, a JDK type: nothing to ignore.
-                .ignore(none())
+        RetransformingBuilder.create()
                 // The advice runs in module java.net.http and calls JdkHttpHooks, in the bootstrap loader's unnamed module.
                 .assureReadEdgeTo(instrumentation, JdkHttpHooks.class)
                 .type(named(FACADE))

@@ -1,22 +1,21 @@
 package dev.agentdbg.agent.replay.openai;
 
-import dev.agentdbg.bootstrap.AgentCounters;
+import dev.agentdbg.agent.instrument.RetransformingBuilder;
+
 import dev.agentdbg.replay.ReplaySettings;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
+
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -47,21 +46,7 @@ public final class OpenAiJavaInstrumentation {
         ElementMatcher.Junction<MethodDescription> sdkCall = isPublic().and(takesArguments(2))
                 .and(takesArgument(0, named("com.openai.core.http.HttpRequest")))
                 .and(takesArgument(1, named("com.openai.core.RequestOptions")));
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                // an agent attached late finds the classes loaded already
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        AgentCounters.transformFailure(typeName, throwable);
-                    }
-                })
-                // Only the two classes named below are matched: nothing else to ignore.
-                .ignore(none())
+        RetransformingBuilder.create()
                 .type(namedOneOf(TRANSPORTS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(execute.on(named("execute").and(sdkCall)))
