@@ -121,6 +121,21 @@ class DocsExampleTest {
         }
     }
 
+    @Test
+    void diffExamplesAreTheRealOutput() throws Exception {
+        String recording = DiffCommandTest.recording().toString();
+        String replay = Cli.runDefault("diff", recording, DiffCommandTest.replay().toString()).out();
+        assertEquals(codeBlockAfter("### Example of `diff`", "```\n", 0), replay,
+                "re-paste the output of diff on the demo recording and its replay into docs/analyzer.md");
+        String edited = Cli.runDefault("diff", recording, DiffCommandTest.edited().toString()).out();
+        assertEquals(codeBlockAfter("### Example of `diff`", "```\n", 1), edited,
+                "re-paste the output of diff on the demo recording and its edited copy into docs/analyzer.md");
+        JsonNode json = Traces.parse(Cli.runDefault("diff", recording, DiffCommandTest.edited().toString(), "--json")
+                .out());
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `diff`", "```json\n")), json,
+                "re-paste the output of diff --json on the demo recording and its edited copy into docs/analyzer.md");
+    }
+
     /**
      * A fresh directory with a short path relative to the module: the report folds lines to 120 columns, so the
      * path it prints must not be longer than the documented one by more than a few characters.

@@ -47,9 +47,9 @@ import picocli.CommandLine.Spec;
             "Each run is a trace file, the files of a rotated run, or a directory (its newest run, or the one "
                 + "--run-a / --run-b names)."},
         footer = {"", "Examples:",
-            "  agentdbg-analyzer diff agentdbg-traces/20261201-231459-5141-596a.jsonl "
-                + "agentdbg-traces/20261201-231503-5196-945a.jsonl",
-            "  agentdbg-analyzer diff agentdbg-traces/ agentdbg-traces/ --run-a 20261201-231459-5141-596a --json",
+            "  agentdbg-analyzer diff recording.jsonl replay.jsonl",
+            "  agentdbg-analyzer diff agentdbg-traces/ agentdbg-traces/ --run-a <older-run-id> --json",
+            "  agentdbg-analyzer diff before/ after/ --kind tool,llm",
             "",
             "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class DiffCommand implements Callable<Integer> {
