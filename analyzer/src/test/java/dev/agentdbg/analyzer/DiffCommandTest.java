@@ -107,10 +107,10 @@ class DiffCommandTest {
         String out = r.out();
         assertTrue(out.contains("The runs differ in their calls"), out);
         assertFalse(out.contains("is a replay of"), out);
-        assertTrue(out.contains("  trace 1: call 2 here is in run B only\n"
-                + "  path  PlannerAgent.run > ToolExecutor.execute (call 2)\n"
+        assertTrue(out.contains("  trace 1 (A 1971305b, B 1971305b): call 2 here is in run B only\n"
+                + "  path  PlannerAgent.run > ToolExecutor.execute [read_file]\n"
                 + "  A     nothing\n"
-                + "  B     FileReaderTool.run with 0 child calls\n"), out);
+                + "  B     FileReaderTool.run [read_file], span ce8873053a9f3537, 0 child calls\n"), out);
         assertTrue(out.contains("Tool results that changed for the same arguments (1)"), out);
         assertTrue(out.contains("    args      [{\"expression\":\"1200 * (1 + 0.07)^5\"}]\n"
                 + "    result A  {\"expression\":\"1200 * (1 + 0.07)^5\",\"result\":1683.06207684}\n"
@@ -128,6 +128,7 @@ class DiffCommandTest {
         JsonNode d = doc.get("divergence");
         assertEquals(1, d.get("trace").asInt());
         assertEquals("PlannerAgent.run", d.get("path").get(0).asText());
+        assertEquals("1971305bc209f7b33eaf0f05293db468", d.get("traceA").asText());
         assertTrue(d.get("a").isNull());
         assertEquals(1, doc.get("toolChanges").size());
         assertEquals("CalculatorTool.run", doc.get("toolChanges").get(0).get("method").asText());
@@ -159,7 +160,7 @@ class DiffCommandTest {
         Traces.write(copy, lines);
         Cli.Result r = Cli.run("diff", Traces.sample().toString(), copy.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("  trace 1: the call failed in run A only\n"
+        assertTrue(r.out().contains("  trace 1 (A 4bf92f35, B 4bf92f35): the call failed in run A only\n"
                 + "  path  PlannerAgent.run\n"), r.out());
         JsonNode doc = json("diff", Traces.sample().toString(), copy.toString(), "--json");
         JsonNode calc = method(doc, "CalculatorTool.run");

@@ -1,7 +1,7 @@
 package dev.agentdbg.analyzer.diff;
 
 import dev.agentdbg.analyzer.llm.ModelStats;
-import dev.agentdbg.analyzer.model.RunInfo;
+import dev.agentdbg.analyzer.model.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +53,8 @@ public record RunDiff(Side a, Side b, List<MethodRow> methods, List<ModelRow> mo
      * Where the aligned trees first differ: the path from the root to the parent both sides share ({@code trace} is
      * the 1-based trace position), and what each side has there; {@code null} for "nothing".
      */
-    public record Divergence(int trace, List<String> path, String a, String b, String why) {
+    public record Divergence(int trace, String traceA, String traceB, List<String> path, String a, String b,
+                             String why) {
     }
 
     private static final class Counts {
@@ -66,22 +67,24 @@ public record RunDiff(Side a, Side b, List<MethodRow> methods, List<ModelRow> mo
 
     /** Compares run {@code a} with run {@code b}. */
     public static RunDiff of(RunSide a, Side sideA, RunSide b, Side sideB, List<String> notes) {
-        List<List<RunSide.Node>> ta = a.trees();
-        List<List<RunSide.Node>> tb = b.trees();
+        List<RunSide.Tree> ta = a.trees();
+        List<RunSide.Tree> tb = b.trees();
         Counts counts = new Counts();
         for (int i = 0; i < Math.max(ta.size(), tb.size()); i++) {
-            align(i < ta.size() ? ta.get(i) : List.of(), i < tb.size() ? tb.get(i) : List.of(), counts);
+            align(i < ta.size() ? ta.get(i).roots() : List.of(), i < tb.size() ? tb.get(i).roots() : List.of(),
+                    counts);
         }
         Divergence divergence = null;
         for (int i = 0; i < Math.max(ta.size(), tb.size()) && divergence == null; i++) {
-            List<RunSide.Node> ra = i < ta.size() ? ta.get(i) : List.of();
-            List<RunSide.Node> rb = i < tb.size() ? tb.get(i) : List.of();
-            if (ra.isEmpty() || rb.isEmpty()) {
-                divergence = new Divergence(i + 1, List.of(), ra.isEmpty() ? null : describe(ra.get(0)),
-                        rb.isEmpty() ? null : describe(rb.get(0)),
-                        "run " + (ra.isEmpty() ? "A" : "B") + " has no trace " + (i + 1));
+            RunSide.Tree x = i < ta.size() ? ta.get(i) : null;
+            RunSide.Tree y = i < tb.size() ? tb.get(i) : null;
+            if (x == null || y == null) {
+                divergence = new Divergence(i + 1, x == null ? null : x.trace(), y == null ? null : y.trace(),
+                        List.of(), x == null ? null : describe(x.roots().get(0)),
+                        y == null ? null : describe(y.roots().get(0)),
+                        "run " + (x == null ? "A" : "B") + " has no trace " + (i + 1));
             } else {
-                divergence = diverge(i + 1, new ArrayList<>(), ra, rb);
+                divergence = diverge(i + 1, x.trace(), y.trace(), new ArrayList<>(), x.roots(), y.roots());
             }
         }
         Side sa = new Side(sideA.label(), sideA.runId(), sideA.mode(), sideA.replayOf(), a.spans(), a.keptSpans(),
@@ -116,7 +119,7 @@ public record RunDiff(Side a, Side b, List<MethodRow> methods, List<ModelRow> mo
 
     private static Map<String, List<RunSide.Node>> group(List<RunSide.Node> nodes) {
         Map<String, List<RunSide.Node>> out = new LinkedHashMap<>();
-        nodes.forEach(n -> out.computeIfAbsent(n.method, k -> new ArrayList<>()).add(n));
+        nodes.forEach(n -> out.computeIfAbsent(n.key, k -> new ArrayList<>()).add(n));
         return out;
     }
 
@@ -131,29 +134,30 @@ public record RunDiff(Side a, Side b, List<MethodRow> methods, List<ModelRow> mo
     }
 
     /** Walks both lists of siblings in start order, depth first; the first position that differs. */
-    private static Divergence diverge(int trace, List<String> path, List<RunSide.Node> a, List<RunSide.Node> b) {
+    private static Divergence diverge(int trace, String traceA, String traceB, List<String> path,
+                                      List<RunSide.Node> a, List<RunSide.Node> b) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             RunSide.Node x = i < a.size() ? a.get(i) : null;
             RunSide.Node y = i < b.size() ? b.get(i) : null;
             if (x == null || y == null) {
-                return new Divergence(trace, List.copyOf(path), x == null ? null : describe(x),
+                return new Divergence(trace, traceA, traceB, List.copyOf(path), x == null ? null : describe(x),
                         y == null ? null : describe(y), "call " + (i + 1) + " here is in run " + (x == null ? "B" : "A")
                         + " only");
             }
-            if (!x.method.equals(y.method)) {
-                return new Divergence(trace, List.copyOf(path), describe(x), describe(y),
+            if (!x.key.equals(y.key)) {
+                return new Divergence(trace, traceA, traceB, List.copyOf(path), describe(x), describe(y),
                         "call " + (i + 1) + " here is another method");
             }
             if (x.failed != y.failed) {
-                return new Divergence(trace, List.copyOf(path), describe(x), describe(y),
+                return new Divergence(trace, traceA, traceB, List.copyOf(path), describe(x), describe(y),
                         "the call failed in run " + (x.failed ? "A" : "B") + " only");
             }
             int nth = 0;
             for (int j = 0; j <= i; j++) {
-                nth += a.get(j).method.equals(x.method) ? 1 : 0;
+                nth += a.get(j).key.equals(x.key) ? 1 : 0;
             }
-            path.add(nth == 1 ? x.method : x.method + " (call " + nth + ")");
-            Divergence d = diverge(trace, path, x.children, y.children);
+            path.add(nth == 1 ? x.key : x.key + " (call " + nth + ")");
+            Divergence d = diverge(trace, traceA, traceB, path, x.children, y.children);
             path.remove(path.size() - 1);
             if (d != null) {
                 return d;
@@ -163,8 +167,8 @@ public record RunDiff(Side a, Side b, List<MethodRow> methods, List<ModelRow> mo
     }
 
     private static String describe(RunSide.Node n) {
-        return n.method + (n.failed ? " (failed)" : "") + " with " + n.children.size() + " child call"
-                + (n.children.size() == 1 ? "" : "s");
+        return n.key + (n.failed ? " (failed)" : "") + ", span " + Span.hex(n.id) + ", " + n.children.size()
+                + " child call" + (n.children.size() == 1 ? "" : "s");
     }
 
     private static List<MethodRow> methods(RunSide a, RunSide b, Counts counts) {

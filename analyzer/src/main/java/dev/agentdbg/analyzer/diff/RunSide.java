@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdbg.analyzer.filter.SpanFilter;
 import dev.agentdbg.analyzer.llm.LlmCollector;
 import dev.agentdbg.analyzer.llm.LlmReport;
+import dev.agentdbg.analyzer.model.GenAi;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
@@ -38,15 +39,18 @@ public final class RunSide implements TraceListener {
         final long id;
         final long parent;
         final String method;
+        /** the method, with the tool's name when the span has one (a dispatcher running several tools) */
+        final String key;
         final long start;
         final long dur;
         final boolean failed;
         final List<Node> children = new ArrayList<>(0);
 
-        Node(long id, long parent, String method, long start, long dur, boolean failed) {
+        Node(long id, long parent, String method, String tool, long start, long dur, boolean failed) {
             this.id = id;
             this.parent = parent;
             this.method = method;
+            this.key = tool == null ? method : method + " [" + tool + "]";
             this.start = start;
             this.dur = dur;
             this.failed = failed;
@@ -129,7 +133,8 @@ public final class RunSide implements TraceListener {
         if (kept < maxSpans) {
             kept++;
             byTrace.computeIfAbsent(span.trace(), k -> new ArrayList<>())
-                    .add(new Node(span.id(), span.parent(), name, span.start(), span.dur(), span.isError()));
+                    .add(new Node(span.id(), span.parent(), name, span.attrs().string(GenAi.TOOL_NAME),
+                            span.start(), span.dur(), span.isError()));
         }
     }
 
@@ -238,9 +243,14 @@ public final class RunSide implements TraceListener {
      * The call trees, one per trace, in order of their first start: each a list of roots (a span whose parent is
      * not kept is a root), children ordered by start.
      */
-    List<List<Node>> trees() {
-        List<List<Node>> out = new ArrayList<>();
-        for (List<Node> nodes : byTrace.values()) {
+    /** One trace's call tree: its id and its roots. */
+    record Tree(String trace, List<Node> roots) {
+    }
+
+    List<Tree> trees() {
+        List<Tree> out = new ArrayList<>();
+        for (Map.Entry<String, List<Node>> e : byTrace.entrySet()) {
+            List<Node> nodes = e.getValue();
             Map<Long, Node> byId = new HashMap<>();
             nodes.forEach(n -> byId.put(n.id, n));
             List<Node> roots = new ArrayList<>();
@@ -248,12 +258,12 @@ public final class RunSide implements TraceListener {
                 Node p = n.parent == 0 ? null : byId.get(n.parent);
                 (p == null ? roots : p.children).add(n);
             }
-            Comparator<Node> order = Comparator.comparingLong((Node n) -> n.start).thenComparing(n -> n.method);
+            Comparator<Node> order = Comparator.comparingLong((Node n) -> n.start).thenComparing(n -> n.key);
             roots.sort(order);
             nodes.forEach(n -> n.children.sort(order));
-            out.add(roots);
+            out.add(new Tree(e.getKey(), roots));
         }
-        out.sort(Comparator.comparingLong((List<Node> r) -> r.get(0).start));
+        out.sort(Comparator.comparingLong((Tree t) -> t.roots().get(0).start).thenComparing(Tree::trace));
         return out;
     }
 }

@@ -26,6 +26,8 @@ public final class DiffJson {
         } else {
             ObjectNode n = root.putObject("divergence");
             n.put("trace", v.trace());
+            n.put("traceA", v.traceA());
+            n.put("traceB", v.traceB());
             n.put("why", v.why());
             ArrayNode path = n.putArray("path");
             v.path().forEach(path::add);

@@ -53,7 +53,9 @@ public final class DiffText {
             out.println(TextReport.INDENT + "none: the call trees have the same calls in the same order");
             return;
         }
-        out.println(TextReport.INDENT + "trace " + v.trace() + ": " + v.why());
+        out.println(TextReport.INDENT + "trace " + v.trace() + " (A " + (v.traceA() == null ? "none"
+                : TextReport.shortTrace(v.traceA())) + ", B " + (v.traceB() == null ? "none"
+                : TextReport.shortTrace(v.traceB())) + "): " + v.why());
         List<String> path = v.path();
         out.println(TextReport.INDENT + "path  " + (path.isEmpty() ? "(the trace's top level)"
                 : String.join(" > ", path)));
