@@ -196,8 +196,29 @@ class DiffCommandTest {
     }
 
     @Test
+    void aRotatedRunIsReadWholeFromItsDirectoryAndOnePartOfItSaysSo() throws Exception {
+        Path rotated = Files.createDirectory(dir.resolve("rotated"));
+        List<String> lines = Files.readAllLines(replay(), StandardCharsets.UTF_8);
+        String runLine = lines.get(0);
+        int half = lines.size() / 2;
+        Traces.write(rotated.resolve(REPLAY_ID + ".jsonl"), lines.subList(0, half));
+        List<String> second = new ArrayList<>();
+        second.add(Traces.with(runLine, "part", 1));
+        second.addAll(lines.subList(half, lines.size()));
+        Traces.write(rotated.resolve(REPLAY_ID + ".1.jsonl"), second);
+        JsonNode whole = json("diff", recording().toString(), rotated.toString(), "--json");
+        assertTrue(whole.get("sameCalls").asBoolean(), whole.toString());
+        assertEquals(26, whole.get("b").get("spans").asLong());
+
+        Cli.Result part = Cli.run("diff", recording().toString(), rotated.resolve(REPLAY_ID + ".jsonl").toString());
+        assertEquals(0, part.exitCode(), part.err());
+        assertTrue(part.out().contains("has other part(s) next to this file (" + REPLAY_ID + ".1.jsonl)"), part.out());
+    }
+
+    @Test
     void aTornReplayIsComparedAsFarAsItGoesAndSaysSo() throws Exception {
-        Path torn = demo("truncated-replay.jsonl");
+        // Copied alone, as it is kept: next to the whole replay (same run id) it would be a part of a rotated run.
+        Path torn = Files.copy(demo("torn/truncated-replay.jsonl"), dir.resolve("truncated-replay.jsonl"));
         Cli.Result r = Cli.run("diff", recording().toString(), torn.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("1 unreadable line skipped; the comparison covers the rest (first: skipped line "

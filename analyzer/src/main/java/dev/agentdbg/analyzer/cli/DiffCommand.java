@@ -104,14 +104,14 @@ public final class DiffCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        RunFiles filesA = select("A", inputA, runA);
-        RunFiles filesB = select("B", inputB, runB);
+        List<String> notesA = new ArrayList<>();
+        List<String> notesB = new ArrayList<>();
+        RunFiles filesA = select("A", inputA, runA, notesA);
+        RunFiles filesB = select("B", inputB, runB, notesB);
         if (filesA.parts().equals(filesB.parts())) {
             throw new BadInputException("both sides are run " + filesA.runId() + ": name two runs (with --run-a and "
                     + "--run-b for runs of one directory)");
         }
-        List<String> notesA = new ArrayList<>();
-        List<String> notesB = new ArrayList<>();
         RunSide a = read("A", filesA, filter, notesA);
         RunSide b = read("B", filesB, filter, notesB);
         List<String> notes = new ArrayList<>();
@@ -131,10 +131,14 @@ public final class DiffCommand implements Callable<Integer> {
         return 0;
     }
 
-    private RunFiles select(String label, Path input, String runId) throws BadInputException {
+    private RunFiles select(String label, Path input, String runId, List<String> notes) throws BadInputException {
         RunCatalog catalog = new TraceLocator().locate(input);
         try {
-            return catalog.select(runId);
+            RunFiles run = catalog.select(runId);
+            // Notes on other runs of a directory (their missing parts) are not about this side.
+            catalog.notes().stream().filter(n -> !n.startsWith("run ") || n.startsWith("run " + run.runId() + " "))
+                    .forEach(notes::add);
+            return run;
         } catch (BadInputException e) {
             throw new BadInputException("run " + label + ": " + e.getMessage());
         }
