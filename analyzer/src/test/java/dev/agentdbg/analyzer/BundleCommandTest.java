@@ -220,6 +220,26 @@ class BundleCommandTest {
         assertTrue(badTime.err().startsWith("--from takes a time such as 500ms, 2s or 1m, not 'soon'"), badTime.err());
     }
 
+    @Test
+    void docsExampleIsTheRealOutput() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("agentdbg.docs.dir"), "analyzer.md"));
+        int from = doc.indexOf("### Example of `bundle`");
+        assertTrue(from >= 0, "no bundle example in docs/analyzer.md");
+        int outStart = doc.indexOf("```\n", from) + 4;
+        String documentedOut = doc.substring(outStart, doc.indexOf("```", outStart));
+        int mdStart = doc.indexOf("~~~markdown\n", from) + "~~~markdown\n".length();
+        String documentedMd = doc.substring(mdStart, doc.indexOf("~~~", mdStart));
+
+        Path out = dir.resolve("bundle");
+        Cli.Result r = Cli.run("bundle", demo().toString(), "--out", out.toString(), "--error", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        String real = "$ java -jar agentdbg-analyzer.jar bundle 20261201-231459-5141-596a.jsonl --out bundle --error 1\n"
+                + r.out().replace(out.toString(), "bundle");
+        assertEquals(documentedOut, real, "re-paste the output of bundle on the demo trace into docs/analyzer.md");
+        assertTrue(Files.readString(out.resolve("debug_context.md")).contains(documentedMd),
+                "re-paste the middle of debug_context.md into docs/analyzer.md");
+    }
+
     private static List<JsonNode> excerpt(Path out) throws Exception {
         List<JsonNode> spans = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("spans_excerpt.jsonl"))) {
