@@ -102,7 +102,7 @@ public final class BundleCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int maxSpans;
 
-    @Option(names = "--max-kb", paramLabel = "<kb>", defaultValue = "512",
+    @Option(names = "--max-kb", paramLabel = "<kb>", defaultValue = "256",
             description = "Size budget of spans_excerpt.jsonl in KB (default: ${DEFAULT-VALUE}).")
     private int maxKb;
 
