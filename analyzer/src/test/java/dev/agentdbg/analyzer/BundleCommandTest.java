@@ -126,6 +126,14 @@ class BundleCommandTest {
         assertTrue(md.contains("## What failed and where"), md);
         assertTrue(md.contains("**failed** with"), "the narrative names the failing call: " + md);
         assertTrue(md.matches("(?s).*\\.java:\\d+.*"), "file:line present");
+        assertTrue(md.contains("ran tool `WebSearchTool.search` twice"), md);
+        assertTrue(md.contains("`WebSearchTool.search` failed once with IOException and was retried successfully"), md);
+        assertTrue(md.contains("thrown at HttpClientImpl.java:586 (in the traced method at WebSearchTool.java:31)"), md);
+        assertTrue(md.contains("instrumented method: `com.acme.research.tools.WebSearchTool.search` at"
+                + " WebSearchTool.java:28"), md);
+        List<String> sources = Files.readAllLines(out.resolve("sources.txt"));
+        assertTrue(sources.contains("com/acme/research/ResearchDemo.java"), "a frame's file: " + sources);
+        assertFalse(sources.stream().anyMatch(p -> p.startsWith("jdk/")), sources.toString());
     }
 
     @Test

@@ -93,6 +93,7 @@ final class Narrative {
                 phrases.add("ran " + and(distinctInOrder(names)) + " in parallel");
             }
         }
+        phrases = collapse(phrases);
         if (phrases.isEmpty()) {
             b.append(" made no traced call");
         } else {
@@ -157,7 +158,12 @@ final class Narrative {
             b.append(" — ").append(where);
         }
         if (s.span().isError() && s.span().error().topFrame() != null) {
-            b.append(", thrown at ").append(Sources.fileLine(s.span().error().topFrame()));
+            String top = s.span().error().topFrame();
+            b.append(", thrown at ").append(Sources.fileLine(top));
+            String own = s.span().error().frameOf(s.method());
+            if (own != null && !own.equals(top)) {
+                b.append(" (in the traced method at ").append(Sources.fileLine(own)).append(')');
+            }
         }
         if (s.argPreview() != null && (depth == 0 || s.method().kind().equals("tool") || s.span().isError())) {
             b.append(" — args: `").append(s.argPreview().replace('`', '\'')).append('`');
@@ -242,6 +248,22 @@ final class Narrative {
             return GenAi.model(s.span().attrs());
         }
         return s.method().displayName();
+    }
+
+    /** Equal phrases in a row as one: "ran tool `x`, then ran tool `x`" becomes "ran tool `x` twice". */
+    private static List<String> collapse(List<String> phrases) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < phrases.size()) {
+            int j = i;
+            while (j + 1 < phrases.size() && phrases.get(j + 1).equals(phrases.get(i))) {
+                j++;
+            }
+            int n = j - i + 1;
+            out.add(n == 1 ? phrases.get(i) : phrases.get(i) + " " + (n == 2 ? "twice" : n + " times"));
+            i = j + 1;
+        }
+        return out;
     }
 
     private static List<String> distinctInOrder(List<String> in) {
