@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer;
 
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
 import dev.agentdbg.analyzer.cli.GuardedExecution;
+import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.ReplayPlanCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
-        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class,
+        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, InspectCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {
