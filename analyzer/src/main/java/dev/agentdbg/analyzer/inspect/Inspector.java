@@ -97,9 +97,10 @@ public final class Inspector {
                     + finder.spans + " spans read); list them with: inspect <trace> [filters]");
         }
         if (!finder.others.isEmpty()) {
-            List<String> named = new ArrayList<>();
-            named.add(finder.found.idHex());
-            finder.others.stream().limit(CANDIDATES_NAMED - 1).forEach(id -> named.add(Span.hex(id)));
+            List<String> all = new ArrayList<>();
+            all.add(finder.found.idHex());
+            finder.others.forEach(id -> all.add(Span.hex(id)));
+            List<String> named = all.stream().sorted().limit(CANDIDATES_NAMED).toList();
             long total = finder.others.size() + 1;
             throw new BadInputException("span id prefix " + prefix + " is ambiguous: " + total + " spans start with it ("
                     + String.join(", ", named) + (total > named.size() ? ", ..." : "") + "); give more digits");
