@@ -52,6 +52,8 @@ class InspectTest {
         Cli.Result limited = Cli.run("inspect", Traces.sample().toString(), "--kind", "llm", "--limit", "2");
         assertTrue(limited.out().contains("4 of 13 spans match the filters, the earliest 2 listed"), limited.out());
         assertTrue(limited.out().contains("... and 2 more"), limited.out());
+        Cli.Result zero = Cli.run("inspect", Traces.sample().toString(), "--kind", "llm", "--limit", "0");
+        assertTrue(zero.out().contains("4 span(s) match, none listed (--limit 0)"), zero.out());
         Cli.Result none = Cli.run("inspect", Traces.sample().toString(), "--min-duration", "1h");
         assertEquals(0, none.exitCode());
         assertTrue(none.out().contains("no span matches the filters"), none.out());
@@ -238,6 +240,10 @@ class InspectTest {
         assertEquals(2, ambiguous.exitCode());
         assertTrue(ambiguous.err().contains("span id prefix 7 is ambiguous: 3 spans start with it (7c11c05dff7b9c8f, "
                 + "7c1c400911d31690, 7fa2dd80f7a7e06d); give more digits"), ambiguous.err());
+        Cli.Result notAnId = Cli.run("inspect", sample, "planner");
+        assertEquals(2, notAnId.exitCode());
+        assertEquals("agentdbg-analyzer inspect: 'planner' is neither a trace file or directory nor a span id (16 hex"
+                + " digits, or the first of them)", notAnId.err().strip());
         Cli.Result narrowed = Cli.run("inspect", sample, "7", "--kind", "agent");
         assertEquals(0, narrowed.exitCode(), narrowed.err());
         assertTrue(narrowed.out().startsWith("agentdbg inspect of span 7c11c05dff7b9c8f"), narrowed.out());

@@ -97,6 +97,11 @@ public final class InspectCommand implements Callable<Integer> {
             spanId = last.toString();
             inputs.remove(inputs.size() - 1);
         }
+        if (spanId == null && inputs.size() > 1 && !Files.exists(last) && !last.toString().contains("/")
+                && !last.toString().contains(java.io.File.separator) && !last.toString().endsWith(".jsonl")) {
+            throw new BadInputException("'" + last + "' is neither a trace file or directory nor a span id (16 hex "
+                    + "digits, or the first of them)");
+        }
         if (spanId == null && (tree || depth > 0)) {
             throw new BadInputException("--tree and --depth need a span id: inspect <trace> "
                     + "<span id> --tree (list the spans with: inspect <trace> [filters])");

@@ -42,7 +42,8 @@ public final class InspectText {
         warnings(l.read(), join(notes, l.notes()), out);
         if (l.rows().isEmpty()) {
             out.println();
-            out.println(INDENT + (l.spans() == 0 ? "the run has no finished spans" : "no span matches the filters"));
+            out.println(INDENT + (l.matched() > 0 ? l.matched() + " span(s) match, none listed (--limit 0)"
+                    : l.spans() == 0 ? "the run has no finished spans" : "no span matches the filters"));
             out.flush();
             return;
         }
@@ -221,7 +222,7 @@ public final class InspectText {
     private static void children(Inspection in, PrintWriter out, int width) {
         TextReport.section(out, "Children (" + in.childrenTotal() + ")");
         if (in.children().isEmpty()) {
-            out.println(INDENT + "none");
+            out.println(INDENT + (in.childrenTotal() == 0 ? "none" : "none listed (--limit 0)"));
             return;
         }
         TextTable table = rowsTable();
