@@ -256,4 +256,16 @@ class InspectTest {
             assertEquals(1, r.err().lines().count(), r.err());
         }
     }
+    @Test
+    void aFullIdInOnePassShowsWhatAPrefixInTwoShows() {
+        // a full id is resolved in one pass when the chain reaches its root and no tree is asked for
+        for (Path trace : List.of(Traces.sample(), demo(DEMO_RUN), demo(DEMO_REPLAY))) {
+            JsonNode list = Traces.parse(Cli.run("inspect", trace.toString(), "--json", "--limit", "100").out());
+            for (JsonNode row : list.path("list")) {
+                String id = row.path("span").asText();
+                assertEquals(Cli.run("inspect", trace.toString(), id.substring(0, 15)).out(),
+                        Cli.run("inspect", trace.toString(), id).out(), id);
+            }
+        }
+    }
 }

@@ -88,7 +88,7 @@ public final class Inspector {
     public Inspection inspect(RunFiles run, String idPrefix, SpanFilter filter, int treeDepth, int limit)
             throws BadInputException {
         String prefix = idPrefix.toLowerCase(Locale.ROOT);
-        Finder finder = new Finder(prefix, filter);
+        Finder finder = new Finder(prefix, filter, limit);
         ReadReport read = reader.read(run, finder);
         requireRecords(run, read);
         if (finder.found == null) {
@@ -106,6 +106,15 @@ public final class Inspector {
                     + String.join(", ", named) + (total > named.size() ? ", ..." : "") + "); give more digits");
         }
         Span span = finder.found;
+        long runStart = runStart(finder.info, finder.earliest);
+        if (finder.exact && treeDepth < 0 && finder.wanted == 0) {
+            // A full id: the first pass collected the children and records too, and the chain reached its root.
+            List<SpanRow> ancestors = new ArrayList<>(finder.chain);
+            java.util.Collections.reverse(ancestors);
+            return new Inspection(run.runId(), finder.info, runStart, span, finder.methods.of(span.method()),
+                    ancestors, 0, false, finder.children.sorted(), finder.children.offered(), null,
+                    finder.replayed, finder.exchanges, finder.values, read, List.of());
+        }
         Relatives relatives = new Relatives(span, finder.methods, finder.chain, finder.wanted, treeDepth >= 0, limit);
         reader.read(run, relatives);
         for (int pass = 0; relatives.chainProgressed && relatives.wanted != 0 && pass < MAX_CHAIN_PASSES; pass++) {
@@ -122,7 +131,6 @@ public final class Inspector {
             }
             tree = relatives.tree(treeDepth, limit);
         }
-        long runStart = runStart(finder.info, finder.earliest);
         return new Inspection(run.runId(), finder.info, runStart, span, finder.methods.of(span.method()), ancestors,
                 relatives.wanted, relatives.wantedRunning, relatives.children.sorted(), relatives.children.offered(),
                 tree, relatives.replayed, relatives.exchanges, relatives.values, read, notes);
@@ -157,9 +165,41 @@ public final class Inspector {
         long spans;
         long earliest = Long.MAX_VALUE;
 
-        Finder(String prefix, SpanFilter filter) {
+        /** A full 16-digit id: its children and records can be collected before the span itself is read. */
+        final boolean exact;
+        final long exactId;
+        final EarliestSpans children;
+        final List<Replayed> replayed = new ArrayList<>();
+        final List<Exchange> exchanges = new ArrayList<>();
+        final List<RecordedValue> values = new ArrayList<>();
+
+        Finder(String prefix, SpanFilter filter, int limit) {
             this.prefix = prefix;
             this.filter = filter;
+            this.exact = prefix.length() == 16;
+            this.exactId = exact ? Long.parseUnsignedLong(prefix, 16) : 0;
+            this.children = new EarliestSpans(limit);
+        }
+
+        @Override
+        public void replayed(Replayed r) {
+            if (exact && r.span() == exactId && replayed.size() < 100) {
+                replayed.add(r);
+            }
+        }
+
+        @Override
+        public void exchange(Exchange e) {
+            if (exact && e.span() == exactId && exchanges.size() < 100) {
+                exchanges.add(e);
+            }
+        }
+
+        @Override
+        public void value(RecordedValue v) {
+            if (exact && v.span() == exactId && values.size() < 100) {
+                values.add(v);
+            }
         }
 
         @Override
@@ -178,6 +218,9 @@ public final class Inspector {
         public void span(Span span) {
             spans++;
             earliest = Math.min(earliest, span.start());
+            if (exact && span.parent() == exactId && span.id() != exactId) {
+                children.offer(new SpanRow(span.withoutPayload(), methods.of(span.method())));
+            }
             if (found != null && wanted != 0 && span.id() == wanted && span.trace().equals(found.trace())) {
                 chain.add(new SpanRow(span.withoutPayload(), methods.of(span.method())));
                 wanted = span.parent();
