@@ -4,6 +4,7 @@ import dev.agentdbg.analyzer.cli.DiffCommand;
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
 import dev.agentdbg.analyzer.cli.BundleCommand;
 import dev.agentdbg.analyzer.cli.GuardedExecution;
+import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.ReplayPlanCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
         subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, DiffCommand.class,
-            BundleCommand.class,
+            BundleCommand.class, InspectCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {

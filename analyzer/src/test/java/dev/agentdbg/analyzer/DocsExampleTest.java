@@ -136,6 +136,28 @@ class DocsExampleTest {
                 "re-paste the output of diff --json on the demo recording and its edited copy into docs/analyzer.md");
     }
 
+    @Test
+    void inspectExamplesAreTheRealOutput() throws Exception {
+        Path dir = exampleDir("in");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(InspectTest.demo(InspectTest.DEMO_RUN), traces.resolve(InspectTest.DEMO_RUN + ".jsonl"));
+        String heading = "### Example of `inspect`";
+        assertEquals(codeBlockAfter(heading, "```\n", 0),
+                Cli.runDefault("inspect", traces.toString(), "--kind", "llm,tool").out(),
+                "re-paste the output of inspect --kind llm,tool on the demo run into docs/analyzer.md");
+        assertEquals(codeBlockAfter(heading, "```\n", 1), Cli.runDefault("inspect", traces.toString(), "c0fb41fd").out(),
+                "re-paste the output of inspect c0fb41fd on the demo run into docs/analyzer.md");
+        String tree = Cli.runDefault("inspect", traces.toString(), "ea5f6a85", "--tree").out();
+        assertEquals(codeBlockAfter(heading, "```\n", 2), tree.substring(tree.indexOf("Tree (start")),
+                "re-paste the Tree of inspect ea5f6a85 --tree on the demo run into docs/analyzer.md");
+        String replay = Cli.runDefault("inspect", InspectTest.demo(InspectTest.DEMO_REPLAY).toString(), "14f79fe7").out();
+        assertTrue(replay.startsWith(codeBlockAfter(heading, "```\n", 3)),
+                "re-paste the top of inspect 14f79fe7 on the demo replay into docs/analyzer.md:\n" + replay);
+        JsonNode json = Traces.parse(Cli.runDefault("inspect", traces.toString(), "c0fb41fd", "--tree", "--json").out());
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `inspect`", "```json\n")), json,
+                "re-paste the output of inspect c0fb41fd --tree --json on the demo run into docs/analyzer.md");
+    }
+
     /**
      * A fresh directory with a short path relative to the module: the report folds lines to 120 columns, so the
      * path it prints must not be longer than the documented one by more than a few characters.

@@ -35,7 +35,7 @@ public final class JsonReport {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     // "key": value and one array element per line, the layout of jq and most JSON tools.
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+    static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
             .withObjectEmptySeparator("")
             .withArrayEmptySeparator(""))
