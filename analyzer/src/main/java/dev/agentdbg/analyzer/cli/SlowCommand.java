@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -80,16 +79,17 @@ public final class SlowCommand implements Callable<Integer> {
     @ParentCommand
     private AnalyzerMain main;
 
+    /** Bad option values are one line on stderr and exit code 2, like bad input. */
     @Override
     public Integer call() throws BadInputException {
         if (top < 1) {
-            throw new ParameterException(spec.commandLine(), "--top takes a number >= 1, not " + top);
+            throw new BadInputException("--top takes a number >= 1, not " + top);
         }
         SpanFilter filter;
         try {
             filter = filters.filter();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
         Double percentile = null;
         Long absolute = null;
@@ -97,7 +97,7 @@ public final class SlowCommand implements Callable<Integer> {
         if (p.matches()) {
             percentile = Double.parseDouble(p.group(1));
             if (percentile <= 0 || percentile > 100) {
-                throw new ParameterException(spec.commandLine(), "--threshold takes a percentile from p1 to p100, "
+                throw new BadInputException("--threshold takes a percentile from p1 to p100, "
                         + "not '" + threshold + "'");
             }
         } else {
@@ -107,7 +107,7 @@ public final class SlowCommand implements Callable<Integer> {
                 absolute = -1L;
             }
             if (absolute < 0) {
-                throw new ParameterException(spec.commandLine(), "--threshold takes a percentile (p95) or a time "
+                throw new BadInputException("--threshold takes a percentile (p95) or a time "
                         + "such as 200ms or 2s, not '" + threshold + "'");
             }
         }

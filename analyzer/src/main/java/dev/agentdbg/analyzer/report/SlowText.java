@@ -59,12 +59,13 @@ public final class SlowText {
     }
 
     private static void total(SlowReport.Total t, PrintWriter out) {
-        TextReport.section(out, "Where the run's time went (" + t.roots() + " root span(s); wall time "
-                + Durations.human(t.wall()) + ", the union of their intervals)");
         if (t.roots() == 0) {
-            out.println(TextReport.INDENT + "no root span finished");
+            TextReport.section(out, "Where the run's time went");
+            out.println(TextReport.INDENT + "no root span finished: no wall time to split");
             return;
         }
+        TextReport.section(out, "Where the run's time went (" + t.roots() + " root span(s); wall time "
+                + Durations.human(t.wall()) + ", the union of their intervals)");
         TextTable table = new TextTable("part", ">time", ">share");
         table.row("LLM wait", Durations.human(t.llm()), share(t.llm(), t.wall()));
         table.row("tool calls", Durations.human(t.tool()), share(t.tool(), t.wall()));
