@@ -162,6 +162,27 @@ class SlowCommandTest {
     }
 
     @Test
+    void theRunTotalOfManyRootsIsExact() throws Exception {
+        TraceBuilder b = new TraceBuilder().run("20261122-003012-8888-abcd")
+                .method(1, "com.acme.Agent", "run", "agent", "agent")
+                .method(2, "com.acme.Llm", "complete", "llm", "openai");
+        int roots = 10_000;
+        for (int i = 0; i < roots; i++) {
+            String trace = String.format("%032x", i + 1);
+            b.span(trace, String.format("%016x", 2 * i + 2), String.format("%016x", 2 * i + 1), 2, "main",
+                    i * 10 * MS + MS, 6 * MS);
+            b.span(trace, String.format("%016x", 2 * i + 1), null, 1, "main", i * 10 * MS, 8 * MS);
+        }
+        JsonNode doc = json("slow", b.writeTo(dir.resolve("many.jsonl")).toString(), "--top", "1", "--json");
+        JsonNode t = doc.path("total");
+        assertEquals(roots, t.path("roots").asInt());
+        assertEquals(roots * 8 * MS, t.path("wallNanos").asLong());
+        assertEquals(roots * 6 * MS, t.path("llmNanos").asLong());
+        assertEquals(0, t.path("toolNanos").asLong());
+        assertEquals(0, doc.path("cut").path("intervals").asLong() + doc.path("cut").path("lateTotal").asLong());
+    }
+
+    @Test
     void aTruncatedFileGivesPartialResultsAndAWarning() throws Exception {
         List<String> lines = Traces.sampleLines();
         String kept = String.join("\n", lines.subList(0, lines.size() / 2)) + "\n"

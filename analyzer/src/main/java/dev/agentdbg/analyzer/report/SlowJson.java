@@ -67,7 +67,7 @@ public final class SlowJson {
         }
         SlowReport.Cut c = r.cut();
         root.putObject("cut").put("intervals", c.intervals()).put("children", c.children())
-                .put("orphanParents", c.orphanParents());
+                .put("orphanParents", c.orphanParents()).put("lateTotal", c.lateTotal());
         JsonReport.write(root, out);
     }
 }

@@ -134,6 +134,10 @@ public final class SlowText {
             out.println(TextReport.INDENT + c.orphanParents() + " parent(s) whose children ended but which never did "
                     + "(unfinished, or on a lost line): their children are in no breakdown");
         }
+        if (c.lateTotal() > 0) {
+            out.println(TextReport.INDENT + c.lateTotal() + " interval(s) of the run total that began before its "
+                    + "older, already added-up part ended: counted from there on, the total may be a little low");
+        }
     }
 
     static String share(long part, long whole) {

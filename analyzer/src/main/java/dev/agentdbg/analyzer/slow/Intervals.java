@@ -16,15 +16,43 @@ final class Intervals {
     private int size;
     private boolean merged = true;
     private long dropped;
+    /** A run-level set: full, it folds its earliest half into {@link #settled} instead of dropping. */
+    private final boolean folding;
+    private long settled;
+    private long foldEnd = Long.MIN_VALUE;
+    private long approximate;
+
+    Intervals() {
+        this(false);
+    }
+
+    private Intervals(boolean folding) {
+        this.folding = folding;
+    }
+
+    /**
+     * A set for a whole run, whose intervals mostly arrive in time order: when it holds {@value #CAP} disjoint
+     * intervals it adds the measure of the earliest half to a settled total and forgets them. A later interval that
+     * starts before the forgotten ones end is counted from their end on ({@link #approximate()} counts those).
+     */
+    static Intervals folding() {
+        return new Intervals(true);
+    }
 
     void add(long start, long end) {
+        if (start < foldEnd) {
+            approximate++;
+            start = foldEnd;
+        }
         if (end <= start) {
             return;
         }
         if (size == starts.length) {
             if (size >= CAP) {
                 merge();
-                if (size >= CAP) {
+                if (size >= CAP && folding) {
+                    fold();
+                } else if (size >= CAP) {
                     dropped++;
                     return;
                 }
@@ -61,10 +89,26 @@ final class Intervals {
         return out;
     }
 
+    private void fold() {
+        int half = size / 2;
+        for (int i = 0; i < half; i++) {
+            settled += ends[i] - starts[i];
+        }
+        foldEnd = ends[half - 1];
+        System.arraycopy(starts, half, starts, 0, size - half);
+        System.arraycopy(ends, half, ends, 0, size - half);
+        size -= half;
+    }
+
+    /** Intervals of a folding set that began before its forgotten part ended, counted from its end. */
+    long approximate() {
+        return approximate;
+    }
+
     /** The length of the union. */
     long measure() {
         merge();
-        long total = 0;
+        long total = settled;
         for (int i = 0; i < size; i++) {
             total += ends[i] - starts[i];
         }

@@ -106,9 +106,10 @@ public final class SlowCollector implements TraceListener {
     private final Set<Long> late = new HashSet<>();
     private final PriorityQueue<SlowSpan> slowest = new PriorityQueue<>(
             Comparator.comparingLong((SlowSpan s) -> s.span().dur()));
-    private final Intervals wall = new Intervals();
-    private final Intervals llmWall = new Intervals();
-    private final Intervals toolWall = new Intervals();
+    private final Intervals wall = Intervals.folding();
+    private final Intervals llmWall = Intervals.folding();
+    /** LLM and tool intervals together: tool time is its measure minus the LLM wait. */
+    private final Intervals busyWall = Intervals.folding();
     private RunInfo run;
     private long runStart;
     private long considered;
@@ -220,9 +221,10 @@ public final class SlowCollector implements TraceListener {
                 roots++;
                 wall.add(lo, hi);
                 llmWall.addAll(llm);
-                toolWall.addAll(tool);
+                busyWall.addAll(llm);
+                busyWall.addAll(tool);
                 if (isTool) {
-                    toolWall.add(lo, hi);
+                    busyWall.add(lo, hi);
                 }
             }
             return;
@@ -272,14 +274,12 @@ public final class SlowCollector implements TraceListener {
         spans.sort(Comparator.comparingLong((SlowSpan s) -> s.span().dur()).reversed()
                 .thenComparingLong(s -> s.span().start()));
         long wallNs = wall.measure();
-        Intervals both = new Intervals();
-        both.addAll(llmWall);
-        both.addAll(toolWall);
         long llmNs = llmWall.measure();
-        long bothNs = both.measure();
-        long droppedIntervals = cutIntervals + wall.dropped() + llmWall.dropped() + toolWall.dropped();
+        long bothNs = busyWall.measure();
+        long droppedIntervals = cutIntervals;
         SlowReport.Total total = new SlowReport.Total(roots, wallNs, llmNs, bothNs - llmNs, wallNs - bothNs);
         return new SlowReport(run, percentile, absolute, considered, slow, spans, total,
-                new SlowReport.Cut(droppedIntervals, cutChildren, pending.size()));
+                new SlowReport.Cut(droppedIntervals, cutChildren, pending.size(),
+                        wall.approximate() + llmWall.approximate() + busyWall.approximate()));
     }
 }

@@ -31,10 +31,13 @@ public record SlowReport(RunInfo run, Double percentile, Long absolute, long con
      * @param children      spans whose parent's children were not tracked (more than the pending-parent cap)
      * @param orphanParents parents whose children ended but which never did (unfinished, or their line was lost);
      *                      their children are in no span's breakdown nor in the total
+     * @param lateTotal     intervals of the run total that began before the part of it already folded away ended
+     *                      (the total keeps {@value Intervals#CAP} disjoint intervals per part and adds up older
+     *                      ones): they count from that end on, so the total may be a little low
      */
-    public record Cut(long intervals, long children, long orphanParents) {
+    public record Cut(long intervals, long children, long orphanParents, long lateTotal) {
         public boolean any() {
-            return intervals + children + orphanParents > 0;
+            return intervals + children + orphanParents + lateTotal > 0;
         }
     }
 }

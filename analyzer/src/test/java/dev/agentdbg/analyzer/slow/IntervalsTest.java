@@ -46,4 +46,19 @@ class IntervalsTest {
         assertEquals(1, adjacent.size());
         assertEquals(0, adjacent.dropped());
     }
+
+    @Test
+    void aFoldingSetAddsUpItsOldestHalfInsteadOfDropping() {
+        Intervals run = Intervals.folding();
+        int n = 3 * Intervals.CAP;
+        for (int k = 0; k < n; k++) {
+            run.add(k * 10L, k * 10L + 5);
+        }
+        assertEquals(n * 5L, run.measure());
+        assertEquals(0, run.dropped());
+        assertEquals(0, run.approximate());
+        // An interval reaching back into the folded part counts from its end on, and is counted as approximate.
+        run.add(0, n * 10L + 5);
+        assertEquals(1, run.approximate());
+    }
 }
