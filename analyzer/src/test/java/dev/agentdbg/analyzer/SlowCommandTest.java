@@ -17,6 +17,7 @@ class SlowCommandTest {
 
     static final long MS = 1_000_000L;
     static final String DEMO_RUN = "20261201-231459-5141-596a";
+    static final String REPLAY_RUN = "20261201-231503-5196-945a";
 
     @TempDir
     Path dir;
@@ -119,6 +120,15 @@ class SlowCommandTest {
         assertEquals(2, executor.path("toolCalls").asInt());
         assertEquals(0, doc.path("cut").path("orphanParents").asInt());
         assertEquals(2, doc.path("total").path("roots").asInt());
+
+        // A directory with the recording and its replay: the newest run (the replay) unless --run picks one.
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(demo(), traces.resolve(DEMO_RUN + ".jsonl"));
+        Files.copy(demo().resolveSibling(REPLAY_RUN + ".jsonl"), traces.resolve(REPLAY_RUN + ".jsonl"));
+        Cli.Result newest = Cli.run("slow", traces.toString());
+        assertTrue(newest.out().startsWith("agentdbg slow spans of run " + REPLAY_RUN + "\n  (newest of 2 runs in "
+                + traces + "; others: " + DEMO_RUN), newest.out());
+        assertEquals(doc.path("total"), json("slow", traces.toString(), "--run", DEMO_RUN, "--json").path("total"));
 
         JsonNode agents = json("slow", demo().toString(), "--kind", "agent", "--threshold", "0", "--json");
         assertEquals(4, agents.path("slowSpans").asInt());

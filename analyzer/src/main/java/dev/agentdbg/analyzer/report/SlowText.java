@@ -29,9 +29,13 @@ public final class SlowText {
 
     private static void header(Summary.Selection sel, PrintWriter out) {
         out.println("agentdbg slow spans of run " + sel.runId());
-        if (!sel.otherRunIds().isEmpty()) {
-            out.println(TextReport.INDENT + "(" + (sel.newest() ? "newest" : "chosen with --run") + " of "
-                    + (sel.otherRunIds().size() + 1) + " runs in " + sel.input() + "; pick one with --run <runId>)");
+        List<String> others = sel.otherRunIds();
+        if (!others.isEmpty()) {
+            String how = sel.newest() ? "newest of " : "chosen with --run from ";
+            List<String> named = others.subList(Math.max(0, others.size() - 5), others.size());
+            String more = others.size() > named.size() ? " and " + (others.size() - named.size()) + " older" : "";
+            out.println(TextReport.INDENT + "(" + how + (others.size() + 1) + " runs in " + sel.input() + "; others: "
+                    + String.join(", ", named) + more + "; pick one with --run <runId>)");
         }
     }
 
