@@ -8,6 +8,7 @@ import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.ReplayPlanCommand;
+import dev.agentdbg.analyzer.cli.SlowCommand;
 import dev.agentdbg.analyzer.cli.SummaryCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
-        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, DiffCommand.class,
-            BundleCommand.class, InspectCommand.class,
+        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, SlowCommand.class,
+            DiffCommand.class, BundleCommand.class, InspectCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {

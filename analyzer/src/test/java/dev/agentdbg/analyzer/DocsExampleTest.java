@@ -162,6 +162,20 @@ class DocsExampleTest {
      * A fresh directory with a short path relative to the module: the report folds lines to 120 columns, so the
      * path it prints must not be longer than the documented one by more than a few characters.
      */
+    @Test
+    void slowExampleIsTheRealOutput() throws Exception {
+        Path dir = exampleDir("slow");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(SlowCommandTest.demo(), traces.resolve(SlowCommandTest.DEMO_RUN + ".jsonl"));
+        String real = Cli.runDefault("slow", traces.toString()).out().replace(dir + File.separator, "");
+        assertEquals(codeBlockAfter("### Example of `slow`", "```\n"), real,
+                "re-paste the output of slow on the demo trace into docs/analyzer.md");
+        JsonNode json = Traces.parse(Cli.runDefault("slow", traces.toString(), "--top", "2", "--json").out()
+                .replace(dir + File.separator, ""));
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `slow`", "```json\n")), json,
+                "re-paste the output of slow --top 2 --json on the demo trace into docs/analyzer.md");
+    }
+
     private static Path exampleDir(String name) throws Exception {
         Path dir = Path.of("target", "docs", name);
         if (Files.exists(dir)) {

@@ -33,7 +33,7 @@ class ReportLayoutTest {
         Path llm = LlmRuns.writeLlmRun(dir.resolve("llm"));
         for (Path trace : List.of(longNames, Traces.sample(), llm)) {
             for (int columns : new int[] {80, 120}) {
-                for (String command : new String[] {"summary", "llm"}) {
+                for (String command : new String[] {"summary", "llm", "slow"}) {
                     Cli.Result result = Cli.run(Map.of("COLUMNS", String.valueOf(columns)), command, trace.toString());
                     assertEquals(0, result.exitCode(), result.err());
                     assertFits(result.out(), columns, command + " " + trace + " at COLUMNS=" + columns);
