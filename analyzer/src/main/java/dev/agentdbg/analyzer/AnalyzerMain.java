@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer;
 
+import dev.agentdbg.analyzer.cli.ErrorsCommand;
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
 import dev.agentdbg.analyzer.cli.GuardedExecution;
 import dev.agentdbg.analyzer.cli.LlmCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
-        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class,
+        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, ErrorsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {
