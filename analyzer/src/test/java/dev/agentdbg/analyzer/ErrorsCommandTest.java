@@ -52,6 +52,10 @@ class ErrorsCommandTest {
         assertEquals(3, g.path("sample").path("error").path("framesOmitted").asInt());
         assertEquals("java.net.SocketException", g.path("sample").path("error").path("cause").path("type").asText());
         assertEquals(1258, Math.round(g.path("firstOffsetNanos").asLong() / 1e6), "as summary: from the first span");
+        assertEquals(json.path("runStartNanos"), json.path("filterStartNanos"),
+                "the trace opens with its first call's start record: --from counts from where the offsets do");
+        Cli.Result window = Cli.run("errors", Traces.sample().toString(), "--from", "1.25s", "--to", "1.26s");
+        assertTrue(window.out().contains("Errors (1 failed of 1 matching span(s); 1 group(s))"), window.out());
         JsonNode first = json.path("calls").get(0);
         assertEquals("WebSearchTool.search", first.path("name").asText(), "most failures first");
         assertEquals(0.5, first.path("successRate").asDouble());

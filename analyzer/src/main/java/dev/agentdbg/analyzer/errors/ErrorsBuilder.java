@@ -2,10 +2,9 @@ package dev.agentdbg.analyzer.errors;
 
 import dev.agentdbg.analyzer.filter.SpanFilter;
 import dev.agentdbg.analyzer.model.CallNames;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
-import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
-import dev.agentdbg.analyzer.read.TraceFile;
 import dev.agentdbg.analyzer.read.TraceListener;
 import dev.agentdbg.analyzer.stats.DurationDistribution;
 import java.util.ArrayList;
@@ -102,10 +101,15 @@ public final class ErrorsBuilder implements TraceListener {
         this.filter = filter;
     }
 
+    /**
+     * The time filters count from the first call the trace names: the first {@code start} record, which the agent
+     * writes when the run's first agent, LLM or tool call begins, else the first span read. That is the start
+     * {@code summary} measures from whenever the trace opens with its first call's start record.
+     */
     @Override
-    public void run(RunInfo run, TraceFile file) {
-        if (filterStart == 0 && run.startNanos() > 0) {
-            filterStart = run.startNanos();
+    public void start(CallStart start) {
+        if (filterStart == 0) {
+            filterStart = start.start();
         }
     }
 
@@ -117,7 +121,7 @@ public final class ErrorsBuilder implements TraceListener {
     @Override
     public void span(Span span) {
         if (filterStart == 0) {
-            // No run record gave the agent's start: the first span read stands in for it.
+            // No start record came first: the first span read (a leaf, most likely) stands in.
             filterStart = span.start();
         }
         if (!wanted.isEmpty() && wanted.remove(new SpanKey(span.trace(), span.id()))) {
