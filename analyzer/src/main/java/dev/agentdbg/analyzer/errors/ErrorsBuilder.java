@@ -30,11 +30,11 @@ import java.util.Set;
 public final class ErrorsBuilder implements TraceListener {
 
     /** Distinct groups kept; further failures that fit no kept group are counted as ungrouped. */
-    public static final int MAX_GROUPS = 10_000;
+    public static final int MAX_GROUPS = 5_000;
     /** Ancestor spans kept for the paths of all groups together. */
     public static final int MAX_PATH_NODES = 100_000;
     /** Distinct traces counted per group. */
-    static final int MAX_TRACES_PER_GROUP = 1_000;
+    public static final int MAX_TRACES_PER_GROUP = 32;
     /** Longest path walked; deeper (or cyclic, in a corrupt trace) paths are cut at the root end. */
     static final int MAX_DEPTH = 256;
     private static final Set<String> CALL_KINDS = Set.of("agent", "tool");
@@ -216,14 +216,16 @@ public final class ErrorsBuilder implements TraceListener {
             // Not kept (the bound was reached): the failing span alone.
             return List.of("...", CallNames.label(method(sample.method()), sample.attrs()));
         }
-        int depth = 0;
+        Set<Long> seen = new HashSet<>();
+        seen.add(sample.id());
         while (true) {
             labels.add(CallNames.label(method(node.method()).displayName(), node.name()));
             if (node.parent() == 0) {
                 break;
             }
             Node parent = nodes.get(new SpanKey(sample.trace(), node.parent()));
-            if (parent == null || ++depth >= MAX_DEPTH) {
+            // A parent seen before is a cycle (corrupt ids): cut there, as for a missing one.
+            if (parent == null || !seen.add(node.parent()) || seen.size() > MAX_DEPTH) {
                 labels.add("...");
                 break;
             }
