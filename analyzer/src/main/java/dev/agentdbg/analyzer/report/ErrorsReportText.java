@@ -15,9 +15,7 @@ import java.util.Locale;
  */
 public final class ErrorsReportText {
 
-    private static final String DETAIL = TextReport.INDENT + "     ";
-    private static final String LABEL = "%-10s ";
-    private static final String STACK = DETAIL + String.format(Locale.ROOT, LABEL, "");
+    private static final String STACK = ErrorsText.DETAIL + " ".repeat(11);
     private static final int MAX_MESSAGE = 80;
 
     private ErrorsReportText() {
@@ -49,7 +47,7 @@ public final class ErrorsReportText {
                 "-message");
         int n = 1;
         for (ErrorsReport.Group g : shown) {
-            table.row(n++, g.count(), simpleType(g.type()), where(g), Durations.offset(g.firstStart() - s.wall().start()),
+            table.row(n++, g.count(), simpleType(g), where(g), Durations.offset(g.firstStart() - s.wall().start()),
                     Durations.offset(g.lastStart() - s.wall().start()),
                     g.message() == null ? "-" : TextReport.clip(g.message(), MAX_MESSAGE));
         }
@@ -72,7 +70,7 @@ public final class ErrorsReportText {
         MethodInfo m = g.method();
         SpanError e = g.sample().error();
         out.println();
-        out.println(TextReport.INDENT + String.format(Locale.ROOT, "%2d. ", n) + simpleType(g.type())
+        out.println(TextReport.INDENT + String.format(Locale.ROOT, "%2d. ", n) + simpleType(g)
                 + (g.message() == null ? "" : ": " + TextReport.oneLine(g.message())) + "  (" + g.count() + "x in "
                 + g.traces() + (g.tracesCapped() ? "+" : "") + " trace(s))");
         detail(out, "method", CallNames.label(m.displayName(), g.name()) + "  (" + m.kind() + ", " + m.component()
@@ -122,14 +120,11 @@ public final class ErrorsReportText {
         return CallNames.label(g.method().displayName(), g.name());
     }
 
-    private static String simpleType(String type) {
-        int dot = type.lastIndexOf('.');
-        return dot < 0 ? type : type.substring(dot + 1);
+    private static String simpleType(ErrorsReport.Group g) {
+        return g.sample().error().simpleType();
     }
 
     private static void detail(PrintWriter out, String label, String value) {
-        if (value != null) {
-            out.println((DETAIL + String.format(Locale.ROOT, LABEL, label) + value).stripTrailing());
-        }
+        ErrorsText.detail(out, label, value);
     }
 }
