@@ -140,6 +140,7 @@ class ErrorsCommandTest {
         assertTrue(r.out().contains("outcome    returned normally; its rule's errorWhen marked the result failed"),
                 r.out());
         assertTrue(r.out().contains("tool  getWeather      2       1    50.0%"), r.out());
+        assertFalse(r.out().contains("stack "), "nothing was thrown: no stack line\n" + r.out());
         JsonNode json = Traces.parse(Cli.run("errors", file.toString(), "--json").out());
         assertEquals(1, json.path("errorResults").asLong());
         assertTrue(json.path("groups").get(0).path("errorResult").asBoolean());

@@ -87,6 +87,9 @@ public final class ErrorsReportText {
                 + g.sample().idHex() + "  thread " + g.sample().thread() + "  failed after "
                 + Durations.human(g.sample().dur()));
         detail(out, "path", String.join(" > ", g.path()));
+        if (g.errorResult() && e.stack().isEmpty()) {
+            return; // nothing was thrown: the outcome line says what happened
+        }
         detail(out, "stack", TextReport.oneLine(e.headline()));
         for (String frame : e.stack()) {
             out.println(STACK + "  at " + frame);
