@@ -95,6 +95,20 @@ class ErrorsCommandTest {
     }
 
     @Test
+    void directoryOfTheDemoRunAndItsReplay() throws Exception {
+        Path demoDir = demo().getParent();
+        Cli.Result newest = Cli.run("errors", demoDir.toString());
+        assertEquals(0, newest.exitCode(), newest.err());
+        assertTrue(newest.out().startsWith("agentdbg errors of run 20261201-231503-5196-945a\n  (newest of 2 runs in "),
+                newest.out());
+        // The replay served the recorded failure again: the same group.
+        assertTrue(newest.out().contains("1. IOException: connection reset by search backend  (1x in 1 trace(s))"),
+                newest.out());
+        Cli.Result original = Cli.run("errors", demoDir.toString(), "--run", "20261201-231459-5141-596a");
+        assertTrue(original.out().startsWith("agentdbg errors of run 20261201-231459-5141-596a\n"), original.out());
+    }
+
+    @Test
     void messagesAreFoldedAndGroupedByTypeMessageMethodAndTopFrame() throws Exception {
         TraceBuilder t = new TraceBuilder().run("r1")
                 .method(1, "com.acme.Agent", "run", "agent", "agent")
