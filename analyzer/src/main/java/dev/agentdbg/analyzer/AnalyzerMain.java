@@ -1,8 +1,9 @@
 package dev.agentdbg.analyzer;
 
-import dev.agentdbg.analyzer.cli.DiffCommand;
-import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
 import dev.agentdbg.analyzer.cli.BundleCommand;
+import dev.agentdbg.analyzer.cli.DiffCommand;
+import dev.agentdbg.analyzer.cli.ErrorsCommand;
+import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
 import dev.agentdbg.analyzer.cli.GuardedExecution;
 import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
-        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, SlowCommand.class,
-            DiffCommand.class, BundleCommand.class, InspectCommand.class,
+        subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, ErrorsCommand.class,
+            SlowCommand.class, DiffCommand.class, BundleCommand.class, InspectCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class AnalyzerMain implements Runnable {

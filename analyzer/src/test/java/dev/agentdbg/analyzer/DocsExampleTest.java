@@ -176,6 +176,28 @@ class DocsExampleTest {
                 "re-paste the output of slow --top 2 --json on the demo trace into docs/analyzer.md");
     }
 
+    @Test
+    void errorsExampleIsTheRealOutput() throws Exception {
+        String documented = codeBlockAfter("### Example of `errors`", "```\n");
+        String real = Cli.runDefault("errors", ErrorsCommandTest.demo().toString()).out();
+        assertEquals(documented, real, "re-paste the output of errors on the demo trace into docs/analyzer.md");
+    }
+
+    @Test
+    void errorsJsonExampleIsTheRealOutput() throws Exception {
+        JsonNode documented = Traces.parse(codeBlockAfter("### JSON document of `errors`", "```json\n"));
+        Path demo = ErrorsCommandTest.demo();
+        String out = Cli.runDefault("errors", demo.toString(), "--json").out()
+                .replace(Traces.JSON.writeValueAsString(demo.toString()),
+                        "\"target/demo-traces/" + demo.getFileName() + "\"");
+        ObjectNode real = (ObjectNode) Traces.parse(out);
+        ArrayNode calls = (ArrayNode) real.path("calls");
+        while (calls.size() > 2) {
+            calls.remove(calls.size() - 1);
+        }
+        assertEquals(documented, real, "re-paste the errors --json example into docs/analyzer.md");
+    }
+
     private static Path exampleDir(String name) throws Exception {
         Path dir = Path.of("target", "docs", name);
         if (Files.exists(dir)) {

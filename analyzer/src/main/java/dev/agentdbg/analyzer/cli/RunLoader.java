@@ -4,6 +4,7 @@ import dev.agentdbg.analyzer.read.BadInputException;
 import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.RunCatalog;
 import dev.agentdbg.analyzer.read.RunFiles;
+import dev.agentdbg.analyzer.read.TraceListener;
 import dev.agentdbg.analyzer.read.TraceLocator;
 import dev.agentdbg.analyzer.read.TraceReader;
 import dev.agentdbg.analyzer.summary.Summary;
@@ -23,11 +24,20 @@ final class RunLoader {
      * (their newest when {@code null}).
      */
     static Summary summarise(List<Path> inputs, String runId, SummaryOptions options) throws BadInputException {
+        return summarise(inputs, runId, options, null);
+    }
+
+    /**
+     * Like {@link #summarise(List, String, SummaryOptions)}, and hands every record to {@code also} too (when not
+     * {@code null}), in the same single read: a command's own collector gets the summary's header and warnings free.
+     */
+    static Summary summarise(List<Path> inputs, String runId, SummaryOptions options, TraceListener also)
+            throws BadInputException {
         Path input = inputs.get(0);
         RunCatalog catalog = new TraceLocator().locate(inputs);
         RunFiles run = catalog.select(runId);
         SummaryBuilder builder = new SummaryBuilder(options);
-        ReadReport read = new TraceReader().read(run, builder);
+        ReadReport read = new TraceReader().read(run, also == null ? builder : new Tee(builder, also));
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
             throw new BadInputException("no trace records could be read from " + describe(run) + why);

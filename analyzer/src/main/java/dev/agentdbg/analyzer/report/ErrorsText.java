@@ -10,7 +10,8 @@ import java.util.Locale;
 /** Renders the failed spans one by one (exception, where it was thrown, cause) and grouped by method and type. */
 final class ErrorsText {
 
-    private static final String DETAIL = TextReport.INDENT + "     ";
+    /** Where the lines under a numbered failure start; {@code errors} indents its groups the same way. */
+    static final String DETAIL = TextReport.INDENT + "     ";
     private static final int MAX_GROUP_MESSAGE = 80;
 
     private ErrorsText() {
@@ -55,7 +56,8 @@ final class ErrorsText {
         table.print(out, TextReport.INDENT, width);
     }
 
-    private static void detail(PrintWriter out, String label, String value) {
+    /** {@code label} padded to 10 columns, then {@code value}; nothing when the value is {@code null}. */
+    static void detail(PrintWriter out, String label, String value) {
         if (value != null) {
             out.println((DETAIL + String.format(Locale.ROOT, "%-10s ", label) + value).stripTrailing());
         }

@@ -266,7 +266,7 @@ public final class JsonReport {
         n.set("attrs", attrs(c.attrs()));
     }
 
-    private static ObjectNode error(SpanError e) {
+    static ObjectNode error(SpanError e) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("type", e.type());
         n.put("message", e.message());
