@@ -49,7 +49,7 @@ public final class AnalyzerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>' or 'llm <file-or-dir>'");
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>', or one of llm, errors, slow, inspect, diff, bundle, replay-plan (see --help)");
     }
 
     /** The configured command line for this process's environment. */
