@@ -225,7 +225,8 @@ class BundleCommandTest {
         Cli.Result badTime = Cli.run("bundle", demo().toString(), "--out", dir.resolve("t").toString(),
                 "--from", "soon");
         assertEquals(2, badTime.exitCode());
-        assertTrue(badTime.err().startsWith("--from takes a time such as 500ms, 2s or 1m, not 'soon'"), badTime.err());
+        assertEquals("agentdbg-analyzer bundle: --from takes a time such as 500ms, 2s or 1m, not 'soon'",
+                badTime.err().strip(), "one line, no usage text");
     }
 
     @Test

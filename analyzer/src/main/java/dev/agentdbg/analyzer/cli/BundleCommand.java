@@ -117,12 +117,7 @@ public final class BundleCommand implements Callable<Integer> {
         if (maxSpans < 1 || maxKb < 1) {
             throw new ParameterException(spec.commandLine(), "--max-spans and --max-kb take a number >= 1");
         }
-        SpanFilter filter;
-        try {
-            filter = filters.filter();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        SpanFilter filter = filters.filter();
         checkOut();
 
         RunCatalog catalog = new TraceLocator().locate(run.inputs());

@@ -98,12 +98,7 @@ public final class DiffCommand implements Callable<Integer> {
         if (maxSpans < 1) {
             throw new ParameterException(spec.commandLine(), "--max-spans takes a number >= 1");
         }
-        SpanFilter filter;
-        try {
-            filter = filters.filter();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        SpanFilter filter = filters.filter();
         List<String> notesA = new ArrayList<>();
         List<String> notesB = new ArrayList<>();
         RunFiles filesA = select("A", inputA, runA, notesA);

@@ -64,12 +64,7 @@ public final class ErrorsCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException("--top takes a number >= 1, not " + top);
         }
-        SpanFilter filter;
-        try {
-            filter = filters.filter();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        SpanFilter filter = filters.filter();
         ErrorsBuilder errors = new ErrorsBuilder(filter);
         Summary summary = RunLoader.summarise(run.inputs(), run.runId, SummaryOptions.TOTALS_ONLY, errors);
         ErrorsReport report = errors.build();

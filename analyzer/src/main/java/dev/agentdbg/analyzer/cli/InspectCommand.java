@@ -84,12 +84,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (limit < 0 || depth < 0) {
             throw new BadInputException("--limit and --depth take a number >= 0");
         }
-        SpanFilter filter;
-        try {
-            filter = filters.filter();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        SpanFilter filter = filters.filter();
         List<Path> inputs = new ArrayList<>(run.inputs());
         String spanId = null;
         Path last = inputs.get(inputs.size() - 1);

@@ -85,12 +85,7 @@ public final class SlowCommand implements Callable<Integer> {
         if (top < 1) {
             throw new BadInputException("--top takes a number >= 1, not " + top);
         }
-        SpanFilter filter;
-        try {
-            filter = filters.filter();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        SpanFilter filter = filters.filter();
         Double percentile = null;
         Long absolute = null;
         Matcher p = PERCENTILE.matcher(threshold.strip());

@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.filter;
 
+import dev.agentdbg.analyzer.read.BadInputException;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashSet;
@@ -42,14 +43,18 @@ public final class SpanFilterOptions {
     @Option(names = "--min-duration", paramLabel = "<time>", description = "Only spans that took at least this long (100ms, 2s).")
     String minDuration;
 
-    /** The filter these options describe; @throws IllegalArgumentException naming the option and the value it could not read */
-    public SpanFilter filter() {
+    /**
+     * The filter these options describe.
+     *
+     * @throws BadInputException naming the option and the value it could not read (one line, exit code 2)
+     */
+    public SpanFilter filter() throws BadInputException {
         Boolean failed = null;
         if (status != null) {
             switch (status.toLowerCase(Locale.ROOT)) {
                 case "ok" -> failed = false;
                 case "error", "failed" -> failed = true;
-                default -> throw new IllegalArgumentException("--status takes ok or error, not '" + status + "'");
+                default -> throw new BadInputException("--status takes ok or error, not '" + status + "'");
             }
         }
         return new SpanFilter(set(traces), set(kinds), set(components),
@@ -66,14 +71,14 @@ public final class SpanFilterOptions {
         return set;
     }
 
-    private static Long duration(String option, String value) {
+    private static Long duration(String option, String value) throws BadInputException {
         if (value == null) {
             return null;
         }
         try {
             return SpanFilter.parseDuration(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a time such as 500ms, 2s or 1m, not '" + value + "'");
+            throw new BadInputException(option + " takes a time such as 500ms, 2s or 1m, not '" + value + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.filter;
 
+import dev.agentdbg.analyzer.read.BadInputException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,7 +28,7 @@ class SpanFilterTest {
     }
 
     @Test
-    void optionsBuildTheFilterAndNameWhatTheyCannotRead() {
+    void optionsBuildTheFilterAndNameWhatTheyCannotRead() throws BadInputException {
         SpanFilterOptions options = new SpanFilterOptions();
         new CommandLine(options).parseArgs("--kind", "llm,tool", "--status", "error", "--min-duration", "100ms");
         SpanFilter filter = options.filter();
@@ -38,7 +39,7 @@ class SpanFilterTest {
 
         SpanFilterOptions bad = new SpanFilterOptions();
         new CommandLine(bad).parseArgs("--from", "soon");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::filter);
+        BadInputException e = assertThrows(BadInputException.class, bad::filter);
         assertEquals("--from takes a time such as 500ms, 2s or 1m, not 'soon'", e.getMessage());
     }
 }
