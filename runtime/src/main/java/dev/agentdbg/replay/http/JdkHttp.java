@@ -1,5 +1,6 @@
 package dev.agentdbg.replay.http;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.OpenSpans;
 import dev.agentdbg.replay.HttpExchange;
@@ -27,6 +28,9 @@ public final class JdkHttp implements JdkHttpHooks.Hook {
 
     /** Installs the adapter into {@link JdkHttpHooks}, where the advice finds it. */
     public static void install() {
+        if (ReplayMode.replaying()) {
+            AsyncCompletions.start();
+        }
         JdkHttpHooks.install(new JdkHttp());
     }
 

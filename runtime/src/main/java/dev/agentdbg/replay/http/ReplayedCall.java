@@ -1,5 +1,6 @@
 package dev.agentdbg.replay.http;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import dev.agentdbg.replay.ReplayException;
 import dev.agentdbg.replay.ReplayedHttpCall;
 import dev.agentdbg.replay.ServedExchange;
@@ -9,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@code send}/{@code sendAsync} that the replay answers instead of the network: the advice skips
@@ -19,9 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refusal. Its methods never throw; the outcome is kept for the advice to hand back.
  */
 public final class ReplayedCall extends ReplayedHttpCall {
-    /** Completes sendAsync's futures off the caller's thread, as the JDK's client threads do; grows as needed, so a callback waiting on another replayed call cannot starve it. */
-    private static final ExecutorService ASYNC = Executors.newCachedThreadPool(new DaemonThreads());
-
     private final ServedExchange served;
     private final ReplayException refusal;
     private Object response;
@@ -72,27 +67,27 @@ public final class ReplayedCall extends ReplayedHttpCall {
 
     CompletableFuture<Object> sendAsync(HttpRequest request, HttpResponse.BodyHandler<?> handler) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        try {
-            ASYNC.execute(() -> {
-                if (refusal != null) {
-                    result.completeExceptionally(refusal);
-                    return;
-                }
-                try {
-                    respond(request, handler).whenComplete((r, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
-                                    && e.getCause() != null ? e.getCause() : e);
-                        } else {
-                            result.complete(r);
-                        }
-                    });
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                }
-            });
-        } catch (Throwable t) {
-            result.completeExceptionally(refusal != null ? refusal : t);
+        // Completed off the caller's thread, as the JDK's client threads do (see AsyncCompletions).
+        Runnable complete = () -> {
+            if (refusal != null) {
+                result.completeExceptionally(refusal);
+                return;
+            }
+            try {
+                respond(request, handler).whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e instanceof java.util.concurrent.CompletionException
+                                && e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        };
+        if (!AsyncCompletions.submit(complete)) {
+            complete.run();
         }
         return result;
     }
@@ -116,16 +111,5 @@ public final class ReplayedCall extends ReplayedHttpCall {
             t = t.getCause();
         }
         return new IOException(String.valueOf(t.getMessage()), t);
-    }
-
-    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread t = new Thread(task, "agentdbg-replay-http-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentdbg.replay.http;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import dev.agentdbg.replay.ReplayException;
 import dev.agentdbg.replay.ServedExchange;
 import dev.agentdbg.replay.ServedExchanges;
@@ -193,6 +194,7 @@ class ReplayedCallTest {
 
     @Test
     void sendAsyncCompletesOffTheCallersThread() throws Exception {
+        AsyncCompletions.start(); // as JdkHttp.install does in replay mode
         AtomicReference<Thread> completedOn = new AtomicReference<>();
         CompletableFuture<Object> future = new ReplayedCall(answer("hello"), null)
                 .sendAsync(REQUEST, HttpResponse.BodyHandlers.ofString());

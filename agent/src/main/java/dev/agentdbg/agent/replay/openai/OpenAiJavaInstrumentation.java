@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay.openai;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import dev.agentdbg.agent.instrument.RetransformingBuilder;
 
 import dev.agentdbg.replay.ReplaySettings;

@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay.openai;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import dev.agentdbg.bootstrap.AgentCounters;
 import dev.agentdbg.bootstrap.OpenSpans;
 import dev.agentdbg.replay.HttpExchange;

@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay.openai;
 
+import dev.agentdbg.replay.AsyncCompletions;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;

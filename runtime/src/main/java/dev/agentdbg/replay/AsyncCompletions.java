@@ -1,4 +1,4 @@
-package dev.agentdbg.agent.replay.openai;
+package dev.agentdbg.replay;
 
 import dev.agentdbg.bootstrap.AgentCounters;
 
@@ -11,15 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The agent's daemon threads that complete replayed asynchronous calls: a real client completes its
+ * The agent's daemon threads that complete replayed asynchronous calls (java.net.http's sendAsync,
+ * openai-java's executeAsync): a real client completes its
  * future on its own I/O threads after the call returned, so a replayed one is completed off the
  * caller's thread too. A cached pool, as OkHttp's dispatcher is: the application's continuations run
  * on the completing thread, and one that waits for another replayed call must not keep that call's
  * completion from running. The application's thread only queues the completion (lock-free) and
  * unparks the agent's hand-over thread, which gives it to the pool (whose bookkeeping takes a lock).
  */
-final class AsyncCompletions {
-    static final String THREAD_NAME = "agentdbg-replay-async";
+public final class AsyncCompletions {
+    public static final String THREAD_NAME = "agentdbg-replay-async";
 
     private static final ConcurrentLinkedQueue<Runnable> QUEUE = new ConcurrentLinkedQueue<>();
     private static volatile Thread handOver;
@@ -32,7 +33,7 @@ final class AsyncCompletions {
      * Creates the pool and starts the hand-over thread; at start-up, where no span is open, so that
      * the thread carries no application context.
      */
-    static void start() {
+    public static void start() {
         if (executor == null) {
             AtomicInteger n = new AtomicInteger();
             executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -50,12 +51,12 @@ final class AsyncCompletions {
     }
 
     /** For tests: completions go to {@code e}. */
-    static void use(Executor e) {
+    public static void use(Executor e) {
         executor = e;
     }
 
     /** Has {@code completion} run on an agent thread; false when there is none (then the caller runs it). */
-    static boolean submit(Runnable completion) {
+    public static boolean submit(Runnable completion) {
         Thread t = handOver;
         if (t == null || executor == null) {
             return false;
@@ -76,13 +77,13 @@ final class AsyncCompletions {
                 try {
                     next.run();
                 } catch (Throwable t) {
-                    AgentCounters.internalError("openai-java-replay-async", t);
+                    AgentCounters.internalError("replay-async", t);
                 }
             };
             try {
                 executor.execute(guarded);
             } catch (Throwable t) {
-                AgentCounters.internalError("openai-java-replay-async", t);
+                AgentCounters.internalError("replay-async", t);
                 guarded.run(); // the pool refused: completing on this thread beats never completing
             }
         }
