@@ -46,7 +46,8 @@ class CommandLineTest {
     void negativeLimitsAreUsageErrors() {
         Cli.Result result = Cli.run("summary", Traces.sample().toString(), "--top", "-1");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("--top, --max-traces, --max-lines and --max-errors take a number >= 0"),
+        assertTrue(result.err().startsWith("--top, --max-traces, --max-lines, --max-errors, --slowest-traces and "
+                + "--failing-traces take a number >= 0"),
                 result.err());
     }
 

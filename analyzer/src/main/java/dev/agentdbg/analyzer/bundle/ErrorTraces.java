@@ -18,6 +18,12 @@ import java.util.Set;
  */
 public final class ErrorTraces implements TraceListener {
 
+    /** Only which traces failed. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
+
     private final int perGroup;
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
     private final Map<String, Set<String>> traces = new HashMap<>();

@@ -123,7 +123,7 @@ public final class BundleCommand implements Callable<Integer> {
         RunCatalog catalog = new TraceLocator().locate(run.inputs());
         RunFiles files = catalog.select(run.runId);
         // Pass 1: the whole run, and the traces of each error group.
-        SummaryBuilder wholeBuilder = new SummaryBuilder(new SummaryOptions(10, 50, false, 0, 0));
+        SummaryBuilder wholeBuilder = new SummaryBuilder(new SummaryOptions(10, 50, false, 0, 0, 0, 0));
         ErrorTraces errorTraces = new ErrorTraces(TRACES_PER_ERROR);
         ReadReport read = new TraceReader().read(files, new Tee(wholeBuilder, errorTraces));
         if (read.records() == 0) {
@@ -159,7 +159,7 @@ public final class BundleCommand implements Callable<Integer> {
         // Pass 2: the selected spans.
         long runStart = whole.wall().start();
         Set<String> traceSet = errorTraceIds;
-        SummaryBuilder scopeBuilder = new SummaryBuilder(new SummaryOptions(10, 50, false, 0, 0));
+        SummaryBuilder scopeBuilder = new SummaryBuilder(new SummaryOptions(10, 50, false, 0, 0, 0, 0));
         BundleCollector collector = new BundleCollector(scopeBuilder,
                 (span, method) -> (traceSet == null || traceSet.contains(span.trace()))
                         && filter.test(span, method, runStart),

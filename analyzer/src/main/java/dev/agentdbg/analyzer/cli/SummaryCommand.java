@@ -45,13 +45,22 @@ public final class SummaryCommand implements Callable<Integer> {
             description = "How many of the slowest spans to list (default: ${DEFAULT-VALUE}).")
     private int top;
 
-    @Option(names = "--no-timeline",
-            description = "Leave out the timeline; memory then stays bounded for runs of any size.")
+    @Option(names = "--no-timeline", description = "Leave out the timeline.")
     private boolean noTimeline;
 
     @Option(names = "--max-traces", paramLabel = "<n>", defaultValue = "50",
-            description = "Traces shown in the timeline, earliest first; 0 = all (default: ${DEFAULT-VALUE}).")
+            description = "The first traces (by start) shown in the timeline; 0 = all, which keeps every span in "
+                    + "memory (default: ${DEFAULT-VALUE}).")
     private int maxTraces;
+
+    @Option(names = "--slowest-traces", paramLabel = "<n>", defaultValue = "5",
+            description = "The slowest traces also shown in the timeline; 0 = none (default: ${DEFAULT-VALUE}).")
+    private int slowestTraces;
+
+    @Option(names = "--failing-traces", paramLabel = "<n>", defaultValue = "10",
+            description = "The first traces with a failed or unfinished call also shown in the timeline; 0 = none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int failingTraces;
 
     @Option(names = "--max-lines", paramLabel = "<n>", defaultValue = "200",
             description = "Spans shown per trace in the timeline; 0 = all (default: ${DEFAULT-VALUE}).")
@@ -81,12 +90,12 @@ public final class SummaryCommand implements Callable<Integer> {
     }
 
     private SummaryOptions options() {
-        for (int value : new int[] {top, maxTraces, maxLines, maxErrors}) {
+        for (int value : new int[] {top, maxTraces, maxLines, maxErrors, slowestTraces, failingTraces}) {
             if (value < 0) {
-                throw new ParameterException(spec.commandLine(),
-                        "--top, --max-traces, --max-lines and --max-errors take a number >= 0");
+                throw new ParameterException(spec.commandLine(), "--top, --max-traces, --max-lines, --max-errors,"
+                        + " --slowest-traces and --failing-traces take a number >= 0");
             }
         }
-        return new SummaryOptions(top, maxErrors, !noTimeline, maxTraces, maxLines);
+        return new SummaryOptions(top, maxErrors, !noTimeline, maxTraces, maxLines, slowestTraces, failingTraces);
     }
 }

@@ -27,6 +27,11 @@ final class Tee implements TraceListener {
     }
 
     @Override
+    public boolean wantsPayloads() {
+        return first.wantsPayloads() || second.wantsPayloads();
+    }
+
+    @Override
     public void run(RunInfo run, TraceFile file) {
         first.run(run, file);
         second.run(run, file);

@@ -29,6 +29,12 @@ import java.util.Set;
  */
 public final class ErrorsBuilder implements TraceListener {
 
+    /** Failures are told by their exceptions, which are not payload. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
+
     /** Distinct groups kept; further failures that fit no kept group are counted as ungrouped. */
     public static final int MAX_GROUPS = 5_000;
     /** Ancestor spans kept for the paths of all groups together. */

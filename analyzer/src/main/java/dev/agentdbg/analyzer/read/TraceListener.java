@@ -19,6 +19,14 @@ import dev.agentdbg.analyzer.model.Span;
  */
 public interface TraceListener {
 
+    /**
+     * Whether span and start records should carry their captured {@code args} and {@code result}. They are most of a
+     * trace's bytes, so a report that never shows them says {@code false} and the reader skips them unparsed.
+     */
+    default boolean wantsPayloads() {
+        return true;
+    }
+
     default void run(RunInfo run, TraceFile file) {
     }
 
@@ -62,7 +70,7 @@ public interface TraceListener {
      * A line that could not be used (it is also in the {@link ReadReport}).
      *
      * @param type the record type when the line parsed but was rejected, else {@code null}
-     * @param head the line's first bytes as text (at most {@value TraceReader#HEAD_BYTES}), for a guess at what a
+     * @param head the line's first bytes as text (at most {@value LineDecoder#HEAD_BYTES}), for a guess at what a
      *             corrupt or torn line held
      */
     default void skipped(SkippedLine line, String type, String head) {

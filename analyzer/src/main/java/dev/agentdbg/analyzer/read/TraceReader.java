@@ -4,19 +4,34 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentdbg.analyzer.model.AgentError;
+import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.DetValues;
+import dev.agentdbg.analyzer.model.Divergence;
+import dev.agentdbg.analyzer.model.Exchange;
+import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RecordedValue;
+import dev.agentdbg.analyzer.model.Replayed;
+import dev.agentdbg.analyzer.model.RunInfo;
+import dev.agentdbg.analyzer.model.Span;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Streams the files of a run line by line and hands each record to a {@link TraceListener}.
+ * Streams the files of a run line by line and hands each record to a {@link TraceListener}, in file order.
  *
- * <p>Only one line is held at a time, so memory does not grow with the file. A line that cannot be used
- * is skipped and reported with its file and line number, and reading goes on, as the format requires.
+ * <p>Each line is parsed once, by Jackson's streaming parser, into only what the listener needs (see
+ * {@link LineParser}). Parsing is most of the cost of a read, so it runs on worker threads, a batch of lines at a
+ * time, while the calling thread splits the file into lines and hands the decoded records on in order. A few
+ * batches are in flight at most, so memory does not grow with the file. A line that cannot be used is skipped and
+ * reported with its file and line number, and reading goes on, as the format requires.
  */
 public final class TraceReader {
 
@@ -24,120 +39,165 @@ public final class TraceReader {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final RecordParser parser = new RecordParser();
+    /**
+     * Decoding threads, up to one per core (at most 4); 1 decodes on the calling thread. The system property
+     * {@code agentdbg.analyzer.readThreads} overrides it, for a machine shared with the traced application.
+     */
+    private static final int WORKERS = Math.max(1, Integer.getInteger("agentdbg.analyzer.readThreads",
+            Math.min(4, Runtime.getRuntime().availableProcessors())));
+    /** Batches decoded ahead of delivery: enough to keep every worker busy, few enough to bound memory. */
+    private static final int IN_FLIGHT = 2 * WORKERS;
 
     /** Reads every part of {@code run}, in part order. */
     public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
         ReadReport report = new ReadReport();
-        for (TraceFile file : run.parts()) {
-            readFile(file, listener, report);
+        LineDecoder decoder = new LineDecoder(MAPPER, listener.wantsPayloads());
+        ExecutorService workers = WORKERS > 1 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
+        try {
+            for (TraceFile file : run.parts()) {
+                readFile(file, new Delivery(file, listener, report), decoder, workers);
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
         return report;
     }
 
-    private void readFile(TraceFile file, TraceListener listener, ReadReport report) throws BadInputException {
+    private static Thread daemon(Runnable task) {
+        Thread t = new Thread(task, "agentdbg-trace-decoder");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void readFile(TraceFile file, Delivery delivery, LineDecoder decoder, ExecutorService workers)
+            throws BadInputException {
+        ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight = new ArrayDeque<>();
         try (InputStream in = Files.newInputStream(file.path());
              LineSource lines = new LineSource(in)) {
-            boolean sawRecord = false;
+            LineBatch batch = new LineBatch();
             while (lines.next()) {
-                JsonNode node = parse(lines, file, report, listener);
-                if (node == null) {
+                if (LineBatch.oversized(lines)) {
+                    // Everything before it first, in order; then the line itself, here, from the reader's buffer.
+                    if (!batch.isEmpty()) {
+                        submit(batch, decoder, workers, inFlight, delivery);
+                        batch = new LineBatch();
+                    }
+                    while (!inFlight.isEmpty()) {
+                        delivery.deliver(await(inFlight.removeFirst()));
+                    }
+                    delivery.deliver(decode(LineBatch.of(lines), decoder));
                     continue;
                 }
-                String type = node.get("type").asText();
-                if (!sawRecord && !"run".equals(type)) {
-                    report.note(file.path().getFileName() + " does not start with a run record");
+                if (!batch.fits(lines)) {
+                    submit(batch, decoder, workers, inFlight, delivery);
+                    batch = new LineBatch();
                 }
-                sawRecord = true;
-                try {
-                    long line = lines.number();
-                    // Held until the record is accepted: a record rejected later must not also count its fields.
-                    List<String[]> badFields = new ArrayList<>(0);
-                    dispatch(type, node, file, listener,
-                            reason -> report.ignoreValue(file.path(), line, reason),
-                            (record, field, problem, outcome) -> badFields.add(
-                                    new String[] {record, field, problem, outcome}));
-                    for (String[] b : badFields) {
-                        report.badField(b[0], b[1], b[2], b[3], file.path(), line);
-                    }
-                    report.record();
-                } catch (InvalidRecordException e) {
-                    String reason = "invalid " + type + " record: " + e.getMessage();
-                    report.skip(file.path(), lines.number(), reason);
-                    listener.skipped(new SkippedLine(file.path(), lines.number(), reason), type, head(lines));
-                }
+                batch.add(lines);
             }
-            report.fileRead(file, lines.number());
+            if (!batch.isEmpty()) {
+                submit(batch, decoder, workers, inFlight, delivery);
+            }
+            while (!inFlight.isEmpty()) {
+                delivery.deliver(await(inFlight.removeFirst()));
+            }
+            delivery.report().fileRead(file, lines.number());
         } catch (IOException e) {
+            inFlight.forEach(f -> f.cancel(true));
             throw new BadInputException("cannot read " + file.path() + ": " + TraceLocator.cause(e));
         }
     }
 
-    /** The line as a JSON object with a textual {@code type}, or {@code null} after reporting why it is skipped. */
-    private static JsonNode parse(LineSource lines, TraceFile file, ReadReport report, TraceListener listener) {
-        String problem;
-        if (lines.tooLong()) {
-            problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + lines.byteCount() + "); not read";
-        } else {
-            try {
-                JsonNode node = RecordingLines.holdsBodies(lines.bytes(), lines.length())
-                        ? RecordingLines.readWithoutBodies(MAPPER, lines.bytes(), lines.length())
-                        : MAPPER.readTree(lines.bytes(), 0, lines.length());
-                if (node == null || node.isMissingNode()) {
-                    problem = "empty line";
-                } else if (!node.isObject()) {
-                    problem = "not a JSON object";
-                } else if (!node.path("type").isTextual()) {
-                    problem = "record without a 'type'";
-                } else {
-                    return node;
+    private static void submit(LineBatch batch, LineDecoder decoder, ExecutorService workers,
+                               ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight, Delivery delivery) {
+        if (workers == null) {
+            delivery.deliver(decode(batch, decoder));
+            return;
+        }
+        inFlight.addLast(workers.submit(() -> decode(batch, decoder)));
+        if (inFlight.size() >= IN_FLIGHT) {
+            delivery.deliver(await(inFlight.removeFirst()));
+        }
+    }
+
+    private static LineDecoder.Decoded[] decode(LineBatch batch, LineDecoder decoder) {
+        LineDecoder.Decoded[] out = new LineDecoder.Decoded[batch.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decoder.decode(batch, i);
+        }
+        return out;
+    }
+
+    private static LineDecoder.Decoded[] await(Future<LineDecoder.Decoded[]> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the trace", e);
+        } catch (ExecutionException e) {
+            // A decoder bug, not bad input: surface it as thrown, as a single-threaded read would have.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Hands a file's decoded lines to the report and the listener, in order, on the calling thread. */
+    private record Delivery(TraceFile file, TraceListener listener, ReadReport report, boolean[] sawRecord) {
+
+        Delivery(TraceFile file, TraceListener listener, ReadReport report) {
+            this(file, listener, report, new boolean[1]);
+        }
+
+        void deliver(LineDecoder.Decoded[] batch) {
+            for (LineDecoder.Decoded d : batch) {
+                deliver(d);
+            }
+        }
+
+        private void deliver(LineDecoder.Decoded d) {
+            if (d.type() != null && !sawRecord[0] && !"run".equals(d.type())) {
+                report.note(file.path().getFileName() + " does not start with a run record");
+            }
+            if (d.type() != null) {
+                sawRecord[0] = true;
+            }
+            if (!d.used()) {
+                report.skip(file.path(), d.number(), d.problem());
+                listener.skipped(new SkippedLine(file.path(), d.number(), d.problem()), d.type(), d.head());
+                return;
+            }
+            d.ignored().forEach(reason -> report.ignoreValue(file.path(), d.number(), reason));
+            dispatch(d.type(), d.record());
+            for (String[] b : d.badFields()) {
+                report.badField(b[0], b[1], b[2], b[3], file.path(), d.number());
+            }
+            report.record();
+        }
+
+        private void dispatch(String type, Object record) {
+            switch (type) {
+                case "run" -> listener.run((RunInfo) record, file);
+                case "method" -> listener.method((MethodInfo) record);
+                case "span" -> listener.span((Span) record);
+                case "start" -> listener.start((CallStart) record);
+                case "stats" -> listener.stats((AgentStats) record);
+                case "agentError" -> listener.agentError((AgentError) record);
+                case "exchange" -> listener.exchange((Exchange) record);
+                case "value" -> listener.value((RecordedValue) record);
+                case "det" -> listener.det((DetValues) record);
+                case "replayed" -> listener.replayed((Replayed) record);
+                case "divergence" -> listener.divergence((Divergence) record);
+                default -> {
+                    // A record type this analyzer does not know: counted as read, not used.
                 }
-            } catch (JacksonException e) {
-                problem = lines.terminated()
-                        ? "corrupt JSON (" + firstLine(e.getOriginalMessage()) + ")"
-                        : "torn last line (no newline, " + lines.byteCount() + " bytes)";
-            } catch (IOException e) {
-                problem = "unreadable (" + e.getMessage() + ")";
             }
         }
-        report.skip(file.path(), lines.number(), problem);
-        listener.skipped(new SkippedLine(file.path(), lines.number(), problem), null, head(lines));
-        return null;
-    }
-
-    /** Bytes of a skipped line handed to {@link TraceListener#skipped}: enough for a record's leading fields. */
-    static final int HEAD_BYTES = 1024;
-
-    private static String head(LineSource lines) {
-        return new String(lines.bytes(), 0, Math.min(HEAD_BYTES, lines.length()), StandardCharsets.UTF_8);
-    }
-
-    private void dispatch(String type, JsonNode node, TraceFile file, TraceListener listener,
-                          Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
-        switch (type) {
-            case "run" -> listener.run(parser.run(node, fields), file);
-            case "method" -> listener.method(parser.method(node, fields));
-            case "span" -> listener.span(parser.span(node, ignored, fields));
-            case "start" -> listener.start(parser.start(node, ignored, fields));
-            case "stats" -> listener.stats(parser.stats(node, fields));
-            case "agentError" -> listener.agentError(parser.agentError(node, fields));
-            case "exchange" -> listener.exchange(RecordingParser.exchange(node, fields));
-            case "value" -> listener.value(RecordingParser.value(node, fields));
-            case "det" -> listener.det(RecordingParser.det(node, fields));
-            case "replayed" -> listener.replayed(RecordingParser.replayed(node, fields));
-            case "divergence" -> listener.divergence(RecordingParser.divergence(node, fields));
-            default -> {
-                // Newer agents may write record types this analyzer does not know: ignore them.
-            }
-        }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unparseable";
-        }
-        String line = message.lines().findFirst().orElse(message).strip();
-        return line.length() > 100 ? line.substring(0, 97) + "..." : line;
     }
 
     /** Reads the first line of a file as a JSON object, or {@code null}; used to identify files cheaply. */

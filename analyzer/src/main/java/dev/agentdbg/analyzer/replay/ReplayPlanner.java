@@ -30,6 +30,12 @@ import java.util.TreeSet;
  */
 public final class ReplayPlanner implements TraceListener {
 
+    /** The plan comes from the recorded exchanges and values, not from captured payloads. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
+
     /** Lost lines and missing call numbers listed one by one; the rest are counted. */
     public static final int MAX_LISTED = 20;
 

@@ -282,6 +282,13 @@ public final class JsonReport {
         Summary.Timeline t = s.timeline();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("totalTraces", t.totalTraces());
+        n.put("failingTraces", t.failedTraces());
+        n.put("hiddenTraces", t.hiddenTraces());
+        n.put("hiddenFailing", t.hiddenFailed());
+        ObjectNode chosen = n.putObject("chosen");
+        chosen.put("first", t.first());
+        chosen.put("slowest", t.slowest());
+        chosen.put("failing", t.failed());
         ArrayNode traces = n.putArray("traces");
         for (Summary.TimelineTrace trace : t.traces()) {
             ObjectNode tn = traces.addObject();
@@ -293,6 +300,8 @@ public final class JsonReport {
             tn.put("errors", trace.errorCount());
             tn.put("unfinished", trace.unfinishedCount());
             tn.put("hiddenSpans", trace.hiddenSpans());
+            ArrayNode shownAs = tn.putArray("shownAs");
+            trace.shownAs().forEach(shownAs::add);
             ArrayNode lines = tn.putArray("lines");
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();

@@ -5,6 +5,8 @@ import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.Span;
 import dev.agentdbg.analyzer.summary.Summary;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Renders the timeline: each trace as an indented call tree with offsets, durations and outcomes. */
 final class TimelineText {
@@ -17,8 +19,10 @@ final class TimelineText {
     static void render(Summary s, PrintWriter out, int width) {
         Summary.Timeline timeline = s.timeline();
         int shown = timeline.traces().size();
-        String of = shown < timeline.totalTraces() ? shown + " of " + timeline.totalTraces() : String.valueOf(shown);
-        TextReport.section(out, "Timeline (" + of + " traces; start is ms from the trace start)");
+        boolean partial = timeline.hiddenTraces() > 0;
+        String of = partial ? shown + " of " + timeline.totalTraces() + " traces: " + chosenBy(timeline)
+                : shown + " traces";
+        TextReport.section(out, "Timeline (" + of + "; start is ms from the trace start)");
         if (timeline.totalTraces() == 0) {
             out.println(TextReport.INDENT + "no traces");
             return;
@@ -38,7 +42,8 @@ final class TimelineText {
             out.println(TextReport.INDENT + "trace " + trace.trace() + "  thread " + trace.thread()
                     + "  at " + Durations.offset(trace.start() - runStart) + " (" + Durations.clock(trace.start())
                     + " UTC)  " + took
-                    + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed" + unfinished);
+                    + "  " + trace.spanCount() + " span(s), " + trace.errorCount() + " failed" + unfinished
+                    + (partial ? shownAs(trace) : ""));
             TextTable table = new TextTable(">start", ">duration", "~span", "kind", "~component", "-status");
             for (Summary.TimelineLine line : trace.lines()) {
                 Span span = line.span();
@@ -59,11 +64,37 @@ final class TimelineText {
                         + " more span(s) in this trace (raise --max-lines)");
             }
         }
-        if (shown < timeline.totalTraces()) {
+        if (partial) {
             out.println();
-            out.println(TextReport.INDENT + "... " + (timeline.totalTraces() - shown)
-                    + " more trace(s) (raise --max-traces)");
+            long failing = timeline.hiddenFailed();
+            out.println(TextReport.INDENT + "... " + timeline.hiddenTraces() + " more trace(s)"
+                    + (failing > 0 ? ", " + failing + " of them failing (raise --max-traces or --failing-traces)"
+                            : " (raise --max-traces)"));
         }
+    }
+
+    /** Which traces a partial timeline shows, e.g. "the first 50, the 5 slowest, the first 10 failing". */
+    private static String chosenBy(Summary.Timeline t) {
+        StringBuilder b = new StringBuilder("the first " + t.first());
+        if (t.slowest() > 0) {
+            b.append(", the ").append(t.slowest()).append(" slowest");
+        }
+        if (t.failed() > 0) {
+            b.append(", the first ").append(t.failed()).append(" failing");
+        }
+        return b.toString();
+    }
+
+    /** Why a trace of a partial timeline is shown, when not (only) as one of the first. */
+    private static String shownAs(Summary.TimelineTrace trace) {
+        List<String> why = new ArrayList<>();
+        if (trace.shownAs().contains("slowest")) {
+            why.add("one of the slowest");
+        }
+        if (trace.shownAs().contains("failing")) {
+            why.add("failing");
+        }
+        return why.isEmpty() ? "" : "  [" + String.join(", ", why) + "]";
     }
 
     /** The span's name and its LLM detail; the tokens, which end it, are kept whole when the name is shortened. */

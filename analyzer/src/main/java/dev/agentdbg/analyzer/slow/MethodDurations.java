@@ -16,6 +16,12 @@ import java.util.Map;
  */
 public final class MethodDurations implements TraceListener {
 
+    /** Durations only. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
+
     private final SpanFilter filter;
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
     private final Map<Integer, DurationDistribution> durations = new HashMap<>();

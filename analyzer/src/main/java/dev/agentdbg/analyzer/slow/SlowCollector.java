@@ -34,6 +34,12 @@ import java.util.Set;
  */
 public final class SlowCollector implements TraceListener {
 
+    /** Times only; inspect shows a slow span's payload. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
+
     static final int MAX_PENDING = 100_000;
     static final int MAX_DIRECT_TOOLS = 256;
 

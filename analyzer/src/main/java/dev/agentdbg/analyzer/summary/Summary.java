@@ -116,8 +116,24 @@ public record Summary(
     public record ErrorGroup(String name, MethodInfo method, String type, long count, String firstMessage) {
     }
 
-    /** The traces shown, and how many there were in all. */
-    public record Timeline(List<TimelineTrace> traces, int totalTraces) {
+    /**
+     * The traces shown, in start order, and how many there were in all.
+     *
+     * @param failedTraces traces with a failed span or an unfinished call, shown or not
+     * @param first        the limits that chose them: the first traces by start ({@code 0}: all), the slowest, and
+     *                     the first failing ones
+     */
+    public record Timeline(List<TimelineTrace> traces, long totalTraces, long failedTraces, int first, int slowest,
+                           int failed) {
+
+        public long hiddenTraces() {
+            return totalTraces - traces.size();
+        }
+
+        /** Failing traces not shown. */
+        public long hiddenFailed() {
+            return failedTraces - traces.stream().filter(t -> t.errorCount() > 0 || t.stillRunning()).count();
+        }
     }
 
     /**
@@ -127,9 +143,11 @@ public record Summary(
      * @param spanCount       finished spans
      * @param unfinishedCount calls still running at the end of the run
      * @param hiddenSpans     spans and unfinished calls of this trace beyond the per-trace line limit
+     * @param shownAs         why it is shown: {@code first} (among the first traces by start), {@code slowest},
+     *                        {@code failing}
      */
     public record TimelineTrace(String trace, String thread, long start, long end, int spanCount, int errorCount,
-                                int unfinishedCount, List<TimelineLine> lines, int hiddenSpans) {
+                                int unfinishedCount, List<TimelineLine> lines, int hiddenSpans, List<String> shownAs) {
 
         public boolean stillRunning() {
             return unfinishedCount > 0;

@@ -33,11 +33,17 @@ import java.util.TreeSet;
 /**
  * Aggregates a run's records as they stream past into a {@link Summary}.
  *
- * <p>Totals, percentiles, the slowest spans and error groups are kept per method in bounded memory; only the
- * timeline (when enabled) keeps every span. The LLM and tool calls are aggregated alongside, for the summary's
+ * <p>Totals, percentiles, the slowest spans and error groups are kept per method in bounded memory; the timeline
+ * keeps the spans of the traces it shows (and of the traces still running) only. The LLM and tool calls are aggregated alongside, for the summary's
  * LLM totals and the {@code llm} report.
  */
 public final class SummaryBuilder implements TraceListener {
+
+    /** A summary shows no payloads. */
+    @Override
+    public boolean wantsPayloads() {
+        return false;
+    }
 
     static final String NO_FINAL_STATS = "no final stats record: the JVM did not exit normally (killed?)";
     private static final int MAX_AGENT_ERRORS = 100;
@@ -92,7 +98,7 @@ public final class SummaryBuilder implements TraceListener {
         this.options = options;
         this.slowest = new SlowestSpans(options.top());
         this.errors = new ErrorCollector(SummaryOptions.unlimitedIfZero(options.maxErrors()));
-        this.timeline = options.timeline() ? new TimelineBuilder() : null;
+        this.timeline = options.timeline() ? new TimelineBuilder(options) : null;
     }
 
     @Override
@@ -224,7 +230,7 @@ public final class SummaryBuilder implements TraceListener {
             unfinished.forEach(u -> replay.span(u.call().asSpan(u.runningNanos()), u.method()));
         }
         Summary.Timeline tl = timeline == null ? null
-                : timeline.build(this::method, unfinished, options.maxTraces(), options.maxLinesPerTrace());
+                : timeline.build(this::method, unfinished);
         return new Summary(selection, read, run, stats, List.copyOf(agentErrors), List.copyOf(warnings), wall,
                 spanCount, errors.total(), kindRows(), componentRows(), methodRows(), neverCalled(),
                 slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),

@@ -15,10 +15,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Keeps the spans of each trace and turns them into call trees for the timeline.
- *
- * <p>This is the one part of the summary whose memory grows with the run (one small object per span);
- * {@code --no-timeline} leaves it out.
+ * Builds the timeline: the traces {@link TraceSelection} keeps (the first, the slowest and the failing ones), each as
+ * a call tree; the other traces are counted.
  */
 final class TimelineBuilder {
 
@@ -26,52 +24,47 @@ final class TimelineBuilder {
     private static final Comparator<Span> START_ORDER = Comparator.comparingLong(Span::start)
             .thenComparing(Comparator.comparingLong(Span::dur).reversed())
             .thenComparingLong(Span::id);
+    /** A kept trace holds this many times the lines it shows (at least 1,000): slack for parallel subtrees. */
+    private static final int SPANS_PER_LINE = 4;
 
-    private final Map<String, List<Span>> spansByTrace = new HashMap<>();
-    private final Map<String, String> threadNames = new HashMap<>();
+    private final SummaryOptions options;
+    private final TraceSelection selection;
 
-    /** Keeps {@code span} and returns the instance kept. */
-    Span add(Span span) {
-        List<Span> spans = spansByTrace.computeIfAbsent(span.trace(), k -> new ArrayList<>());
-        // Share one String per trace id and thread name: a run may hold millions of spans.
-        String trace = spans.isEmpty() ? span.trace() : spans.get(0).trace();
-        String thread = span.thread() == null ? null : threadNames.computeIfAbsent(span.thread(), k -> k);
-        // Captured payloads can be large and the timeline never shows them: keep only the attributes it names.
-        span = span.withoutPayload();
-        if (trace != span.trace() || thread != span.thread()) {
-            span = new Span(trace, span.id(), span.parent(), span.method(), thread, span.threadId(),
-                    span.start(), span.dur(), span.error(), span.async(), span.attrs(), null, null);
-        }
-        spans.add(span);
-        return span;
+    TimelineBuilder(SummaryOptions options) {
+        this.options = options;
+        int lines = options.maxLinesPerTrace();
+        this.selection = new TraceSelection(options.maxTraces(), options.slowestTraces(), options.failedTraces(),
+                lines == 0 ? 0 : Math.max(1_000, lines * SPANS_PER_LINE));
+    }
+
+    void add(Span span) {
+        selection.add(span);
     }
 
     /**
      * The call trees; each unfinished call joins its trace as a span lasting until the end of the run, so the
      * spans it called nest under it and a trace whose root never ended is listed too.
      */
-    Summary.Timeline build(IntFunction<MethodInfo> methods, List<Summary.UnfinishedCall> unfinished, int maxTraces,
-                           int maxLinesPerTrace) {
+    Summary.Timeline build(IntFunction<MethodInfo> methods, List<Summary.UnfinishedCall> unfinished) {
         Set<Span> running = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Summary.UnfinishedCall u : unfinished) {
-            running.add(add(u.call().asSpan(u.runningNanos())));
+            Span kept = selection.addRunning(u.call().asSpan(u.runningNanos()));
+            if (kept != null) {
+                running.add(kept);
+            }
         }
-        List<List<Span>> traces = new ArrayList<>(spansByTrace.values());
-        Map<List<Span>, Long> starts = new IdentityHashMap<>();
-        for (List<Span> spans : traces) {
-            starts.put(spans, spans.stream().mapToLong(Span::start).min().orElse(0));
-        }
-        traces.sort(Comparator.comparingLong((List<Span> t) -> starts.get(t)).thenComparing(t -> t.get(0).trace()));
         List<Summary.TimelineTrace> shown = new ArrayList<>();
-        int limit = SummaryOptions.unlimitedIfZero(maxTraces);
-        for (List<Span> spans : traces.subList(0, Math.min(limit, traces.size()))) {
-            shown.add(tree(spans, running, methods, SummaryOptions.unlimitedIfZero(maxLinesPerTrace)));
+        int maxLines = SummaryOptions.unlimitedIfZero(options.maxLinesPerTrace());
+        for (TraceSelection.TraceBuffer b : selection.finish()) {
+            shown.add(tree(b, running, methods, maxLines));
         }
-        return new Summary.Timeline(List.copyOf(shown), traces.size());
+        return new Summary.Timeline(List.copyOf(shown), selection.total(), selection.failing(),
+                options.maxTraces(), options.slowestTraces(), options.failedTraces());
     }
 
-    private static Summary.TimelineTrace tree(List<Span> spans, Set<Span> running, IntFunction<MethodInfo> methods,
-                                              int maxLines) {
+    private static Summary.TimelineTrace tree(TraceSelection.TraceBuffer b, Set<Span> running,
+                                              IntFunction<MethodInfo> methods, int maxLines) {
+        List<Span> spans = b.spans;
         Map<Long, Span> byId = new HashMap<>();
         for (Span s : spans) {
             byId.putIfAbsent(s.id(), s);
@@ -109,13 +102,19 @@ final class TimelineBuilder {
             Span root = pendingRoots.removeFirst();
             walk(root, children, methods, orphans, running, parallel, visited, lines, maxLines);
         }
-        long start = spans.stream().mapToLong(Span::start).min().orElse(0);
-        long end = spans.stream().mapToLong(Span::end).max().orElse(0);
-        int errors = (int) spans.stream().filter(Span::isError).count();
-        int unfinished = (int) spans.stream().filter(running::contains).count();
         String thread = roots.isEmpty() ? spans.get(0).thread() : roots.get(0).thread();
-        return new Summary.TimelineTrace(spans.get(0).trace(), thread, start, end, spans.size() - unfinished, errors,
-                unfinished, List.copyOf(lines), spans.size() - lines.size());
+        List<String> why = new ArrayList<>(3);
+        if (b.first) {
+            why.add("first");
+        }
+        if (b.slowest) {
+            why.add("slowest");
+        }
+        if (b.failed) {
+            why.add("failing");
+        }
+        return new Summary.TimelineTrace(b.trace, thread, b.start, b.end, b.count, b.errors, b.unfinished,
+                List.copyOf(lines), spans.size() + b.hidden - lines.size(), List.copyOf(why));
     }
 
     /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exchange and value lines are read without their bodies, and still rejected when they are not valid JSON. */
-class RecordingLinesTest {
+class LineParserTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BIG = "x".repeat(5 * 1024 * 1024);
@@ -39,8 +39,7 @@ class RecordingLinesTest {
     @Test
     void bodiesAreLeftOutAndMarkedTheRestIsKept() throws Exception {
         byte[] line = exchange(BIG).getBytes(StandardCharsets.UTF_8);
-        assertTrue(RecordingLines.holdsBodies(line, line.length));
-        JsonNode n = RecordingLines.readWithoutBodies(MAPPER, line, line.length);
+        JsonNode n = new LineParser(MAPPER, true).parse(line, line.length);
         assertEquals(7, n.path("call").asInt());
         assertEquals("POST /v1/chat/completions", n.path("endpoint").asText());
         assertTrue(n.path("request").path("body").isBoolean(), "the body is replaced by a marker");
@@ -53,15 +52,40 @@ class RecordingLinesTest {
         byte[] value = ("{\"type\":\"value\",\"span\":\"00000000000000a2\",\"method\":3,\"key\":\"a.B#c()V\","
                 + "\"kryo\":\""
                 + BIG + "\"}").getBytes(StandardCharsets.UTF_8);
-        JsonNode v = RecordingLines.readWithoutBodies(MAPPER, value, value.length);
+        JsonNode v = new LineParser(MAPPER, true).parse(value, value.length);
         assertTrue(v.path("kryo").booleanValue());
         assertEquals("a.B#c()V", v.path("key").asText());
     }
 
     @Test
-    void otherRecordsAreNotTouched() {
-        byte[] span = "{\"type\":\"span\",\"request\":{\"body\":1}}".getBytes(StandardCharsets.UTF_8);
-        assertFalse(RecordingLines.holdsBodies(span, span.length));
+    void callPayloadsAreLeftOutOnlyWhenNotAskedFor() throws Exception {
+        byte[] span = ("{\"type\":\"span\",\"trace\":\"t\",\"args\":[\"" + BIG + "\",{\"a\":[1,2]}],"
+                + "\"result\":{\"text\":\"" + BIG + "\"},\"attrs\":{\"gen_ai.request.model\":\"m\"},\"dur\":5}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode whole = new LineParser(MAPPER, true).parse(span, span.length);
+        assertEquals(BIG, whole.path("args").get(0).asText());
+        assertEquals(BIG, whole.path("result").path("text").asText());
+
+        JsonNode lean = new LineParser(MAPPER, false).parse(span, span.length);
+        assertFalse(lean.has("args"));
+        assertFalse(lean.has("result"));
+        assertEquals("m", lean.path("attrs").path("gen_ai.request.model").asText());
+        assertEquals(5, lean.path("dur").asInt());
+        assertEquals("t", lean.path("trace").asText());
+
+        // Malformed args stay, so the reader still reports them; other records keep fields of those names.
+        byte[] badArgs = "{\"type\":\"start\",\"args\":\"oops\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("oops", new LineParser(MAPPER, false).parse(badArgs, badArgs.length).path("args").asText());
+        byte[] run = "{\"type\":\"run\",\"result\":{\"x\":1}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(1, new LineParser(MAPPER, false).parse(run, run.length).path("result").path("x").asInt());
+    }
+
+    @Test
+    void theSameTreeAsJacksonsOwnForEveryKindOfValue() throws Exception {
+        String text = "{\"type\":\"run\",\"a\":1,\"b\":12345678901,\"c\":123456789012345678901234567890,"
+                + "\"d\":1.5,\"e\":true,\"f\":false,\"g\":null,\"h\":\"\",\"i\":[1,{\"j\":\"k\"}],\"a\":2}";
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(MAPPER.readTree(text), new LineParser(MAPPER, false).parse(line, line.length));
     }
 
     @Test
@@ -72,7 +96,7 @@ class RecordingLinesTest {
             exchange("ab\u0001c"),
             exchange("abc") + "{\"type\":\"span\"}"}) {
             byte[] line = bad.getBytes(StandardCharsets.UTF_8);
-            assertThrows(JacksonException.class, () -> RecordingLines.readWithoutBodies(MAPPER, line, line.length),
+            assertThrows(JacksonException.class, () -> new LineParser(MAPPER, true).parse(line, line.length),
                     bad);
         }
     }

@@ -1,0 +1,151 @@
+package dev.agentdbg.analyzer.read;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Parses one trace line, once, with Jackson's streaming parser into a tree that leaves out the large values no
+ * report of this reading shows.
+ *
+ * <p>Always left out: an exchange's request and response bodies and chunks, and a recorded value's serialized bytes,
+ * which can be megabytes. Left out when the reading does not ask for payloads: a call's captured {@code args} and
+ * {@code result}, which are most of a trace's bytes. A left-out value is skipped token by token, never decoded, so
+ * a corrupt or torn line is still rejected like any other. Bodies leave a marker ({@code true}, or {@code null}
+ * when the value was null) so readers can tell they were there; payloads leave nothing, except that {@code args}
+ * of the wrong type is kept so the reader can still report it.
+ */
+final class LineParser {
+
+    /** Left out of a {@code value} record. */
+    private static final Set<String> VALUE_BODIES = Set.of("kryo");
+    /** The objects of an {@code exchange} whose bodies are left out, and the bodies. */
+    private static final Set<String> HOLDERS = Set.of("request", "response");
+    private static final Set<String> BODIES = Set.of("body", "bodyBase64", "chunks");
+
+    private final ObjectMapper mapper;
+    private final ObjectReader values;
+    private final boolean payloads;
+
+    /**
+     * @param mapper   parses what this class does not take apart itself (and any line that is not an object)
+     * @param payloads whether calls keep their captured {@code args} and {@code result}
+     */
+    LineParser(ObjectMapper mapper, boolean payloads) {
+        this.mapper = mapper;
+        this.values = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.payloads = payloads;
+    }
+
+    /** The record; throws like {@link ObjectMapper#readTree(byte[])} on a line that is not JSON, or not only JSON. */
+    JsonNode parse(byte[] line, int length) throws IOException {
+        return parse(line, 0, length);
+    }
+
+    /** The record in {@code length} bytes of {@code line} from {@code offset}. */
+    JsonNode parse(byte[] line, int offset, int length) throws IOException {
+        try (JsonParser p = mapper.getFactory().createParser(line, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                // Not an object: let the ordinary path say what it is.
+                return mapper.readTree(line, offset, length);
+            }
+            ObjectNode record = record(p);
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "Trailing token (of type " + p.currentToken() + ") found after value");
+            }
+            return record;
+        }
+    }
+
+    /** The top-level object; which fields are left out depends on its {@code type}, which the agent writes first. */
+    private ObjectNode record(JsonParser p) throws IOException {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        String type = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                type = p.getText();
+                node.set(name, TextNode.valueOf(type));
+            } else if ("value".equals(type) && VALUE_BODIES.contains(name)) {
+                skip(p, node, name, value);
+            } else if ("exchange".equals(type) && HOLDERS.contains(name) && value == JsonToken.START_OBJECT) {
+                node.set(name, holder(p));
+            } else if (!payloads && isCall(type) && isPayload(name, value)) {
+                p.skipChildren();
+            } else {
+                node.set(name, value(p, value));
+            }
+        }
+        return ended(p, t, node);
+    }
+
+    private static boolean isCall(String type) {
+        return "span".equals(type) || "start".equals(type);
+    }
+
+    /** A payload that can be left out; {@code args} that is not an array stays, for the reader to report. */
+    private static boolean isPayload(String name, JsonToken value) {
+        return "result".equals(name) || "args".equals(name) && value == JsonToken.START_ARRAY;
+    }
+
+    /** An exchange's request or response without its bodies. */
+    private ObjectNode holder(JsonParser p) throws IOException {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (BODIES.contains(name)) {
+                skip(p, node, name, value);
+            } else {
+                node.set(name, value(p, value));
+            }
+        }
+        return ended(p, t, node);
+    }
+
+    /** Never asking for the text leaves a string undecoded; skipChildren walks an array or object. */
+    private static void skip(JsonParser p, ObjectNode node, String name, JsonToken value) throws IOException {
+        p.skipChildren();
+        node.set(name, value == JsonToken.VALUE_NULL ? NullNode.getInstance() : BooleanNode.TRUE);
+    }
+
+    private static ObjectNode ended(JsonParser p, JsonToken t, ObjectNode node) throws JsonParseException {
+        if (t != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "Unexpected token " + t + " in an object");
+        }
+        return node;
+    }
+
+    /** The value at {@code t}: the common scalars directly, the rest through the mapper (the same nodes either way). */
+    private JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> TextNode.valueOf(p.getText());
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> IntNode.valueOf(p.getIntValue());
+                case LONG -> LongNode.valueOf(p.getLongValue());
+                default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
+            };
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> values.readTree(p);
+        };
+    }
+}
