@@ -25,18 +25,33 @@ public final class TraceReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final RecordParser parser = new RecordParser();
+    private final ReadProgress progress;
+
+    public TraceReader() {
+        this(ReadProgress.NONE);
+    }
+
+    /** A reader that shows {@code progress} while a read takes long. */
+    public TraceReader(ReadProgress progress) {
+        this.progress = progress;
+    }
 
     /** Reads every part of {@code run}, in part order. */
     public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
         ReadReport report = new ReadReport();
-        for (TraceFile file : run.parts()) {
-            readFile(file, listener, report);
+        progress.begin(run, report);
+        try {
+            for (TraceFile file : run.parts()) {
+                readFile(file, listener, report);
+            }
+        } finally {
+            progress.end();
         }
         return report;
     }
 
     private void readFile(TraceFile file, TraceListener listener, ReadReport report) throws BadInputException {
-        try (InputStream in = Files.newInputStream(file.path());
+        try (InputStream in = progress.track(Files.newInputStream(file.path()), file);
              LineSource lines = new LineSource(in)) {
             boolean sawRecord = false;
             while (lines.next()) {
