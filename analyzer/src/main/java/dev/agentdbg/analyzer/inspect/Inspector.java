@@ -38,7 +38,16 @@ public final class Inspector {
     private static final int MAX_CHAIN_PASSES = 4;
     private static final int CANDIDATES_NAMED = 5;
 
-    private final TraceReader reader = new TraceReader();
+    private final TraceReader reader;
+
+    public Inspector() {
+        this(new TraceReader());
+    }
+
+    /** An inspector that reads with {@code reader} (and its progress line). */
+    public Inspector(TraceReader reader) {
+        this.reader = reader;
+    }
 
     /** The spans of {@code run} that {@code filter} lets through, the earliest {@code limit} of them kept. */
     public Listing list(RunFiles run, SpanFilter filter, int limit) throws BadInputException {
