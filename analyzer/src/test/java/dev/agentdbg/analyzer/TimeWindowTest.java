@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --from}/{@code --to} count from the same instant in every command, the +0 of the offsets they print: the
@@ -22,7 +25,7 @@ class TimeWindowTest {
 
     @ParameterizedTest
     @CsvSource({"0ms, 1ms", "350ms, 400ms", "358ms, 359ms", "400ms, 2s", "0ms, 10s"})
-    void errorsSlowAndInspectSelectTheSameSpans(String from, String to) throws Exception {
+    void errorsSlowInspectAndBundleSelectTheSameSpans(String from, String to, @TempDir Path dir) throws Exception {
         String demo = SlowCommandTest.demo().toString();
         Set<String> listed = ids(json("inspect", demo, "--from", from, "--to", to, "--limit", "1000"), "list");
         JsonNode slow = json("slow", demo, "--from", from, "--to", to, "--threshold", "0", "--top", "1000");
@@ -33,6 +36,15 @@ class TimeWindowTest {
         assertEquals(listed.size(), slow.path("spansConsidered").asInt());
         assertEquals(listed.size(), errors.path("spans").asInt(), "errors and inspect, " + from + ".." + to);
         assertEquals(listed.contains(FAILED_SEARCH) ? 1 : 0, errors.path("failures").asInt());
+
+        Path bundle = dir.resolve("bundle");
+        assertEquals(listed.size(), json("bundle", demo, "--from", from, "--to", to, "-o", bundle.toString())
+                .path("selectedSpans").asInt());
+        Set<String> excerpt = new TreeSet<>();
+        for (String line : Files.readAllLines(bundle.resolve("spans_excerpt.jsonl"))) {
+            excerpt.add(Traces.parse(line).path("span").asText());
+        }
+        assertEquals(listed, excerpt, "bundle and inspect, " + from + ".." + to);
     }
 
     @Test
