@@ -91,6 +91,17 @@ class ColorOutputTest {
     }
 
     @Test
+    void callsStillRunningAreYellow(@TempDir Path dir) throws Exception {
+        String killed = UnfinishedCallsTest.writeKilledRun(dir).toString();
+        String text = Cli.runDefault("summary", killed).out();
+        String colored = Cli.runDefault("summary", killed, "--color").out();
+        assertEquals(text, plain(colored));
+        assertTrue(colored.contains(ESC + "33mSTILL RUNNING at end of run, after 31.460 s" + RESET + "  1 span(s)"),
+                colored);
+        assertTrue(colored.contains("  " + ESC + "33mRUNNING (at end of run, 31.460 s)" + RESET + "\n"), colored);
+    }
+
+    @Test
     void jsonIsNeverColoured() {
         for (String command : List.of("summary", "errors", "slow", "inspect", "llm")) {
             String json = Cli.run(command, demo(InspectTest.DEMO_REPLAY), "--json", "--color").out();

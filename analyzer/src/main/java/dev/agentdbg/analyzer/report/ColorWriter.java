@@ -23,10 +23,16 @@ public final class ColorWriter extends Writer {
     // A full reset, not bold's own "off" (SGR 21), which many terminals take as double underline.
     private static final String RESET = Style.on(Style.reset);
 
-    private static final Pattern FAILED = Pattern.compile("(?<=  )(?:ERROR|error)(?: [A-Za-z_$][\\w$.]*)?$");
+    // A cell runs from its word to the end of the line without another column gap: "ERROR IOException (replayed)",
+    // "RUNNING (at end of run, 31.460 s)", "ok (replayed)", or any of them shortened to fit ("ERROR IOExc…").
+    private static final String REST_OF_CELL = "\\b(?:(?!  ).)*$";
+    private static final Pattern FAILED = Pattern.compile("(?<=  )(?:ERROR|error)" + REST_OF_CELL);
     private static final Pattern YELLOW_CELL = Pattern.compile(
-            "(?<=  )(?:RUNNING|running|LLM was slow|own code was slow|tools were slow|tools ran serially)$");
-    private static final Pattern OK = Pattern.compile("(?<=  )ok(?: \\([^)]*\\))?$");
+            "(?<=  )(?:RUNNING|running|LLM was slow|own code was slow|tools were slow|tools ran serially)"
+                    + REST_OF_CELL);
+    private static final Pattern OK = Pattern.compile("(?<=  )ok(?: \\((?:(?!  ).)*)?$");
+    /** A timeline trace's header when a call of it never ended. */
+    private static final Pattern STILL_RUNNING = Pattern.compile("STILL RUNNING at end of run, after \\S+ \\S+");
 
     private final PrintWriter out;
     private final StringBuilder line = new StringBuilder();
@@ -72,7 +78,12 @@ public final class ColorWriter extends Writer {
         if (colored == null) {
             colored = cell(text, OK, DIM);
         }
-        return colored == null ? text : colored;
+        if (colored == null) {
+            Matcher m = STILL_RUNNING.matcher(text);
+            colored = m.find() ? text.substring(0, m.start()) + YELLOW + m.group() + RESET + text.substring(m.end())
+                    : text;
+        }
+        return colored;
     }
 
     private static String cell(String text, Pattern pattern, String style) {
