@@ -39,7 +39,7 @@ class InspectTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("agentdbg inspect of run " + Traces.RUN_ID + ": 13 of 13 spans\n"), r.out());
         assertTrue(r.out().indexOf(Traces.PLANNER_SPAN) < r.out().indexOf(WEB_SEARCH_FAILED), r.out());
-        assertTrue(r.out().contains(WEB_SEARCH_FAILED + "  4bf92f35  +1.306 s  310.2 ms  tool   WebSearchTool.search"
+        assertTrue(r.out().contains(WEB_SEARCH_FAILED + "  4bf92f35   +1.258 s  310.2 ms  tool   WebSearchTool.search"
                 + "   error IOException"), r.out());
     }
 

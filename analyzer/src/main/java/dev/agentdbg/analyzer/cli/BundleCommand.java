@@ -3,6 +3,7 @@ package dev.agentdbg.analyzer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentdbg.analyzer.AnalyzerMain;
 import dev.agentdbg.analyzer.bundle.BundleCollector;
 import dev.agentdbg.analyzer.bundle.DebugContext;
 import dev.agentdbg.analyzer.bundle.ErrorTraces;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -109,8 +111,14 @@ public final class BundleCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a folder that is not empty (the four files are replaced).")
     private boolean force;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private AnalyzerMain main;
 
     @Override
     public Integer call() throws BadInputException {
@@ -125,7 +133,8 @@ public final class BundleCommand implements Callable<Integer> {
         // Pass 1: the whole run, and the traces of each error group.
         SummaryBuilder wholeBuilder = new SummaryBuilder(new SummaryOptions(10, 50, false, 0, 0, 0, 0));
         ErrorTraces errorTraces = new ErrorTraces(TRACES_PER_ERROR);
-        ReadReport read = new TraceReader().read(files, new Tee(wholeBuilder, errorTraces));
+        TraceReader reader = terminal.reader(spec, main.env());
+        ReadReport read = reader.read(files, new Tee(wholeBuilder, errorTraces));
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
             throw new BadInputException("no trace records could be read from " + describe(files) + why);
@@ -164,7 +173,7 @@ public final class BundleCommand implements Callable<Integer> {
                 (span, method) -> (traceSet == null || traceSet.contains(span.trace()))
                         && filter.test(span, method, runStart),
                 maxSpans, maxKb * 1024L);
-        ReadReport read2 = new TraceReader().read(files, collector);
+        ReadReport read2 = reader.read(files, collector);
         Summary scope = scopeBuilder.build(selection, read2, catalog.notes());
 
         Map<String, String> contents = new LinkedHashMap<>();
@@ -225,7 +234,7 @@ public final class BundleCommand implements Callable<Integer> {
     }
 
     private void report(String runId, String selectionWords, Map<String, Long> sizes, BundleCollector c) {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = terminal.out(spec, main.env(), run.json);
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
         if (run.json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -11,7 +11,6 @@ import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.RunCatalog;
 import dev.agentdbg.analyzer.read.RunFiles;
 import dev.agentdbg.analyzer.read.TraceLocator;
-import dev.agentdbg.analyzer.read.TraceReader;
 import dev.agentdbg.analyzer.report.DiffJson;
 import dev.agentdbg.analyzer.report.DiffText;
 import java.io.PrintWriter;
@@ -87,6 +86,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = ExecutionErrorHandler.DEBUG, description = "On an internal error, print its stack trace.")
     boolean debug;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -117,7 +119,7 @@ public final class DiffCommand implements Callable<Integer> {
             notes.add("more than " + maxSpans + " distinct tool argument sets in a run; the rest are not compared");
         }
         RunDiff diff = RunDiff.of(a, side("A", filesA, a, notesA), b, side("B", filesB, b, notesB), notes);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), json);
         if (json) {
             DiffJson.render(diff, out);
         } else {
@@ -142,7 +144,7 @@ public final class DiffCommand implements Callable<Integer> {
     private RunSide read(String label, RunFiles files, SpanFilter filter, List<String> notes)
             throws BadInputException {
         RunSide side = new RunSide(filter, maxSpans);
-        ReadReport read = new TraceReader().read(files, side);
+        ReadReport read = terminal.reader(spec, main.env()).read(files, side);
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
             throw new BadInputException("run " + label + ": no trace records could be read from run " + files.runId()

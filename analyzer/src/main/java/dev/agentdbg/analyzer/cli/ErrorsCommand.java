@@ -49,6 +49,9 @@ public final class ErrorsCommand implements Callable<Integer> {
     @Mixin
     private SpanFilterOptions filters;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Option(names = "--top", paramLabel = "<n>", defaultValue = "10",
             description = "How many error groups to show, most failures first (default: ${DEFAULT-VALUE}).")
     private int top;
@@ -66,9 +69,10 @@ public final class ErrorsCommand implements Callable<Integer> {
         }
         SpanFilter filter = filters.filter();
         ErrorsBuilder errors = new ErrorsBuilder(filter);
-        Summary summary = RunLoader.summarise(run.inputs(), run.runId, SummaryOptions.TOTALS_ONLY, errors);
+        Summary summary = RunLoader.summarise(terminal.reader(spec, main.env()), run.inputs(), run.runId,
+                SummaryOptions.TOTALS_ONLY, errors);
         ErrorsReport report = errors.build();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             ErrorsJson.render(summary, report, top, out);
         } else {

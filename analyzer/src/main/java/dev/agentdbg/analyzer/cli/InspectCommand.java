@@ -73,6 +73,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Levels of the --tree below the span; 0 = all (default: ${DEFAULT-VALUE}).")
     private int depth;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -110,9 +113,9 @@ public final class InspectCommand implements Callable<Integer> {
             notes.add((run.runId == null ? "newest" : "chosen") + " of " + (others.size() + 1) + " runs in "
                     + inputs.get(0) + "; pick another with --run <runId>");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         int width = run.width(main.env());
-        Inspector inspector = new Inspector();
+        Inspector inspector = new Inspector(terminal.reader(spec, main.env()));
         if (spanId == null) {
             Listing listing = inspector.list(chosen, filter, limit);
             if (run.json) {

@@ -40,6 +40,9 @@ public final class LlmCommand implements Callable<Integer> {
     @Mixin
     private RunInput run;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -48,8 +51,9 @@ public final class LlmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.inputs(), run.runId, SummaryOptions.TOTALS_ONLY);
-        PrintWriter out = spec.commandLine().getOut();
+        Summary summary = RunLoader.summarise(terminal.reader(spec, main.env()), run.inputs(), run.runId,
+                SummaryOptions.TOTALS_ONLY);
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             LlmJson.render(summary, out);
         } else {

@@ -8,7 +8,6 @@ import dev.agentdbg.analyzer.read.RunCatalog;
 import dev.agentdbg.analyzer.read.RunFiles;
 import dev.agentdbg.analyzer.read.TraceFile;
 import dev.agentdbg.analyzer.read.TraceLocator;
-import dev.agentdbg.analyzer.read.TraceReader;
 import dev.agentdbg.analyzer.replay.ReplayPlan;
 import dev.agentdbg.analyzer.replay.ReplayPlanner;
 import dev.agentdbg.analyzer.report.ReplayPlanJson;
@@ -71,6 +70,9 @@ public final class ReplayPlanCommand implements Callable<Integer> {
             description = "As agentdbg.replay.until: serve the first n LLM calls, then go live (default: all).")
     private Integer until;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -94,12 +96,12 @@ public final class ReplayPlanCommand implements Callable<Integer> {
         notes.addAll(catalog.notes());
         RunFiles chosen = runId != null ? catalog.select(runId) : newestRecording(catalog);
         ReplayPlanner planner = new ReplayPlanner(served, until);
-        ReadReport read = new TraceReader().read(chosen, planner);
+        ReadReport read = terminal.reader(spec, main.env()).read(chosen, planner);
         ReplayPlan plan = planner.build();
         refuseUnrecorded(chosen, plan, read);
         List<String> others = catalog.runs().stream().map(RunFiles::runId).filter(id -> !id.equals(chosen.runId()))
                 .toList();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             ReplayPlanJson.render(plan, chosen.runId(), inputs.get(0).toString(), read, notes, out);
         } else {

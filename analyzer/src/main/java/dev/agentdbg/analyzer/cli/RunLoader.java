@@ -24,7 +24,13 @@ final class RunLoader {
      * (their newest when {@code null}).
      */
     static Summary summarise(List<Path> inputs, String runId, SummaryOptions options) throws BadInputException {
-        return summarise(inputs, runId, options, null);
+        return summarise(new TraceReader(), inputs, runId, options, null);
+    }
+
+    /** Like {@link #summarise(List, String, SummaryOptions)}, read with {@code reader} (its progress line). */
+    static Summary summarise(TraceReader reader, List<Path> inputs, String runId, SummaryOptions options)
+            throws BadInputException {
+        return summarise(reader, inputs, runId, options, null);
     }
 
     /**
@@ -33,11 +39,17 @@ final class RunLoader {
      */
     static Summary summarise(List<Path> inputs, String runId, SummaryOptions options, TraceListener also)
             throws BadInputException {
+        return summarise(new TraceReader(), inputs, runId, options, also);
+    }
+
+    /** Like {@link #summarise(List, String, SummaryOptions, TraceListener)}, read with {@code reader}. */
+    static Summary summarise(TraceReader reader, List<Path> inputs, String runId, SummaryOptions options,
+                             TraceListener also) throws BadInputException {
         Path input = inputs.get(0);
         RunCatalog catalog = new TraceLocator().locate(inputs);
         RunFiles run = catalog.select(runId);
         SummaryBuilder builder = new SummaryBuilder(options);
-        ReadReport read = new TraceReader().read(run, also == null ? builder : new Tee(builder, also));
+        ReadReport read = reader.read(run, also == null ? builder : new Tee(builder, also));
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
             throw new BadInputException("no trace records could be read from " + describe(run) + why);

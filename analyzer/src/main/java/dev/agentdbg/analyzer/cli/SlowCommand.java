@@ -73,6 +73,9 @@ public final class SlowCommand implements Callable<Integer> {
             description = "List at most this many slow spans, the longest first (default: ${DEFAULT-VALUE}).")
     private int top;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -109,7 +112,7 @@ public final class SlowCommand implements Callable<Integer> {
 
         RunCatalog catalog = new TraceLocator().locate(run.inputs());
         RunFiles chosen = catalog.select(run.runId);
-        TraceReader reader = new TraceReader();
+        TraceReader reader = terminal.reader(spec, main.env());
         Map<Integer, Long> thresholds = null;
         ReadReport read = null;
         if (percentile != null) {
@@ -128,7 +131,7 @@ public final class SlowCommand implements Callable<Integer> {
                 .toList();
         Summary.Selection selection = new Summary.Selection(run.inputs().get(0), catalog.directory(), chosen.runId(),
                 others, run.runId == null);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             SlowJson.render(report, selection, read, catalog.notes(), out);
         } else {

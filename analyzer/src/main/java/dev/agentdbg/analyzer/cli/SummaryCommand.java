@@ -41,6 +41,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Mixin
     private RunInput run;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Option(names = "--top", paramLabel = "<n>", defaultValue = "10",
             description = "How many of the slowest spans to list (default: ${DEFAULT-VALUE}).")
     private int top;
@@ -79,8 +82,8 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws BadInputException {
-        Summary summary = RunLoader.summarise(run.inputs(), run.runId, options());
-        PrintWriter out = spec.commandLine().getOut();
+        Summary summary = RunLoader.summarise(terminal.reader(spec, main.env()), run.inputs(), run.runId, options());
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             JsonReport.render(summary, out);
         } else {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
 import dev.agentdbg.analyzer.llm.LlmCollector;
 import dev.agentdbg.analyzer.llm.LlmReport;
 import dev.agentdbg.analyzer.model.GenAi;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
@@ -84,7 +86,7 @@ public final class RunSide implements TraceListener {
     private final SpanFilter filter;
     private final int maxSpans;
     private RunInfo run;
-    private long runStartNanos;
+    private final TimeOrigin origin = new TimeOrigin();
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
     private final Map<String, MethodStats> byMethod = new TreeMap<>();
     private final LlmCollector llm = new LlmCollector();
@@ -104,9 +106,6 @@ public final class RunSide implements TraceListener {
         if (run == null || info.part() < run.part()) {
             run = info;
         }
-        if (runStartNanos == 0 || (info.startNanos() != 0 && info.startNanos() < runStartNanos)) {
-            runStartNanos = info.startNanos();
-        }
     }
 
     @Override
@@ -115,9 +114,15 @@ public final class RunSide implements TraceListener {
     }
 
     @Override
+    public void start(CallStart start) {
+        origin.start(start);
+    }
+
+    @Override
     public void span(Span span) {
+        origin.span(span);
         MethodInfo m = methods.getOrDefault(span.method(), MethodInfo.unknown(span.method()));
-        if (!filter.test(span, m, runStartNanos)) {
+        if (!filter.test(span, m, origin.nanos())) {
             return;
         }
         spans++;

@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer.errors;
 
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
 import dev.agentdbg.analyzer.model.CallNames;
 import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
@@ -96,7 +97,7 @@ public final class ErrorsBuilder implements TraceListener {
     private final Map<CallKey, CallState> calls = new HashMap<>();
     private final Map<SpanKey, Node> nodes = new HashMap<>();
     private final Set<SpanKey> wanted = new HashSet<>();
-    private long filterStart;
+    private final TimeOrigin origin = new TimeOrigin();
     private long spans;
     private long failures;
     private long errorResults;
@@ -107,16 +108,10 @@ public final class ErrorsBuilder implements TraceListener {
         this.filter = filter;
     }
 
-    /**
-     * The time filters count from the first call the trace names: the first {@code start} record, which the agent
-     * writes when the run's first agent, LLM or tool call begins, else the first span read. That is the start
-     * {@code summary} measures from whenever the trace opens with its first call's start record.
-     */
+    /** The time filters count from the run's first call (see {@link TimeOrigin}). */
     @Override
     public void start(CallStart start) {
-        if (filterStart == 0) {
-            filterStart = start.start();
-        }
+        origin.start(start);
     }
 
     @Override
@@ -126,15 +121,12 @@ public final class ErrorsBuilder implements TraceListener {
 
     @Override
     public void span(Span span) {
-        if (filterStart == 0) {
-            // No start record came first: the first span read (a leaf, most likely) stands in.
-            filterStart = span.start();
-        }
+        origin.span(span);
         if (!wanted.isEmpty() && wanted.remove(new SpanKey(span.trace(), span.id()))) {
             keep(span);
         }
         MethodInfo m = method(span.method());
-        if (!filter.test(span, m, filterStart)) {
+        if (!filter.test(span, m, origin.nanos())) {
             return;
         }
         spans++;
@@ -210,7 +202,7 @@ public final class ErrorsBuilder implements TraceListener {
                 .thenComparing(Comparator.comparingLong(ErrorsReport.CallStats::count).reversed())
                 .thenComparing(ErrorsReport.CallStats::kind).thenComparing(ErrorsReport.CallStats::name));
         return new ErrorsReport(spans, failures, errorResults, List.copyOf(out), ungrouped, List.copyOf(callRows),
-                pathsCut, filterStart);
+                pathsCut, origin.nanos());
     }
 
     /** Root first, the failing span last. */

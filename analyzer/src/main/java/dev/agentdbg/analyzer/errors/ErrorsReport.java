@@ -15,8 +15,8 @@ import java.util.List;
  * @param ungrouped     failures not grouped because {@value ErrorsBuilder#MAX_GROUPS} groups were already kept
  * @param calls         agents and tools (spans of kind agent and tool), most failures first
  * @param pathsCut      true when the spans kept to build paths reached their bound and some paths are incomplete
- * @param filterStart   what the time filters (--from, --to) count from: the first start record, else the first
- *                      span read (epoch ns)
+ * @param filterStart   what the time filters (--from, --to) count from: the run's first call as the trace names
+ *                      it ({@link dev.agentdbg.analyzer.filter.TimeOrigin}, epoch ns)
  */
 public record ErrorsReport(long spans, long failures, long errorResults, List<Group> groups, long ungrouped,
                            List<CallStats> calls, boolean pathsCut, long filterStart) {

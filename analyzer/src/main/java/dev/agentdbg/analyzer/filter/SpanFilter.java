@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which spans a command looks at: by trace, kind, component, method glob, thread, status, a time
- * window relative to the run's start, and a minimum duration. Every criterion left null matches all.
+ * window relative to the run's first call (see {@link TimeOrigin}), and a minimum duration. Every criterion left
+ * null matches all.
  *
  * @param traces      trace ids (32 hex), or their first characters as the reports print them
  * @param kinds       span kinds ({@code llm}, {@code tool}, ...)
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  * @param method      a glob on {@code SimpleClass.method} or {@code com.acme.Class.method} ({@code *} any characters)
  * @param thread      a glob on the thread name
  * @param failed      true: failed spans only; false: successful only
- * @param fromNanos   spans that start at or after this many ns after the run's start
- * @param toNanos     spans that start before this many ns after the run's start
+ * @param fromNanos   spans that start at or after this many ns after the run's first call
+ * @param toNanos     spans that start before this many ns after the run's first call
  * @param minDurNanos spans that took at least this long
  */
 public record SpanFilter(Set<String> traces, Set<String> kinds, Set<String> components, Pattern method,
@@ -30,8 +31,8 @@ public record SpanFilter(Set<String> traces, Set<String> kinds, Set<String> comp
         return equals(ALL);
     }
 
-    /** @param runStartNanos the run's start (epoch ns), for the time window; 0 when unknown */
-    public boolean test(Span span, MethodInfo method, long runStartNanos) {
+    /** @param originNanos the start of the run's first call (epoch ns, {@link TimeOrigin#nanos()}), for the window */
+    public boolean test(Span span, MethodInfo method, long originNanos) {
         if (traces != null && traces.stream().noneMatch(t -> span.trace().startsWith(t))) {
             return false;
         }
@@ -51,7 +52,7 @@ public record SpanFilter(Set<String> traces, Set<String> kinds, Set<String> comp
         if (failed != null && failed != span.isError()) {
             return false;
         }
-        long offset = span.start() - runStartNanos;
+        long offset = span.start() - originNanos;
         if (fromNanos != null && offset < fromNanos) {
             return false;
         }

@@ -33,11 +33,12 @@ public final class SpanFilterOptions {
     String status;
 
     @Option(names = "--from", paramLabel = "<time>",
-            description = "Only spans that start this long after the run's start or later (500ms, 2s, 1m).")
+            description = "Only spans that start this long after the run's first call or later (500ms, 2s, 1m); "
+                    + "the reports' offsets count from the same instant.")
     String from;
 
     @Option(names = "--to", paramLabel = "<time>",
-            description = "Only spans that start before this long after the run's start (500ms, 2s, 1m).")
+            description = "Only spans that start before this long after the run's first call (500ms, 2s, 1m).")
     String to;
 
     @Option(names = "--min-duration", paramLabel = "<time>", description = "Only spans that took at least this long (100ms, 2s).")

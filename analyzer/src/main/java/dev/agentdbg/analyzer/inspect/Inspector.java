@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer.inspect;
 
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
 import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.Exchange;
 import dev.agentdbg.analyzer.model.MethodInfo;
@@ -37,7 +38,16 @@ public final class Inspector {
     private static final int MAX_CHAIN_PASSES = 4;
     private static final int CANDIDATES_NAMED = 5;
 
-    private final TraceReader reader = new TraceReader();
+    private final TraceReader reader;
+
+    public Inspector() {
+        this(new TraceReader());
+    }
+
+    /** An inspector that reads with {@code reader} (and its progress line). */
+    public Inspector(TraceReader reader) {
+        this.reader = reader;
+    }
 
     /** The spans of {@code run} that {@code filter} lets through, the earliest {@code limit} of them kept. */
     public Listing list(RunFiles run, SpanFilter filter, int limit) throws BadInputException {
@@ -45,7 +55,7 @@ public final class Inspector {
         Methods methods = new Methods();
         RunInfo[] info = new RunInfo[1];
         long[] spans = new long[1];
-        long[] earliest = {Long.MAX_VALUE};
+        TimeOrigin origin = new TimeOrigin();
         ReadReport read = reader.read(run, new TraceListener() {
             @Override
             public void run(RunInfo r, TraceFile file) {
@@ -60,22 +70,23 @@ public final class Inspector {
             }
 
             @Override
+            public void start(CallStart start) {
+                origin.start(start);
+            }
+
+            @Override
             public void span(Span span) {
                 spans[0]++;
-                earliest[0] = Math.min(earliest[0], span.start());
+                origin.span(span);
                 MethodInfo m = methods.of(span.method());
-                if (filter.test(span, m, info[0] == null ? 0 : info[0].startNanos())) {
+                if (filter.test(span, m, origin.nanos())) {
                     kept.offer(new SpanRow(span.withoutPayload(), m));
                 }
             }
         });
         requireRecords(run, read);
-        List<String> notes = new ArrayList<>();
-        if (info[0] == null && (filter.fromNanos() != null || filter.toNanos() != null)) {
-            notes.add("no run record: --from and --to count from epoch 0, not the run's start");
-        }
-        long runStart = runStart(info[0], earliest[0]);
-        return new Listing(run.runId(), info[0], runStart, kept.sorted(), kept.offered(), spans[0], read, notes);
+        return new Listing(run.runId(), info[0], origin.nanos(), kept.sorted(), kept.offered(), spans[0], read,
+                List.of());
     }
 
     /**
@@ -106,7 +117,7 @@ public final class Inspector {
                     + String.join(", ", named) + (total > named.size() ? ", ..." : "") + "); give more digits");
         }
         Span span = finder.found;
-        long runStart = runStart(finder.info, finder.earliest);
+        long runStart = finder.origin.nanos();
         if (finder.exact && treeDepth < 0 && finder.wanted == 0) {
             // A full id: the first pass collected the children and records too, and the chain reached its root.
             List<SpanRow> ancestors = new ArrayList<>(finder.chain);
@@ -136,13 +147,6 @@ public final class Inspector {
                 tree, relatives.replayed, relatives.exchanges, relatives.values, read, notes);
     }
 
-    private static long runStart(RunInfo info, long earliestSpan) {
-        if (info != null && info.startNanos() > 0) {
-            return info.startNanos();
-        }
-        return earliestSpan == Long.MAX_VALUE ? 0 : earliestSpan;
-    }
-
     private static void requireRecords(RunFiles run, ReadReport read) throws BadInputException {
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
@@ -163,7 +167,7 @@ public final class Inspector {
         Span found;
         long wanted;
         long spans;
-        long earliest = Long.MAX_VALUE;
+        final TimeOrigin origin = new TimeOrigin();
 
         /** A full 16-digit id: its children and records can be collected before the span itself is read. */
         final boolean exact;
@@ -179,6 +183,11 @@ public final class Inspector {
             this.exact = prefix.length() == 16;
             this.exactId = exact ? Long.parseUnsignedLong(prefix, 16) : 0;
             this.children = new EarliestSpans(limit);
+        }
+
+        @Override
+        public void start(CallStart start) {
+            origin.start(start);
         }
 
         @Override
@@ -217,7 +226,7 @@ public final class Inspector {
         @Override
         public void span(Span span) {
             spans++;
-            earliest = Math.min(earliest, span.start());
+            origin.span(span);
             if (exact && span.parent() == exactId && span.id() != exactId) {
                 children.offer(new SpanRow(span.withoutPayload(), methods.of(span.method())));
             }
@@ -226,7 +235,7 @@ public final class Inspector {
                 wanted = span.parent();
             }
             if (!span.idHex().startsWith(prefix)
-                    || !filter.test(span, methods.of(span.method()), info == null ? 0 : info.startNanos())) {
+                    || !filter.test(span, methods.of(span.method()), origin.nanos())) {
                 return;
             }
             if (found == null) {

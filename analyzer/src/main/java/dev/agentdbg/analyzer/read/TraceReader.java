@@ -48,16 +48,29 @@ public final class TraceReader {
     /** Batches decoded ahead of delivery: enough to keep every worker busy, few enough to bound memory. */
     private static final int IN_FLIGHT = 2 * WORKERS;
 
+    private final ReadProgress progress;
+
+    public TraceReader() {
+        this(ReadProgress.NONE);
+    }
+
+    /** A reader that shows {@code progress} while a read takes long. */
+    public TraceReader(ReadProgress progress) {
+        this.progress = progress;
+    }
+
     /** Reads every part of {@code run}, in part order. */
     public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
         ReadReport report = new ReadReport();
         LineDecoder decoder = new LineDecoder(MAPPER, listener.wantsPayloads());
         ExecutorService workers = WORKERS > 1 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
+        progress.begin(run, report);
         try {
             for (TraceFile file : run.parts()) {
                 readFile(file, new Delivery(file, listener, report), decoder, workers);
             }
         } finally {
+            progress.end();
             if (workers != null) {
                 workers.shutdownNow();
             }
@@ -71,10 +84,10 @@ public final class TraceReader {
         return t;
     }
 
-    private static void readFile(TraceFile file, Delivery delivery, LineDecoder decoder, ExecutorService workers)
+    private void readFile(TraceFile file, Delivery delivery, LineDecoder decoder, ExecutorService workers)
             throws BadInputException {
         ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight = new ArrayDeque<>();
-        try (InputStream in = Files.newInputStream(file.path());
+        try (InputStream in = progress.track(Files.newInputStream(file.path()), file);
              LineSource lines = new LineSource(in)) {
             LineBatch batch = new LineBatch();
             while (lines.next()) {

@@ -41,7 +41,7 @@ public final class SlowJson {
                 .put("toolNanos", t.tool()).put("ownNanos", t.own());
         root.put("spansConsidered", r.considered());
         root.put("slowSpans", r.slow());
-        long runStart = r.run() == null ? 0 : r.run().startNanos();
+        long runStart = r.originNanos();
         ArrayNode spans = root.putArray("spans");
         for (SlowSpan s : r.spans()) {
             ObjectNode n = spans.addObject();

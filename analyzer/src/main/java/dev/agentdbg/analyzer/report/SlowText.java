@@ -86,7 +86,7 @@ public final class SlowText {
             out.println(TextReport.INDENT + "none");
             return;
         }
-        long runStart = r.run() == null ? 0 : r.run().startNanos();
+        long runStart = r.originNanos();
         TextTable table = r.absolute() != null
                 ? new TextTable("span", "~method", "kind", ">at", ">took", ">LLM", ">tools", ">own", "-why")
                 : new TextTable("span", "~method", "kind", ">at", ">took", ">p" + number(r.percentile()), ">LLM",

@@ -1,10 +1,10 @@
 package dev.agentdbg.analyzer.slow;
 
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.MethodInfo;
-import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
-import dev.agentdbg.analyzer.read.TraceFile;
 import dev.agentdbg.analyzer.read.TraceListener;
 import dev.agentdbg.analyzer.stats.DurationDistribution;
 import java.util.HashMap;
@@ -25,17 +25,15 @@ public final class MethodDurations implements TraceListener {
     private final SpanFilter filter;
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
     private final Map<Integer, DurationDistribution> durations = new HashMap<>();
-    private long runStart;
+    private final TimeOrigin origin = new TimeOrigin();
 
     public MethodDurations(SpanFilter filter) {
         this.filter = filter;
     }
 
     @Override
-    public void run(RunInfo run, TraceFile file) {
-        if (runStart == 0) {
-            runStart = run.startNanos();
-        }
+    public void start(CallStart start) {
+        origin.start(start);
     }
 
     @Override
@@ -45,8 +43,9 @@ public final class MethodDurations implements TraceListener {
 
     @Override
     public void span(Span span) {
+        origin.span(span);
         MethodInfo m = methods.computeIfAbsent(span.method(), MethodInfo::unknown);
-        if (filter.test(span, m, runStart)) {
+        if (filter.test(span, m, origin.nanos())) {
             durations.computeIfAbsent(span.method(), k -> new DurationDistribution()).record(span.dur());
         }
     }

@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer.slow;
 
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
 import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
@@ -117,7 +118,7 @@ public final class SlowCollector implements TraceListener {
     /** LLM and tool intervals together: tool time is its measure minus the LLM wait. */
     private final Intervals busyWall = Intervals.folding();
     private RunInfo run;
-    private long runStart;
+    private final TimeOrigin origin = new TimeOrigin();
     private long considered;
     private long slow;
     private long roots;
@@ -139,7 +140,6 @@ public final class SlowCollector implements TraceListener {
     public void run(RunInfo run, TraceFile file) {
         if (this.run == null) {
             this.run = run;
-            runStart = run.startNanos();
         }
     }
 
@@ -150,6 +150,7 @@ public final class SlowCollector implements TraceListener {
 
     @Override
     public void start(CallStart start) {
+        origin.start(start);
         MethodInfo m = methods.computeIfAbsent(start.method(), MethodInfo::unknown);
         boolean llm = Kinds.LLM.equals(m.kind());
         if (!start.hasParent() || !(llm || Kinds.TOOL.equals(m.kind()))) {
@@ -163,6 +164,7 @@ public final class SlowCollector implements TraceListener {
 
     @Override
     public void span(Span span) {
+        origin.span(span);
         MethodInfo m = methods.computeIfAbsent(span.method(), MethodInfo::unknown);
         if (span.hasParent()) {
             List<Open> siblings = open.get(span.parent());
@@ -210,7 +212,7 @@ public final class SlowCollector implements TraceListener {
         long toolNs = bothNs - llmNs;
         long ownNs = span.dur() - bothNs;
 
-        if (filter.test(span, m, runStart)) {
+        if (filter.test(span, m, origin.nanos())) {
             considered++;
             Long threshold = absolute != null ? absolute : percentiles.get(span.method());
             if (threshold != null && span.dur() >= threshold) {
@@ -284,7 +286,7 @@ public final class SlowCollector implements TraceListener {
         long bothNs = busyWall.measure();
         long droppedIntervals = cutIntervals;
         SlowReport.Total total = new SlowReport.Total(roots, wallNs, llmNs, bothNs - llmNs, wallNs - bothNs);
-        return new SlowReport(run, percentile, absolute, considered, slow, spans, total,
+        return new SlowReport(run, origin.nanos(), percentile, absolute, considered, slow, spans, total,
                 new SlowReport.Cut(droppedIntervals, cutChildren, pending.size(),
                         wall.approximate() + llmWall.approximate() + busyWall.approximate()));
     }

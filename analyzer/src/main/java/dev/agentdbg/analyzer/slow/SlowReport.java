@@ -7,6 +7,8 @@ import java.util.List;
  * What {@code slow} found.
  *
  * @param run          the run record, {@code null} when none could be read
+ * @param originNanos  what the offsets (and {@code --from}/{@code --to}) count from: the run's first call
+ *                     ({@link dev.agentdbg.analyzer.filter.TimeOrigin}), 0 when no call was read
  * @param percentile   the percentile of each method's durations used as threshold, or {@code null}
  * @param absolute     the absolute threshold in ns, or {@code null}
  * @param considered   spans that passed the filters
@@ -15,7 +17,7 @@ import java.util.List;
  * @param total        where the wall time of the run's roots went
  * @param cut          what the bounded state left out
  */
-public record SlowReport(RunInfo run, Double percentile, Long absolute, long considered, long slow,
+public record SlowReport(RunInfo run, long originNanos, Double percentile, Long absolute, long considered, long slow,
                          List<SlowSpan> spans, Total total, Cut cut) {
 
     /**

@@ -1,0 +1,79 @@
+package dev.agentdbg.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --from}/{@code --to} count from the same instant in every command, the +0 of the offsets they print: the
+ * demo run's agent started about 1.8 s before its first call, so a command counting from the agent's start instead
+ * would select nothing in the first windows below.
+ */
+class TimeWindowTest {
+
+    private static final String FAILED_SEARCH = "c0fb41fd387018b1";
+
+    @ParameterizedTest
+    @CsvSource({"0ms, 1ms", "350ms, 400ms", "358ms, 359ms", "400ms, 2s", "0ms, 10s"})
+    void errorsSlowInspectAndBundleSelectTheSameSpans(String from, String to, @TempDir Path dir) throws Exception {
+        String demo = SlowCommandTest.demo().toString();
+        Set<String> listed = ids(json("inspect", demo, "--from", from, "--to", to, "--limit", "1000"), "list");
+        JsonNode slow = json("slow", demo, "--from", from, "--to", to, "--threshold", "0", "--top", "1000");
+        JsonNode errors = json("errors", demo, "--from", from, "--to", to);
+
+        assertFalse(listed.isEmpty(), from + ".." + to);
+        assertEquals(listed, ids(slow, "spans"), "slow and inspect, " + from + ".." + to);
+        assertEquals(listed.size(), slow.path("spansConsidered").asInt());
+        assertEquals(listed.size(), errors.path("spans").asInt(), "errors and inspect, " + from + ".." + to);
+        assertEquals(listed.contains(FAILED_SEARCH) ? 1 : 0, errors.path("failures").asInt());
+
+        Path bundle = dir.resolve("bundle");
+        assertEquals(listed.size(), json("bundle", demo, "--from", from, "--to", to, "-o", bundle.toString())
+                .path("selectedSpans").asInt());
+        Set<String> excerpt = new TreeSet<>();
+        for (String line : Files.readAllLines(bundle.resolve("spans_excerpt.jsonl"))) {
+            excerpt.add(Traces.parse(line).path("span").asText());
+        }
+        assertEquals(listed, excerpt, "bundle and inspect, " + from + ".." + to);
+    }
+
+    @Test
+    void theWindowCountsFromTheOffsetsTheReportsPrint() throws Exception {
+        String demo = SlowCommandTest.demo().toString();
+        // summary and errors print the failed web search at +359.0 ms, inspect and slow too
+        assertTrue(Cli.run("summary", demo).out().contains("trace 1971305b  at +359.0 ms"));
+        assertTrue(Cli.run("inspect", demo, FAILED_SEARCH).out().contains("(+359.0 ms into the run)"));
+        assertEquals(358_971_015L, json("errors", demo).path("groups").get(0).path("firstOffsetNanos").asLong());
+
+        assertTrue(ids(json("inspect", demo, "--from", "358ms", "--to", "360ms"), "list").contains(FAILED_SEARCH));
+        assertFalse(ids(json("inspect", demo, "--from", "360ms"), "list").contains(FAILED_SEARCH));
+        assertEquals(0, json("errors", demo, "--to", "358ms").path("failures").asInt());
+        assertEquals(1, json("errors", demo, "--to", "360ms").path("failures").asInt());
+        JsonNode errors = json("errors", demo);
+        assertEquals(errors.path("runStartNanos"), errors.path("filterStartNanos"));
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--json";
+        Cli.Result r = Cli.run(all);
+        assertEquals(0, r.exitCode(), r.err());
+        return Traces.parse(r.out());
+    }
+
+    private static Set<String> ids(JsonNode doc, String field) {
+        Set<String> ids = new TreeSet<>();
+        doc.path(field).forEach(n -> ids.add(n.path("span").asText()));
+        return ids;
+    }
+}
