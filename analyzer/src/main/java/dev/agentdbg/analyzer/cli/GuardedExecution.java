@@ -32,10 +32,11 @@ public final class GuardedExecution implements IExecutionStrategy {
         CommandLine cmd = ran.commandSpec().commandLine();
         PrintWriter err = cmd.getErr();
         long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-        boolean timeline = "summary".equals(ran.commandSpec().name()) && !ran.hasMatchedOption("--no-timeline");
-        String bound = timeline
-                ? "the timeline keeps every span of the run: run again with --no-timeline, which keeps memory bounded"
-                        + " for runs of any size, or give the analyzer more heap"
+        boolean everyTrace = "summary".equals(ran.commandSpec().name()) && !ran.hasMatchedOption("--no-timeline")
+                && ran.hasMatchedOption("--max-traces") && ran.matchedOptionValue("--max-traces", 1) == 0;
+        String bound = everyTrace
+                ? "--max-traces 0 keeps every span of the run for the timeline: run again without it, whose timeline"
+                        + " keeps memory bounded for runs of any size, or give the analyzer more heap"
                 : "give the analyzer more heap";
         err.println(cmd.getCommandSpec().qualifiedName() + ": out of memory: the Java heap (" + maxMb
                 + " MB) is too small for this trace; " + bound

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Turns parsed JSON records into model objects, following docs/trace-format.md.
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
  */
 final class RecordParser {
 
-    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-    private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
 
     /** The error type of a span whose status was neither ok nor error and that recorded no exception. */
     static final String UNKNOWN_STATUS = "unknown status";
@@ -117,7 +114,7 @@ final class RecordParser {
     /** The fields span and start records share, checked the same way; without payload. */
     private static CallStart call(JsonNode n, Fields f) throws InvalidRecordException {
         String trace = requiredText(n, "trace");
-        if (!TRACE_ID.matcher(trace).matches()) {
+        if (!lowerHex(trace, 32)) {
             throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
         }
         long id = spanId(n, "span");
@@ -203,7 +200,7 @@ final class RecordParser {
 
     static long spanId(JsonNode n, String field) throws InvalidRecordException {
         String hex = requiredText(n, field);
-        if (!SPAN_ID.matcher(hex).matches()) {
+        if (!lowerHex(hex, 16)) {
             throw new InvalidRecordException("'" + field + "' is not 16 lowercase hex digits");
         }
         long id = Long.parseUnsignedLong(hex, 16);
@@ -211,6 +208,20 @@ final class RecordParser {
             throw new InvalidRecordException("'" + field + "' is all zeros");
         }
         return id;
+    }
+
+    /** Whether {@code s} is {@code digits} lowercase hex digits; by hand, as it runs twice per span. */
+    private static boolean lowerHex(String s, int digits) {
+        if (s.length() != digits) {
+            return false;
+        }
+        for (int i = 0; i < digits; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String text(JsonNode n, String field) {

@@ -23,25 +23,30 @@ class AnalyzerHostileInputIT {
     private static final long T0 = 1_795_307_412_345_678_000L;
 
     @Test
-    void runningOutOfHeapIsOneLineNamingTheOptionThatBoundsMemoryAndExitCode2(@TempDir Path dir) throws Exception {
+    void theTimelineStaysBoundedAndRunningOutOfHeapIsOneLineNamingTheOptionAndExitCode2(@TempDir Path dir)
+            throws Exception {
         Path trace = writeManySpans(dir.resolve("big.jsonl"), 250_000);
 
+        // The default timeline shows the first, slowest and failing traces and counts the rest: it fits a tiny heap.
+        ChildJvm.Result bounded = new ChildJvm(Jdks.current()).jvmArg("-Xmx16m")
+                .jar(ChildJvm.analyzerJar(), "summary", trace.toString()).run(dir.resolve("analyzer-bounded"));
+        assertEquals(0, bounded.exitCode(), bounded.stderr());
+        assertTrue(bounded.stdout().contains("Spans by kind (250000 spans, 0 failed)"), bounded.stdout());
+        assertTrue(bounded.stdout().contains("Timeline (55 of 2500 traces: the first 50, the 5 slowest, the first 10"
+                + " failing;"), bounded.stdout());
+        assertTrue(bounded.stdout().contains("... 2445 more trace(s) (raise --max-traces)"), bounded.stdout());
+
+        // Asking for every trace keeps every span: in the same heap that runs out, and says so in one line.
         ChildJvm.Result result = new ChildJvm(Jdks.current()).jvmArg("-Xmx16m")
-                .jar(ChildJvm.analyzerJar(), "summary", trace.toString()).run(dir.resolve("analyzer"));
+                .jar(ChildJvm.analyzerJar(), "summary", trace.toString(), "--max-traces", "0")
+                .run(dir.resolve("analyzer"));
         assertEquals(2, result.exitCode(), result.stderr());
         String err = result.stderr().strip();
         assertFalse(err.contains("\tat "), "no stack trace:\n" + err);
         assertFalse(err.contains("Exception in thread"), err);
         assertEquals(1, err.lines().count(), "one line:\n" + err);
         assertTrue(err.startsWith("agentdbg-analyzer summary: out of memory: the Java heap ("), err);
-        assertTrue(err.contains("--no-timeline") && err.contains("-Xmx"), err);
-
-        // The option the message names does bound memory: the same trace in the same heap.
-        ChildJvm.Result bounded = new ChildJvm(Jdks.current()).jvmArg("-Xmx16m")
-                .jar(ChildJvm.analyzerJar(), "summary", trace.toString(), "--no-timeline")
-                .run(dir.resolve("analyzer-bounded"));
-        assertEquals(0, bounded.exitCode(), bounded.stderr());
-        assertTrue(bounded.stdout().contains("Spans by kind (250000 spans, 0 failed)"), bounded.stdout());
+        assertTrue(err.contains("--max-traces 0") && err.contains("-Xmx"), err);
     }
 
     @Test
@@ -71,14 +76,14 @@ class AnalyzerHostileInputIT {
                 wide.stdout());
     }
 
-    /** One method and {@code spans} spans in traces of 100: the timeline keeps them all. */
+    /** One method and {@code spans} spans in traces of 100, the slowest last. */
     private static Path writeManySpans(Path file, int spans) throws Exception {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(runRecord());
             out.write("{\"type\":\"method\",\"id\":1,\"class\":\"com.acme.Tool\",\"method\":\"run\",\"kind\":\"tool\","
                     + "\"component\":\"tool\",\"rule\":\"tools\"}\n");
             for (int i = 0; i < spans; i++) {
-                out.write(span(i / 100 + 1, i + 1, i * 2_000L, 1_000));
+                out.write(span(i / 100 + 1, i + 1, i * 2_000L, 1_000 + i / 100));
             }
         }
         return file;
