@@ -211,7 +211,13 @@ class ParallelWorkTest {
             assertFalse(span.path("replayed").asBoolean(true));
             ((ObjectNode) span).remove(List.of("attrs", "replayed"));
         }
+        // Fields added with the bounded timeline: every trace of a small run is shown.
+        ObjectNode timeline = (ObjectNode) json.path("timeline");
+        assertEquals(0, timeline.path("hiddenTraces").asInt(-1));
+        timeline.remove(List.of("failingTraces", "hiddenTraces", "hiddenFailing", "chosen"));
         for (JsonNode trace : json.path("timeline").path("traces")) {
+            assertTrue(trace.path("shownAs").toString().contains("first"), trace.toString());
+            ((ObjectNode) trace).remove("shownAs");
             for (JsonNode line : trace.path("lines")) {
                 assertFalse(line.path("async").asBoolean(true));
                 assertFalse(line.path("parallel").asBoolean(true));

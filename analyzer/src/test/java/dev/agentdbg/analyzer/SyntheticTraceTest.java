@@ -68,8 +68,8 @@ class SyntheticTraceTest {
         }
         Path file = b.stats(304, 0, 0).writeTo(dir.resolve("big.jsonl"));
 
-        String out = Cli.run("summary", file.toString(), "--max-traces", "2").out();
-        assertTrue(out.contains("Timeline (2 of 4 traces;"), out);
+        String out = Cli.run("summary", file.toString(), "--max-traces", "2", "--slowest-traces", "0").out();
+        assertTrue(out.contains("Timeline (2 of 4 traces: the first 2, the first 10 failing;"), out);
         assertTrue(out.contains("  ... 101 more span(s) in this trace (raise --max-lines)"), out);
         assertTrue(out.contains("  ... 2 more trace(s) (raise --max-traces)"), out);
 
@@ -78,6 +78,40 @@ class SyntheticTraceTest {
         assertEquals(4, all.path("timeline").path("traces").size());
         assertEquals(301, all.path("timeline").path("traces").get(0).path("lines").size());
         assertEquals(0, all.path("timeline").path("traces").get(0).path("hiddenSpans").asInt());
+    }
+
+    @Test
+    void aLargeRunShowsTheFirstTheSlowestAndTheFailingTracesWholeAndCountsTheRest() throws Exception {
+        TraceBuilder b = new TraceBuilder().run("many")
+                .method(1, "com.acme.Agent", "run", "agent", "agent")
+                .method(2, "com.acme.Tool", "call", "tool", "tool");
+        for (int t = 1; t <= 20; t++) {
+            long start = t * 1_000_000L;
+            b.span(t, t * 100L + 1, t * 100L, 2, start + 10, 50);
+            if (t == 12) {
+                b.failed("java.io.IOException", "search backend down");
+            }
+            b.span(t, t * 100L, 0, 1, start, t == 15 ? 900_000 : 1_000);
+        }
+        Path file = b.stats(40, 0, 0).writeTo(dir.resolve("many.jsonl"));
+
+        String out = Cli.run("summary", file.toString(), "--max-traces", "2", "--slowest-traces", "1").out();
+        assertTrue(out.contains("Timeline (4 of 20 traces: the first 2, the 1 slowest, the first 10 failing;"), out);
+        assertTrue(out.contains(String.format("trace %032x", 1)) && out.contains(String.format("trace %032x", 2)), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains(String.format("trace %032x", 12)) && l.endsWith("[failing]")),
+                out);
+        assertTrue(out.lines().anyMatch(l -> l.contains(String.format("trace %032x", 15))
+                && l.endsWith("[one of the slowest]")), out);
+        assertFalse(out.contains(String.format("trace %032x", 3)), out);
+        assertTrue(out.contains("  ... 16 more trace(s) (raise --max-traces)"), out);
+
+        JsonNode json = Traces.parse(Cli.run("summary", file.toString(), "--json", "--max-traces", "2",
+                "--slowest-traces", "1", "--failing-traces", "0").out()).path("timeline");
+        assertEquals(20, json.path("totalTraces").asInt());
+        assertEquals(1, json.path("failingTraces").asInt());
+        assertEquals(1, json.path("hiddenFailing").asInt(), "the failing trace is not shown without --failing-traces");
+        assertEquals(17, json.path("hiddenTraces").asInt());
+        assertEquals("[\"slowest\"]", json.path("traces").get(2).path("shownAs").toString());
     }
 
     @Test
