@@ -10,7 +10,11 @@ record Fields(String record, FieldSink sink) {
     }
 
     String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+        return textOf(n.get(field), field);
+    }
+
+    /** {@code v}, the value of {@code field}, as text. */
+    String textOf(JsonNode v, String field) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -22,7 +26,10 @@ record Fields(String record, FieldSink sink) {
     }
 
     long number(JsonNode n, String field, long fallback) {
-        JsonNode v = n.get(field);
+        return numberOf(n.get(field), field, fallback);
+    }
+
+    long numberOf(JsonNode v, String field, long fallback) {
         if (v == null || v.isNull()) {
             return fallback;
         }
@@ -46,7 +53,10 @@ record Fields(String record, FieldSink sink) {
     }
 
     boolean bool(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+        return boolOf(n.get(field), field);
+    }
+
+    boolean boolOf(JsonNode v, String field) {
         if (v == null || v.isNull()) {
             return false;
         }

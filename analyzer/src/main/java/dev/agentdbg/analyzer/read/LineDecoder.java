@@ -45,54 +45,61 @@ final class LineDecoder {
 
     Decoded decode(LineBatch batch, int i) {
         long number = batch.number(i);
-        JsonNode node;
-        String problem;
         if (batch.byteCount(i) > LineSource.MAX_LINE_BYTES) {
-            problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + batch.byteCount(i) + "); not read";
+            String problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + batch.byteCount(i)
+                    + "); not read";
             return skipped(batch, i, null, problem);
         }
+        Object parsed;
         try {
-            node = lines.parse(batch.data(), batch.offset(i), batch.length(i));
-            if (node == null || node.isMissingNode()) {
-                problem = "empty line";
-            } else if (!node.isObject()) {
-                problem = "not a JSON object";
-            } else if (!node.path("type").isTextual()) {
-                problem = "record without a 'type'";
-            } else {
-                problem = null;
-            }
+            parsed = lines.parse(batch.data(), batch.offset(i), batch.length(i));
         } catch (JacksonException e) {
-            node = null;
-            problem = batch.terminated(i)
+            return skipped(batch, i, null, batch.terminated(i)
                     ? "corrupt JSON (" + firstLine(e.getOriginalMessage()) + ")"
-                    : "torn last line (no newline, " + batch.byteCount(i) + " bytes)";
+                    : "torn last line (no newline, " + batch.byteCount(i) + " bytes)");
         } catch (IOException e) {
-            node = null;
-            problem = "unreadable (" + e.getMessage() + ")";
+            return skipped(batch, i, null, "unreadable (" + e.getMessage() + ")");
         }
-        if (problem != null) {
-            return skipped(batch, i, null, problem);
+        CallFields call = parsed instanceof CallFields c ? c : null;
+        String type;
+        JsonNode node = null;
+        if (call != null) {
+            type = call.type;
+        } else {
+            node = (JsonNode) parsed;
+            String problem = node == null || node.isMissingNode() ? "empty line"
+                    : !node.isObject() ? "not a JSON object"
+                    : !node.path("type").isTextual() ? "record without a 'type'"
+                    : null;
+            if (problem != null) {
+                return skipped(batch, i, null, problem);
+            }
+            type = node.get("type").asText();
+            if (CallFields.isCall(type)) {
+                call = CallFields.of(type, node);
+            }
         }
-        String type = node.get("type").asText();
         List<String> ignored = new ArrayList<>(0);
         // Held until the record is accepted: a record rejected later must not also count its fields.
         List<String[]> badFields = new ArrayList<>(0);
         FieldSink fields = (record, field, what, outcome) -> badFields.add(new String[] {record, field, what, outcome});
         try {
-            return new Decoded(number, type, model(type, node, ignored, fields), null, null, ignored, badFields);
+            Object model = call != null ? call(call, ignored, fields) : model(type, node, fields);
+            return new Decoded(number, type, model, null, null, ignored, badFields);
         } catch (InvalidRecordException e) {
             return skipped(batch, i, type, "invalid " + type + " record: " + e.getMessage());
         }
     }
 
-    private Object model(String type, JsonNode node, List<String> ignored, FieldSink fields)
-            throws InvalidRecordException {
+    private Object call(CallFields call, List<String> ignored, FieldSink fields) throws InvalidRecordException {
+        return "span".equals(call.type) ? parser.span(call, ignored::add, fields)
+                : parser.start(call, ignored::add, fields);
+    }
+
+    private Object model(String type, JsonNode node, FieldSink fields) throws InvalidRecordException {
         return switch (type) {
             case "run" -> parser.run(node, fields);
             case "method" -> parser.method(node, fields);
-            case "span" -> parser.span(node, ignored::add, fields);
-            case "start" -> parser.start(node, ignored::add, fields);
             case "stats" -> parser.stats(node, fields);
             case "agentError" -> parser.agentError(node, fields);
             case "exchange" -> RecordingParser.exchange(node, fields);

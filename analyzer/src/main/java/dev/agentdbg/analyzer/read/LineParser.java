@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -52,18 +53,21 @@ final class LineParser {
     }
 
     /** The record; throws like {@link ObjectMapper#readTree(byte[])} on a line that is not JSON, or not only JSON. */
-    JsonNode parse(byte[] line, int length) throws IOException {
+    Object parse(byte[] line, int length) throws IOException {
         return parse(line, 0, length);
     }
 
-    /** The record in {@code length} bytes of {@code line} from {@code offset}. */
-    JsonNode parse(byte[] line, int offset, int length) throws IOException {
+    /**
+     * The record in {@code length} bytes of {@code line} from {@code offset}: {@link CallFields} for a call whose
+     * type comes first (as the agent writes them), else a {@link JsonNode}.
+     */
+    Object parse(byte[] line, int offset, int length) throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(line, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 // Not an object: let the ordinary path say what it is.
                 return mapper.readTree(line, offset, length);
             }
-            ObjectNode record = record(p);
+            Object record = record(p);
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "Trailing token (of type " + p.currentToken() + ") found after value");
             }
@@ -72,7 +76,7 @@ final class LineParser {
     }
 
     /** The top-level object; which fields are left out depends on its {@code type}, which the agent writes first. */
-    private ObjectNode record(JsonParser p) throws IOException {
+    private Object record(JsonParser p) throws IOException {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         String type = null;
         JsonToken t;
@@ -81,12 +85,15 @@ final class LineParser {
             JsonToken value = p.nextToken();
             if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
                 type = p.getText();
+                if (node.isEmpty() && CallFields.isCall(type)) {
+                    return call(p, new CallFields(type));
+                }
                 node.set(name, TextNode.valueOf(type));
             } else if ("value".equals(type) && VALUE_BODIES.contains(name)) {
                 skip(p, node, name, value);
             } else if ("exchange".equals(type) && HOLDERS.contains(name) && value == JsonToken.START_OBJECT) {
                 node.set(name, holder(p));
-            } else if (!payloads && isCall(type) && isPayload(name, value)) {
+            } else if (!payloads && CallFields.isCall(type) && isPayload(name, value)) {
                 p.skipChildren();
             } else {
                 node.set(name, value(p, value));
@@ -95,8 +102,55 @@ final class LineParser {
         return ended(p, t, node);
     }
 
-    private static boolean isCall(String type) {
-        return "span".equals(type) || "start".equals(type);
+    /** The rest of a call's fields, straight into {@code call}: no tree for the record, none for what is skipped. */
+    private CallFields call(JsonParser p, CallFields call) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!CallFields.known(name) || !payloads && isPayload(name, value)) {
+                p.skipChildren();
+            } else {
+                call.set(name, tree(p, value));
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new JsonParseException(p, "Unexpected token " + t + " in an object");
+        }
+        return call;
+    }
+
+    /**
+     * The value at {@code t} as a tree, built here rather than by the mapper: a mapper call per value costs a
+     * deserialization context, and calls carry a few small trees each. Depth is bounded by the parser's own
+     * nesting limit.
+     */
+    private JsonNode tree(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode node = JsonNodeFactory.instance.objectNode();
+                JsonToken f;
+                while ((f = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    node.set(name, tree(p, p.nextToken()));
+                }
+                return ended(p, f, node);
+            }
+            case START_ARRAY -> {
+                ArrayNode node = JsonNodeFactory.instance.arrayNode();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (e == null) {
+                        throw new JsonParseException(p, "Unexpected end of input in an array");
+                    }
+                    node.add(tree(p, e));
+                }
+                return node;
+            }
+            default -> {
+                return value(p, t);
+            }
+        }
     }
 
     /** A payload that can be left out; {@code args} that is not an array stays, for the reader to report. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads the optional {@code attrs}, {@code args} and {@code result} of span and start records.
+ * Reads the optional {@code attrs} and {@code args} of span and start records.
  *
  * <p>These are extras: a malformed one must not cost the call itself, so instead of rejecting the record the value
  * is dropped and described to {@code ignored}, and the rest of the record is used.
@@ -19,8 +19,7 @@ final class PayloadParser {
 
     private static final int MAX_VALUE_SHOWN = 40;
 
-    SpanAttributes attrs(JsonNode record, String type, Consumer<String> ignored) {
-        JsonNode attrs = record.get("attrs");
+    SpanAttributes attrs(JsonNode attrs, String type, Consumer<String> ignored) {
         if (attrs == null || attrs.isNull()) {
             return SpanAttributes.EMPTY;
         }
@@ -45,8 +44,7 @@ final class PayloadParser {
         return SpanAttributes.of(kept);
     }
 
-    List<JsonNode> args(JsonNode record, String type, Consumer<String> ignored) {
-        JsonNode args = record.get("args");
+    List<JsonNode> args(JsonNode args, String type, Consumer<String> ignored) {
         if (args == null || args.isNull()) {
             return List.of();
         }
@@ -57,11 +55,6 @@ final class PayloadParser {
         List<JsonNode> out = new ArrayList<>(args.size());
         args.forEach(out::add);
         return out;
-    }
-
-    /** Any JSON value; {@code null} when absent. A JSON {@code null} stays: the method returned null. */
-    JsonNode result(JsonNode record) {
-        return record.get("result");
     }
 
     private static boolean matches(GenAi.Type type, JsonNode v) {

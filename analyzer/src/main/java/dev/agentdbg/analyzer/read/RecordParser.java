@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
@@ -90,44 +91,46 @@ final class RecordParser {
     }
 
     /** A {@code span} record; malformed payload values are described to {@code ignored} and left out. */
-    Span span(JsonNode n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
+    Span span(CallFields n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
         Fields f = new Fields("span", fields);
         CallStart call = call(n, f);
-        long dur = number(n, "dur");
+        long dur = numberOf(n.dur, "dur");
         if (dur < 0) {
             throw new InvalidRecordException("negative 'dur'");
         }
         SpanError error = outcome(n, f);
-        // The payload last: a record rejected above must not also report its payload.
+        // The payload last: a record rejected above must not also report its payload. A result of JSON null stays:
+        // the method returned null.
         return new Span(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
-                call.start(), dur, error, call.async(), payload.attrs(n, "span", ignored),
-                payload.args(n, "span", ignored), payload.result(n));
+                call.start(), dur, error, call.async(), payload.attrs(n.attrs, "span", ignored),
+                payload.args(n.args, "span", ignored), n.result);
     }
 
     /** A {@code start} record; malformed payload values are described to {@code ignored} and left out. */
-    CallStart start(JsonNode n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
+    CallStart start(CallFields n, Consumer<String> ignored, FieldSink fields) throws InvalidRecordException {
         CallStart call = call(n, new Fields("start", fields));
         return new CallStart(call.trace(), call.id(), call.parent(), call.method(), call.thread(), call.threadId(),
-                call.start(), call.async(), payload.attrs(n, "start", ignored), payload.args(n, "start", ignored));
+                call.start(), call.async(), payload.attrs(n.attrs, "start", ignored),
+                payload.args(n.args, "start", ignored));
     }
 
     /** The fields span and start records share, checked the same way; without payload. */
-    private static CallStart call(JsonNode n, Fields f) throws InvalidRecordException {
-        String trace = requiredText(n, "trace");
+    private static CallStart call(CallFields n, Fields f) throws InvalidRecordException {
+        String trace = requiredTextOf(n.trace, "trace");
         if (!lowerHex(trace, 32)) {
             throw new InvalidRecordException("'trace' is not 32 lowercase hex digits");
         }
-        long id = spanId(n, "span");
-        long parent = n.hasNonNull("parent") ? spanId(n, "parent") : 0;
+        long id = spanIdOf(n.span, "span");
+        long parent = n.parent != null && !n.parent.isNull() ? spanIdOf(n.parent, "parent") : 0;
         return new CallStart(
                 trace,
                 id,
                 parent,
-                (int) number(n, "method"),
-                f.text(n, "thread"),
-                f.number(n, "threadId", -1),
-                number(n, "start"),
-                f.bool(n, "async"),
+                (int) numberOf(n.method, "method"),
+                f.textOf(n.thread, "thread"),
+                f.numberOf(n.threadId, "threadId", -1),
+                numberOf(n.start, "start"),
+                f.boolOf(n.async, "async"),
                 null,
                 null);
     }
@@ -165,19 +168,19 @@ final class RecordParser {
      * {@code error} (unknown, not a string, absent) is reported and counted as a failure, never as ok: with its
      * {@code error} (or {@code exception}) object when the record has one, else as an {@value #UNKNOWN_STATUS}.
      */
-    private static SpanError outcome(JsonNode n, Fields f) {
-        JsonNode status = n.get("status");
+    private static SpanError outcome(CallFields n, Fields f) {
+        JsonNode status = n.status;
         String text = status != null && status.isTextual() ? status.asText() : null;
         if ("ok".equals(text)) {
             return null;
         }
         if ("error".equals(text)) {
-            return error(n.path("error"), f);
+            return error(n.error == null ? MissingNode.getInstance() : n.error, f);
         }
         f.report("status", "is not \"ok\" or \"error\"", "counted as failed");
-        for (String field : new String[] {"error", "exception"}) {
-            if (n.path(field).isObject()) {
-                return error(n.get(field), f);
+        for (JsonNode e : new JsonNode[] {n.error, n.exception}) {
+            if (e != null && e.isObject()) {
+                return error(e, f);
             }
         }
         String was = status == null || status.isNull() ? "absent" : status.toString();
@@ -198,8 +201,21 @@ final class RecordParser {
                 text(cause, "message"));
     }
 
-    static long spanId(JsonNode n, String field) throws InvalidRecordException {
-        String hex = requiredText(n, field);
+    static long spanId(JsonNode record, String field) throws InvalidRecordException {
+        return spanIdOf(record.get(field), field);
+    }
+
+    static String requiredText(JsonNode record, String field) throws InvalidRecordException {
+        return requiredTextOf(record.get(field), field);
+    }
+
+    static long number(JsonNode record, String field) throws InvalidRecordException {
+        return numberOf(record.get(field), field);
+    }
+
+    /** {@code v}, the value of {@code field}, as a span id: 16 lowercase hex digits, not all zeros. */
+    static long spanIdOf(JsonNode v, String field) throws InvalidRecordException {
+        String hex = requiredTextOf(v, field);
         if (!lowerHex(hex, 16)) {
             throw new InvalidRecordException("'" + field + "' is not 16 lowercase hex digits");
         }
@@ -229,16 +245,16 @@ final class RecordParser {
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
-    static String requiredText(JsonNode n, String field) throws InvalidRecordException {
-        String v = text(n, field);
-        if (v == null) {
+    /** {@code v}, the value of {@code field}, as text; absent or not text rejects the record. */
+    static String requiredTextOf(JsonNode v, String field) throws InvalidRecordException {
+        if (v == null || !v.isTextual()) {
             throw new InvalidRecordException("missing '" + field + "'");
         }
-        return v;
+        return v.asText();
     }
 
-    static long number(JsonNode n, String field) throws InvalidRecordException {
-        JsonNode v = n.get(field);
+    /** {@code v}, the value of {@code field}, as an integer; absent, null or not an integer rejects the record. */
+    static long numberOf(JsonNode v, String field) throws InvalidRecordException {
         if (v == null || v.isNull()) {
             throw new InvalidRecordException("missing '" + field + "'");
         }

@@ -2,6 +2,7 @@ package dev.agentdbg.analyzer.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class LineParserTest {
     @Test
     void bodiesAreLeftOutAndMarkedTheRestIsKept() throws Exception {
         byte[] line = exchange(BIG).getBytes(StandardCharsets.UTF_8);
-        JsonNode n = new LineParser(MAPPER, true).parse(line, line.length);
+        JsonNode n = (JsonNode) new LineParser(MAPPER, true).parse(line, line.length);
         assertEquals(7, n.path("call").asInt());
         assertEquals("POST /v1/chat/completions", n.path("endpoint").asText());
         assertTrue(n.path("request").path("body").isBoolean(), "the body is replaced by a marker");
@@ -52,7 +53,7 @@ class LineParserTest {
         byte[] value = ("{\"type\":\"value\",\"span\":\"00000000000000a2\",\"method\":3,\"key\":\"a.B#c()V\","
                 + "\"kryo\":\""
                 + BIG + "\"}").getBytes(StandardCharsets.UTF_8);
-        JsonNode v = new LineParser(MAPPER, true).parse(value, value.length);
+        JsonNode v = (JsonNode) new LineParser(MAPPER, true).parse(value, value.length);
         assertTrue(v.path("kryo").booleanValue());
         assertEquals("a.B#c()V", v.path("key").asText());
     }
@@ -62,22 +63,43 @@ class LineParserTest {
         byte[] span = ("{\"type\":\"span\",\"trace\":\"t\",\"args\":[\"" + BIG + "\",{\"a\":[1,2]}],"
                 + "\"result\":{\"text\":\"" + BIG + "\"},\"attrs\":{\"gen_ai.request.model\":\"m\"},\"dur\":5}")
                 .getBytes(StandardCharsets.UTF_8);
-        JsonNode whole = new LineParser(MAPPER, true).parse(span, span.length);
-        assertEquals(BIG, whole.path("args").get(0).asText());
-        assertEquals(BIG, whole.path("result").path("text").asText());
+        CallFields whole = (CallFields) new LineParser(MAPPER, true).parse(span, span.length);
+        assertEquals("span", whole.type);
+        assertEquals(BIG, whole.args.get(0).asText());
+        assertEquals(MAPPER.readTree("[1,2]"), whole.args.get(1).path("a"));
+        assertEquals(BIG, whole.result.path("text").asText());
 
-        JsonNode lean = new LineParser(MAPPER, false).parse(span, span.length);
-        assertFalse(lean.has("args"));
-        assertFalse(lean.has("result"));
-        assertEquals("m", lean.path("attrs").path("gen_ai.request.model").asText());
-        assertEquals(5, lean.path("dur").asInt());
-        assertEquals("t", lean.path("trace").asText());
+        CallFields lean = (CallFields) new LineParser(MAPPER, false).parse(span, span.length);
+        assertNull(lean.args);
+        assertNull(lean.result);
+        assertEquals("m", lean.attrs.path("gen_ai.request.model").asText());
+        assertEquals(5, lean.dur.asInt());
+        assertEquals("t", lean.trace.asText());
 
         // Malformed args stay, so the reader still reports them; other records keep fields of those names.
         byte[] badArgs = "{\"type\":\"start\",\"args\":\"oops\"}".getBytes(StandardCharsets.UTF_8);
-        assertEquals("oops", new LineParser(MAPPER, false).parse(badArgs, badArgs.length).path("args").asText());
+        assertEquals("oops", ((CallFields) new LineParser(MAPPER, false).parse(badArgs, badArgs.length)).args.asText());
         byte[] run = "{\"type\":\"run\",\"result\":{\"x\":1}}".getBytes(StandardCharsets.UTF_8);
-        assertEquals(1, new LineParser(MAPPER, false).parse(run, run.length).path("result").path("x").asInt());
+        assertEquals(1, ((JsonNode) new LineParser(MAPPER, false).parse(run, run.length)).path("result").path("x")
+                .asInt());
+        // A call whose type does not come first is read as a tree, and its fields are the same.
+        byte[] late = "{\"dur\":7,\"type\":\"span\",\"args\":[1]}".getBytes(StandardCharsets.UTF_8);
+        JsonNode tree = (JsonNode) new LineParser(MAPPER, true).parse(late, late.length);
+        CallFields fromTree = CallFields.of("span", tree);
+        assertEquals(7, fromTree.dur.asInt());
+        assertEquals(MAPPER.readTree("[1]"), fromTree.args);
+    }
+
+    @Test
+    void aCallsTreesAreTheSameAsJacksonsOwn() throws Exception {
+        String text = "{\"type\":\"span\",\"attrs\":{\"a\":1,\"b\":12345678901,\"c\":1.5,\"d\":[\"x\",null,true],"
+                + "\"e\":{\"f\":{}}},\"error\":{\"type\":\"E\",\"stack\":[]},\"result\":[[],{}],\"attrs\":{\"z\":false}}";
+        byte[] line = text.getBytes(StandardCharsets.UTF_8);
+        JsonNode expected = MAPPER.readTree(text);
+        CallFields call = (CallFields) new LineParser(MAPPER, true).parse(line, line.length);
+        assertEquals(expected.get("attrs"), call.attrs, "the later duplicate wins");
+        assertEquals(expected.get("error"), call.error);
+        assertEquals(expected.get("result"), call.result);
     }
 
     @Test
@@ -85,7 +107,7 @@ class LineParserTest {
         String text = "{\"type\":\"run\",\"a\":1,\"b\":12345678901,\"c\":123456789012345678901234567890,"
                 + "\"d\":1.5,\"e\":true,\"f\":false,\"g\":null,\"h\":\"\",\"i\":[1,{\"j\":\"k\"}],\"a\":2}";
         byte[] line = text.getBytes(StandardCharsets.UTF_8);
-        assertEquals(MAPPER.readTree(text), new LineParser(MAPPER, false).parse(line, line.length));
+        assertEquals(MAPPER.readTree(text), (JsonNode) new LineParser(MAPPER, false).parse(line, line.length));
     }
 
     @Test
