@@ -121,6 +121,7 @@ public final class TraceReader {
             case "start" -> listener.start(parser.start(node, ignored, fields));
             case "stats" -> listener.stats(parser.stats(node, fields));
             case "agentError" -> listener.agentError(parser.agentError(node, fields));
+            case "class" -> listener.classSeen(parser.classSeen(node, fields));
             case "exchange" -> listener.exchange(RecordingParser.exchange(node, fields));
             case "value" -> listener.value(RecordingParser.value(node, fields));
             case "det" -> listener.det(RecordingParser.det(node, fields));
