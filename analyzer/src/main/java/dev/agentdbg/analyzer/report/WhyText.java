@@ -43,7 +43,7 @@ public final class WhyText {
                     + ": no rule, instrumented method, span or class record");
         }
         for (RuleState rule : r.rules()) {
-            kv(out, "rule " + rule.name(), rule.conditions() + " (" + rule.kind() + ")"
+            kv(out, "rule", rule.name() + ": " + rule.conditions() + " (" + rule.kind() + ")"
                     + (rule.matchedAny() == null ? "" : rule.matchedAny() ? "; matched methods in this run"
                     : "; matched no method in this run"));
         }
