@@ -177,6 +177,24 @@ class DocsExampleTest {
     }
 
     @Test
+    void whyExamplesAreTheRealOutput() throws Exception {
+        Path dir = exampleDir("why");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(SlowCommandTest.demo(), traces.resolve(SlowCommandTest.DEMO_RUN + ".jsonl"));
+        String heading = "### Example of `why`";
+        assertEquals(codeBlockAfter(heading, "```\n", 0),
+                Cli.runDefault("why", traces.toString(), "critic").out().replace(dir + File.separator, ""),
+                "re-paste the output of why critic on the demo trace into docs/analyzer.md");
+        assertEquals(codeBlockAfter(heading, "```\n", 1),
+                Cli.runDefault("why", traces.toString(), "web_search").out().replace(dir + File.separator, ""),
+                "re-paste the output of why web_search on the demo trace into docs/analyzer.md");
+        JsonNode json = Traces.parse(Cli.runDefault("why", traces.toString(), "critic", "--json").out()
+                .replace(dir + File.separator, ""));
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `why`", "```json\n")), json,
+                "re-paste the output of why critic --json on the demo trace into docs/analyzer.md");
+    }
+
+    @Test
     void errorsExampleIsTheRealOutput() throws Exception {
         String documented = codeBlockAfter("### Example of `errors`", "```\n");
         String real = Cli.runDefault("errors", ErrorsCommandTest.demo().toString()).out();
