@@ -62,6 +62,11 @@ public final class ClassNotes {
         return PENDING.poll();
     }
 
+    /** Note places claimed so far in this JVM (past the cap too). */
+    static int taken() {
+        return TAKEN.get();
+    }
+
     /** Classes near a rule that were not noted because the cap was reached. */
     public static long notNoted() {
         return NOT_NOTED.get();

@@ -68,13 +68,11 @@ final class AgentTransformer implements ClassFileTransformer {
                 failure = TransformedClass.failure();
                 TransformedClass.clear();
                 if (failure != null) {
-                    ClassSightings.note(internalName, classBytes, "failed",
-                            filter.rulesFor(internalName, classBytes, loader), failure);
+                    noteCandidate(internalName, classBytes, loader, "failed", failure);
                 }
             }
             if (failure == null) {
-                ClassSightings.note(internalName, classBytes, transformed != null ? "transformed" : "noMethod",
-                        filter.rulesFor(internalName, classBytes, loader), null);
+                noteCandidate(internalName, classBytes, loader, transformed != null ? "transformed" : "noMethod", null);
             }
             return transformed;
         } catch (Throwable t) {
@@ -83,13 +81,31 @@ final class AgentTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * A candidate's outcome, for its {@code class} record. Apart from the transformation: a fault here must
+     * neither lose the transformed class nor count as a transform failure.
+     */
+    private void noteCandidate(String internalName, byte[] classBytes, ClassLoader loader, String outcome,
+                               String failure) {
+        try {
+            ClassSightings.note(internalName, classBytes, outcome, filter.rulesFor(internalName, classBytes, loader),
+                    failure);
+        } catch (Throwable t) {
+            // the class is what matters; its note is only evidence
+        }
+    }
+
     /** A class no rule can apply to, noted when its name is close to a rule's ({@link CandidateFilter#nearRules}). */
     private void noteIfNear(String internalName, byte[] classBytes) {
-        List<String> near = filter.nearRules(internalName);
-        if (!near.isEmpty()) {
-            boolean ignored = CandidateFilter.isIgnored(internalName);
-            ClassSightings.note(internalName, classBytes, ignored ? "ignored" : "nearby", near,
-                    ignored ? "agentdbg never instruments its own classes, the JDK's or javax.*" : null);
+        try {
+            List<String> near = filter.nearRules(internalName);
+            if (!near.isEmpty()) {
+                boolean ignored = CandidateFilter.isIgnored(internalName);
+                ClassSightings.note(internalName, classBytes, ignored ? "ignored" : "nearby", near,
+                        ignored ? "agentdbg never instruments its own classes, the JDK's or javax.*" : null);
+            }
+        } catch (Throwable t) {
+            // only evidence for the analyzer: the class loads as it would
         }
     }
 
