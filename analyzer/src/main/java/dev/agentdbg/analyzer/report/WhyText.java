@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.report;
 
+import dev.agentdbg.analyzer.errors.MessageNormalizer;
 import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.SkippedLine;
@@ -58,7 +59,8 @@ public final class WhyText {
         }
         r.earlyReasons().forEach((reason, n) -> kv(out, "returned early", n + " × " + reason));
         for (WhyReport.ErrorGroup g : r.errors()) {
-            kv(out, "exception", g.count() + " × " + g.error().headline());
+            String message = g.count() > 1 ? MessageNormalizer.normalize(g.error().message()) : g.error().message();
+            kv(out, "exception", g.count() + " × " + g.error().type() + (message == null ? "" : ": " + message));
             if (g.error().topFrame() != null) {
                 kv(out, "", "at " + g.error().topFrame());
             }

@@ -1,6 +1,7 @@
 package dev.agentdbg.analyzer.why;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentdbg.analyzer.errors.MessageNormalizer;
 import dev.agentdbg.analyzer.filter.SpanFilter;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.ClassSeen;
@@ -243,7 +244,8 @@ public final class WhyCollector implements TraceListener {
         if (span.isError()) {
             targetFailed++;
             sample(failedSpans, kept);
-            String key = span.error().type() + "\n" + span.error().message();
+            // folded as errors folds them: "reset 41" and "reset 42" are one kind of failure
+            String key = span.error().type() + "\n" + MessageNormalizer.normalize(span.error().message());
             ErrorGroup g = errors.get(key);
             if (g != null) {
                 g.count()[0]++;
