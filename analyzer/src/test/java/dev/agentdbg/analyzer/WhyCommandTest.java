@@ -59,6 +59,37 @@ class WhyCommandTest {
     }
 
     @Test
+    void aSupertypeIsNotTracedItselfItsImplementationsRan() throws Exception {
+        JsonNode json = Traces.parse(Cli.run("why", demo().toString(), "Tool", "--json").out());
+        assertEquals("never-invoked", json.path("verdict").asText());
+        assertEquals("tools", json.path("closestRule").path("rule").asText());
+        assertTrue(json.path("closestRule").path("reasons").get(0).asText().startsWith("it is the rule's supertype"),
+                json.toString());
+        assertEquals(java.util.List.of("com.acme.research.tools.CalculatorTool", "com.acme.research.tools.FileReaderTool",
+                "com.acme.research.tools.WebSearchTool"), json.path("ranInstead").findValuesAsText("class"),
+                "the tool spans that ran: its implementations");
+    }
+
+    @Test
+    void failuresWhoseMessagesDifferOnlyByNumbersAreOneKind() throws Exception {
+        StringBuilder lines = new StringBuilder("{\"type\":\"run\",\"schema\":1,\"runId\":\"20261202-000000-2-0002\"}\n"
+                + "{\"type\":\"method\",\"id\":1,\"class\":\"com.acme.Search\",\"method\":\"run\",\"kind\":\"tool\"}\n");
+        for (int i = 1; i <= 12; i++) {
+            lines.append("{\"type\":\"span\",\"trace\":\"0123456789abcdef0123456789abcdef\",\"span\":\"")
+                    .append(String.format("%016x", i)).append("\",\"method\":1,\"start\":").append(i * 100)
+                    .append(",\"dur\":5,\"status\":\"error\",\"error\":{\"type\":\"java.io.IOException\","
+                            + "\"message\":\"reset after ").append(i * 7).append(" ms\"}}\n");
+        }
+        Path file = Files.writeString(dir.resolve("20261202-000000-2-0002.jsonl"), lines);
+        Cli.Result r = Cli.run("why", file.toString(), "Search#run");
+        assertTrue(r.out().contains("exception       12 × java.io.IOException: reset after <n> ms"), r.out());
+        JsonNode json = Traces.parse(Cli.run("why", file.toString(), "Search#run", "--json").out());
+        assertEquals(1, json.path("errors").size());
+        assertEquals(12, json.path("errors").get(0).path("count").asLong());
+        assertEquals(5, json.path("spans").path("failed").size(), "a few spans, not all of them");
+    }
+
+    @Test
     void theRetriedWebSearchFailedOnceWithItsException() throws Exception {
         Cli.Result r = Cli.run("why", demo().toString(), "web_search");
         assertEquals(0, r.exitCode(), r.err());

@@ -34,6 +34,10 @@ final class RuleMisses {
      * @param method the method the user asked about, or null (then the rule must choose some method of the class)
      */
     static Miss check(RuleInfo rule, ClassSeen seen, String method) {
+        if (seen.className().equals(rule.subtypeOf())) {
+            return new Miss(rule, seen, List.of("it is the rule's supertype: the rule traces the classes that implement "
+                    + "or extend it, not the type itself"), null, -1);
+        }
         List<String> reasons = new ArrayList<>();
         boolean listed = seen.rules().contains(rule.name());
         String cls = seen.className();

@@ -77,7 +77,8 @@ public final class WhyAnalysis {
                 }
                 List<RuleMisses.Miss> misses = new ArrayList<>();
                 for (RuleInfo r : rules) {
-                    if (seen.rules().contains(r.name()) || target.namesRule(r)) {
+                    if (seen.rules().contains(r.name()) || target.namesRule(r)
+                            || seen.className().equals(r.subtypeOf())) {
                         misses.add(RuleMisses.check(r, seen, target.methodName()));
                     }
                 }
