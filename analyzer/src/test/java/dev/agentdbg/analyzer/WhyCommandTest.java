@@ -193,6 +193,19 @@ class WhyCommandTest {
     }
 
     @Test
+    void theTextFitsTheTerminalAndWideKeepsLinesWhole() throws Exception {
+        for (String target : new String[] {"critic", "web_search", "Tool"}) {
+            for (int columns : new int[] {80, 120}) {
+                String out = Cli.run(java.util.Map.of("COLUMNS", String.valueOf(columns)), "why", demo().toString(),
+                        target).out();
+                out.lines().forEach(l -> assertTrue(l.length() <= columns, columns + " columns: " + l));
+            }
+        }
+        String wide = Cli.run(java.util.Map.of("COLUMNS", "80"), "why", demo().toString(), "critic", "--wide").out();
+        assertTrue(wide.lines().anyMatch(l -> l.length() > 120), wide);
+    }
+
+    @Test
     void badUsageIsOneLine() throws Exception {
         Cli.Result none = Cli.run("why", demo().toString());
         assertEquals(2, none.exitCode());
