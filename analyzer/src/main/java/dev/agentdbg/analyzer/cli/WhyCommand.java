@@ -8,7 +8,6 @@ import dev.agentdbg.analyzer.read.ReadReport;
 import dev.agentdbg.analyzer.read.RunCatalog;
 import dev.agentdbg.analyzer.read.RunFiles;
 import dev.agentdbg.analyzer.read.TraceLocator;
-import dev.agentdbg.analyzer.read.TraceReader;
 import dev.agentdbg.analyzer.report.WhyJson;
 import dev.agentdbg.analyzer.report.WhyText;
 import dev.agentdbg.analyzer.summary.Summary;
@@ -64,6 +63,9 @@ public final class WhyCommand implements Callable<Integer> {
     @Mixin
     private SpanFilterOptions filters;
 
+    @Mixin
+    private TerminalOptions terminal;
+
     @Spec
     private CommandSpec spec;
 
@@ -84,7 +86,7 @@ public final class WhyCommand implements Callable<Integer> {
         RunCatalog catalog = new TraceLocator().locate(inputs);
         RunFiles chosen = catalog.select(run.runId);
         WhyCollector collector = new WhyCollector(target, filter);
-        ReadReport read = new TraceReader().read(chosen, collector);
+        ReadReport read = terminal.reader(spec, main.env()).read(chosen, collector);
         if (read.records() == 0) {
             String why = read.skipped().isEmpty() ? "" : ": " + read.skipped().get(0).describe();
             String what = chosen.parts().size() == 1 ? chosen.parts().get(0).path().toString()
@@ -96,7 +98,7 @@ public final class WhyCommand implements Callable<Integer> {
                 .toList();
         Summary.Selection selection = new Summary.Selection(inputs.get(0), catalog.directory(), chosen.runId(),
                 others, run.runId == null);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = terminal.out(spec, main.env(), run.json);
         if (run.json) {
             WhyJson.render(report, selection, read, catalog.notes(), out);
         } else {

@@ -3,7 +3,9 @@ package dev.agentdbg.analyzer.why;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentdbg.analyzer.errors.MessageNormalizer;
 import dev.agentdbg.analyzer.filter.SpanFilter;
+import dev.agentdbg.analyzer.filter.TimeOrigin;
 import dev.agentdbg.analyzer.model.AgentStats;
+import dev.agentdbg.analyzer.model.CallStart;
 import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.Kinds;
 import dev.agentdbg.analyzer.model.MethodInfo;
@@ -42,6 +44,8 @@ public final class WhyCollector implements TraceListener {
     private final WhyTarget target;
     private final SpanFilter filter;
     private RunInfo run;
+    /** The time filters count from the run's first call, as in every command (see {@link TimeOrigin}). */
+    private final TimeOrigin origin = new TimeOrigin();
     private AgentStats stats;
     private final Map<Integer, MethodInfo> methods = new HashMap<>();
     private final Map<Integer, Boolean> isTarget = new HashMap<>();
@@ -141,7 +145,13 @@ public final class WhyCollector implements TraceListener {
     }
 
     @Override
+    public void start(CallStart start) {
+        origin.start(start);
+    }
+
+    @Override
     public void span(Span span) {
+        origin.span(span);
         MethodInfo m = method(span.method());
         boolean work = hadWork.remove(span.id());
         List<Integer> children = waiting.remove(span.id());
@@ -175,7 +185,7 @@ public final class WhyCollector implements TraceListener {
             markAncestors(span.parent());
         }
         if (isTarget(m, span)) {
-            if (!filter.test(span, m, run == null ? 0 : run.startNanos())) {
+            if (!filter.test(span, m, origin.nanos())) {
                 filteredOut++;
             } else {
                 target(span, m, work);
