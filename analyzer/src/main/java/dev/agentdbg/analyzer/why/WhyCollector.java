@@ -144,6 +144,11 @@ public final class WhyCollector implements TraceListener {
         }
     }
 
+    /** Epoch ns of the run's first call, the +0 of the offsets printed; 0 when no call was read. */
+    public long originNanos() {
+        return origin.nanos();
+    }
+
     @Override
     public void start(CallStart start) {
         origin.start(start);
