@@ -50,10 +50,11 @@ class TimeWindowTest {
     @Test
     void theWindowCountsFromTheOffsetsTheReportsPrint() throws Exception {
         String demo = SlowCommandTest.demo().toString();
-        // summary and errors print the failed web search at +800.9 ms, inspect and slow too
+        // summary, errors and why print the failed web search at +800.9 ms, inspect and slow too
         assertTrue(Cli.run("summary", demo).out().contains("trace 5b3f1158  at +800.9 ms"));
         assertTrue(Cli.run("inspect", demo, FAILED_SEARCH).out().contains("(+800.9 ms into the run)"));
         assertEquals(800_941_619L, json("errors", demo).path("groups").get(0).path("firstOffsetNanos").asLong());
+        assertTrue(Cli.run("why", demo, "web_search").out().contains(FAILED_SEARCH + "  trace 5b3f1158  at +800.9 ms"));
 
         assertTrue(ids(json("inspect", demo, "--from", "800ms", "--to", "802ms"), "list").contains(FAILED_SEARCH));
         assertFalse(ids(json("inspect", demo, "--from", "801ms"), "list").contains(FAILED_SEARCH));

@@ -330,6 +330,11 @@ public final class WhyCollector implements TraceListener {
         return run;
     }
 
+    /** Epoch ns of the run's first call, the +0 of the offsets as of the time window; 0 if no call was read. */
+    long originNanos() {
+        return origin.nanos();
+    }
+
     AgentStats agentStats() {
         return stats;
     }
