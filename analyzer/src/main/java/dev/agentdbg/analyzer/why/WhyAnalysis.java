@@ -131,7 +131,7 @@ public final class WhyAnalysis {
         if (c.openDropped > 0) {
             notes.add("more than " + WhyCollector.OPEN_CAP + " calls were open at once: some callers are unknown");
         }
-        // Offsets count from the run's first call, as in every command.
+        // Offsets count from the run's first call like --from/--to and every other report, not the agent's start.
         long runStart = c.originNanos();
         List<WhyReport.ErrorGroup> errors = new ArrayList<>();
         c.errors.values().forEach(g -> errors.add(new WhyReport.ErrorGroup(g.error(), g.count()[0],

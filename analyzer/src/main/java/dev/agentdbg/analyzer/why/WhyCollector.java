@@ -144,11 +144,6 @@ public final class WhyCollector implements TraceListener {
         }
     }
 
-    /** Epoch ns of the run's first call, the +0 of the offsets printed; 0 when no call was read. */
-    public long originNanos() {
-        return origin.nanos();
-    }
-
     @Override
     public void start(CallStart start) {
         origin.start(start);
@@ -333,6 +328,11 @@ public final class WhyCollector implements TraceListener {
 
     RunInfo runInfo() {
         return run;
+    }
+
+    /** Epoch ns of the run's first call, the +0 of the offsets as of the time window; 0 if no call was read. */
+    long originNanos() {
+        return origin.nanos();
     }
 
     AgentStats agentStats() {
