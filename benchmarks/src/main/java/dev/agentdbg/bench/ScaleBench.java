@@ -25,13 +25,17 @@ import java.util.stream.Stream;
  */
 public final class ScaleBench {
     private static final Set<String> VALUES = Set.of("--spans", "--xmx", "--commands", "--payload-scale", "--threads",
-            "--rate", "--json", "--timeout", "--jmh-xmx", "--jmh-iterations", "--root");
+            "--rate", "--json", "--timeout", "--jmh-xmx", "--jmh-iterations", "--repeat", "--root");
     private static final Set<String> FLAGS = Set.of("--regenerate", "--generate-only", "--no-compare", "--jmh");
     static final String DEFAULT_COMMANDS = "summary,errors,slow,llm,bundle,summary@512m";
     private static final Set<String> ANALYZER_COMMANDS = Set.of("summary", "errors", "slow", "llm", "bundle", "inspect");
 
-    /** One measured row. */
-    record Row(String name, String heap, List<String> command, TimedRun.Result result, String verdict, long outputBytes) {
+    /**
+     * One measured row: the run of median wall time among {@code repeats} (or the first that failed), and the wall
+     * times of all of them.
+     */
+    record Row(String name, String heap, List<String> command, TimedRun.Result result, String verdict, long outputBytes,
+               List<Double> allWallSeconds) {
         boolean ok() {
             return verdict.equals("ok");
         }
@@ -46,8 +50,9 @@ public final class ScaleBench {
         String xmx = a.get("--xmx", "256m");
         double payloadScale = Double.parseDouble(a.get("--payload-scale", "0.3"));
         int threads = a.getInt("--threads", 4, 1);
-        long rate = a.getInt("--rate", 0, 0);
+        long rate = a.getInt("--rate", ScaleTrace.DEFAULT_RATE, 0);
         int timeout = a.getInt("--timeout", 1800, 10);
+        int repeat = a.getInt("--repeat", 1, 1);
         List<String[]> commands = parseCommands(a.get("--commands", DEFAULT_COMMANDS), xmx);
         BenchEnv env = BenchEnv.locate(a.get("--root", null));
         Path analyzerJar = env.require(env.analyzerJar, "analyzer jar");
@@ -68,16 +73,18 @@ public final class ScaleBench {
         warm(trace.file());
         String loadBefore = loadAverage();
         System.out.println("==== Reading it: one child JVM per command (" + BenchEnv.java() + "), peak RSS by "
-                + TimedRun.rssMethod() + ", page cache warm; load average " + loadBefore);
+                + TimedRun.rssMethod() + ", page cache warm" + (repeat > 1 ? ", median of " + repeat + " runs" : "")
+                + "; load average " + loadBefore);
         List<Row> rows = new ArrayList<>();
         for (String[] c : commands) {
-            rows.add(analyzer(env, analyzerJar, trace.file(), c[0], c[1], logs, timeout));
+            rows.add(median(repeat, () -> analyzer(env, analyzerJar, trace.file(), c[0], c[1], logs, timeout)));
         }
         if (!a.flag("--no-compare")) {
-            rows.add(tool("wc -l", List.of("wc", "-l", trace.file().toString()), logs, timeout));
+            rows.add(median(repeat, () -> tool("wc -l", List.of("wc", "-l", trace.file().toString()), logs, timeout)));
             Path jq = Path.of("/usr/bin/jq");
             if (Files.isExecutable(jq)) {
-                rows.add(tool("jq -c .", List.of(jq.toString(), "-c", ".", trace.file().toString()), logs, timeout));
+                rows.add(median(repeat, () -> tool("jq -c .", List.of(jq.toString(), "-c", ".", trace.file().toString()),
+                        logs, timeout)));
             } else {
                 System.out.println("  (jq not found at /usr/bin/jq: no jq row)");
             }
@@ -99,6 +106,22 @@ public final class ScaleBench {
         }
         writeJson(a, env, json);
         return rows.stream().allMatch(Row::ok) && jmhOk ? 0 : 1;
+    }
+
+    /** Runs a row {@code n} times: the first failure, else the run of median wall time, with every wall time. */
+    private static Row median(int n, java.util.function.Supplier<Row> measure) {
+        List<Row> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Row r = measure.get();
+            runs.add(r);
+            if (!r.ok()) {
+                break;
+            }
+        }
+        List<Double> walls = runs.stream().map(r -> r.result().wallNanos() / 1e9).toList();
+        Row pick = runs.stream().filter(r -> !r.ok()).findFirst().orElseGet(() -> runs.stream()
+                .sorted(Comparator.comparingLong(r -> r.result().wallNanos())).toList().get((runs.size() - 1) / 2));
+        return new Row(pick.name(), pick.heap(), pick.command(), pick.result(), pick.verdict(), pick.outputBytes(), walls);
     }
 
     /** {@code summary,errors,summary@512m}: each command with its heap ({@code --xmx} unless given after @). */
@@ -155,7 +178,7 @@ public final class ScaleBench {
         if (bundleDir != null) {
             deleteTree(bundleDir);
         }
-        return new Row(label, heap, cmd, r, verdict, outBytes);
+        return new Row(label, heap, cmd, r, verdict, outBytes, List.of());
     }
 
     private static Row tool(String label, List<String> cmd, Path logs, int timeout) {
@@ -164,7 +187,7 @@ public final class ScaleBench {
         TimedRun.Result r = TimedRun.run(cmd, null, log, timeout);
         String verdict = r.timedOut() ? "FAILED: timed out after " + timeout + " s"
                 : r.exitCode() != 0 ? "FAILED: exit " + r.exitCode() + " (see " + log + ")" : "ok";
-        return new Row(label, "-", cmd, r, verdict, 0);
+        return new Row(label, "-", cmd, r, verdict, 0, List.of());
     }
 
     private static void printTrace(ScaleTrace.Generated t) {
@@ -190,14 +213,16 @@ public final class ScaleBench {
 
     private static void printTable(List<Row> rows, ScaleTrace.Generated trace) {
         Row jq = rows.stream().filter(r -> r.name().startsWith("jq") && r.ok()).findFirst().orElse(null);
-        TextTable t = new TextTable().header("command", "result", "exit", "wall s", "peak RSS MB", "spans/s", "MB/s",
-                "jq time / this", "output");
+        TextTable t = new TextTable().header("command", "result", "exit", "wall s", "CPU s", "peak RSS MB", "spans/s",
+                "MB/s", "jq time / this", "output");
         for (Row r : rows) {
             double s = r.result().wallNanos() / 1e9;
             boolean timed = r.ok();
             t.row(r.name(), r.verdict().startsWith("FAILED: exit") ? "FAILED" : r.verdict(),
                     r.result().timedOut() ? "-" : String.valueOf(r.result().exitCode()),
                     String.format(Locale.ROOT, "%.2f", s),
+                    Double.isNaN(r.result().cpuSeconds()) ? "?"
+                            : String.format(Locale.ROOT, "%.2f", r.result().cpuSeconds()),
                     r.result().peakRssKb() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", r.result().peakRssKb() / 1024.0),
                     timed ? String.format(Locale.ROOT, "%,.0f", trace.spans() / s) : "-",
                     timed ? String.format(Locale.ROOT, "%.1f", trace.bytes() / 1e6 / s) : "-",
@@ -212,7 +237,7 @@ public final class ScaleBench {
             }
         }
         System.out.println("  (spans/s and MB/s: spans written and file bytes over the wall time of the whole JVM,"
-                + " start-up included; MB = 10^6 bytes)");
+                + " start-up included; MB = 10^6 bytes; CPU s: user + system, all threads)");
     }
 
     private static List<Object> rowsJson(List<Row> rows, ScaleTrace.Generated trace) {
@@ -227,6 +252,8 @@ public final class ScaleBench {
             o.put("ok", r.ok());
             o.put("exitCode", r.result().exitCode());
             o.put("wallSeconds", s);
+            o.put("cpuSeconds", r.result().cpuSeconds());
+            o.put("wallSecondsOfEachRepeat", r.allWallSeconds());
             o.put("peakRssMb", r.result().peakRssKb() < 0 ? null : r.result().peakRssKb() / 1024.0);
             o.put("spansPerSec", r.ok() ? trace.spans() / s : null);
             o.put("mbPerSec", r.ok() ? trace.bytes() / 1e6 / s : null);

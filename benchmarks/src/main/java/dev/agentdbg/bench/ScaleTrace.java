@@ -28,6 +28,12 @@ import java.util.stream.Stream;
 final class ScaleTrace {
     static final String DIR = "scale-trace";
     static final String INFO = "generation.json";
+    /**
+     * Instrumented calls per second the load app is paced at. Unpaced, its four workers make about 50,000 a second
+     * on two cores, while the one drainer thread encodes and writes about 30,000 of these payload-carrying spans
+     * a second (when the machine is otherwise idle): a fifth were dropped. 15,000 leaves the writer room.
+     */
+    static final int DEFAULT_RATE = 15_000;
     private static final Pattern APP = Pattern.compile(
             "produced=(\\d+) runs=(\\d+) failedRuns=(\\d+) elapsedNanos=(\\d+) ratePerSec=([\\d.]+)");
 
@@ -75,6 +81,7 @@ final class ScaleTrace {
                 "agentdbg.price.gpt-4o-mini=0.15,0.075,0.60",
                 // Room for bursts (four workers and the tool pool), and time to write the backlog at exit.
                 "agentdbg.memory.max=256MB",
+                "agentdbg.buffer.size=262144",
                 "agentdbg.capture.maxBuffered=128MB",
                 "agentdbg.shutdown.timeout=60s",
                 // One file: the measured commands read one input as a user would pass it.
@@ -107,8 +114,9 @@ final class ScaleTrace {
         } catch (IOException e) {
             return Optional.empty();
         }
-        if (TraceFiles.number(json, "requestedSpans") != spans
-                || !json.contains("\"payloadScale\": " + payloadScale + ",")) {
+        Matcher scale = Pattern.compile("\"payloadScale\": ([\\d.]+)").matcher(json);
+        if (TraceFiles.number(json, "requestedSpans") != spans || !scale.find()
+                || Double.parseDouble(scale.group(1)) != payloadScale) {
             return Optional.empty();
         }
         List<Path> files = TraceFiles.jsonl(dir);

@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one measured process and reports its wall time, exit code and peak resident set size: under
- * {@code /usr/bin/time -f %M} (the kernel's maximum RSS of the process, in KB) when that exists, else by polling
- * {@code VmHWM} in {@code /proc/<pid>/status} (the same high-water mark, read every 20 ms).
+ * Runs one measured process and reports its wall time, exit code, peak resident set size and CPU time: under
+ * {@code /usr/bin/time -f "%M %U %S"} (the kernel's maximum RSS of the process in KB, user and system CPU seconds)
+ * when that exists, else by polling {@code VmHWM} in {@code /proc/<pid>/status} (the same high-water mark, read
+ * every 20 ms; CPU time unknown). CPU time matters on a shared machine: other work stretches the wall time of a
+ * run far more than the CPU time it needs.
  */
 final class TimedRun {
     static final Path GNU_TIME = Path.of("/usr/bin/time");
 
-    /** How a measured process ended; {@code peakRssKb} is -1 when it could not be told. */
-    record Result(int exitCode, long wallNanos, long peakRssKb, boolean timedOut, Path log) {
+    /** How a measured process ended; {@code peakRssKb} is -1 and {@code cpuSeconds} NaN when they could not be told. */
+    record Result(int exitCode, long wallNanos, long peakRssKb, double cpuSeconds, boolean timedOut, Path log) {
         String output() {
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
@@ -48,7 +50,7 @@ final class TimedRun {
             Files.deleteIfExists(timeFile);
             List<String> cmd = new ArrayList<>();
             if (gnuTime) {
-                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", timeFile.toString()));
+                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", timeFile.toString()));
             }
             cmd.addAll(command);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -77,10 +79,17 @@ final class TimedRun {
                 }
             }
             long wall = System.nanoTime() - t0;
+            double cpu = Double.NaN;
             if (gnuTime && Files.isRegularFile(timeFile)) {
-                hwm = lastNumber(Files.readString(timeFile, StandardCharsets.UTF_8));
+                String[] f = lastLine(Files.readString(timeFile, StandardCharsets.UTF_8)).split(" ");
+                try {
+                    hwm = Long.parseLong(f[0]);
+                    cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+                } catch (RuntimeException e) {
+                    // killed before time could write its line: unknown
+                }
             }
-            return new Result(timedOut ? -1 : p.exitValue(), wall, hwm, timedOut, log);
+            return new Result(timedOut ? -1 : p.exitValue(), wall, hwm, cpu, timedOut, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         } catch (InterruptedException e) {
@@ -89,14 +98,10 @@ final class TimedRun {
         }
     }
 
-    /** The last whole number in GNU time's output file (it may start with "Command exited with non-zero status"). */
-    private static long lastNumber(String s) {
+    /** The last line of GNU time's output file (it may start with "Command exited with non-zero status"). */
+    private static String lastLine(String s) {
         String[] lines = s.strip().split("\n");
-        try {
-            return Long.parseLong(lines[lines.length - 1].trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return lines[lines.length - 1].trim();
     }
 
     private static long vmHwmKb(long pid) {
