@@ -28,7 +28,7 @@ public final class ScaleBench {
             "--rate", "--json", "--timeout", "--jmh-xmx", "--jmh-iterations", "--repeat", "--root");
     private static final Set<String> FLAGS = Set.of("--regenerate", "--generate-only", "--no-compare", "--jmh");
     static final String DEFAULT_COMMANDS = "summary,errors,slow,llm,bundle,summary@512m";
-    private static final Set<String> ANALYZER_COMMANDS = Set.of("summary", "errors", "slow", "llm", "bundle", "inspect");
+    private static final Set<String> ANALYZER_COMMANDS = Set.of("summary", "errors", "slow", "llm", "bundle");
 
     /**
      * One measured row: the run of median wall time among {@code repeats} (or the first that failed), and the wall
@@ -48,7 +48,7 @@ public final class ScaleBench {
         Args a = Args.parse("scale", argv, VALUES, FLAGS, Map.of());
         long spans = a.getInt("--spans", 1_000_000, 1000);
         String xmx = a.get("--xmx", "256m");
-        double payloadScale = Double.parseDouble(a.get("--payload-scale", "0.3"));
+        double payloadScale = payloadScale(a.get("--payload-scale", "0.3"));
         int threads = a.getInt("--threads", 4, 1);
         long rate = a.getInt("--rate", ScaleTrace.DEFAULT_RATE, 0);
         int timeout = a.getInt("--timeout", 1800, 10);
@@ -77,14 +77,14 @@ public final class ScaleBench {
                 + "; load average " + loadBefore);
         List<Row> rows = new ArrayList<>();
         for (String[] c : commands) {
-            rows.add(median(repeat, () -> analyzer(env, analyzerJar, trace.file(), c[0], c[1], logs, timeout)));
+            rows.add(median(repeat, i -> analyzer(env, analyzerJar, trace.file(), c[0], c[1], logs, timeout, i == 0)));
         }
         if (!a.flag("--no-compare")) {
-            rows.add(median(repeat, () -> tool("wc -l", List.of("wc", "-l", trace.file().toString()), logs, timeout)));
+            rows.add(median(repeat, i -> tool("wc -l", List.of("wc", "-l", trace.file().toString()), logs, timeout, i == 0)));
             Path jq = Path.of("/usr/bin/jq");
             if (Files.isExecutable(jq)) {
-                rows.add(median(repeat, () -> tool("jq -c .", List.of(jq.toString(), "-c", ".", trace.file().toString()),
-                        logs, timeout)));
+                rows.add(median(repeat, i -> tool("jq -c .", List.of(jq.toString(), "-c", ".", trace.file().toString()),
+                        logs, timeout, i == 0)));
             } else {
                 System.out.println("  (jq not found at /usr/bin/jq: no jq row)");
             }
@@ -108,11 +108,23 @@ public final class ScaleBench {
         return rows.stream().allMatch(Row::ok) && jmhOk ? 0 : 1;
     }
 
+    private static double payloadScale(String value) {
+        try {
+            double d = Double.parseDouble(value);
+            if (d > 0 && d <= 10) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("scale: --payload-scale needs a number above 0 and at most 10, got '" + value + "'");
+    }
+
     /** Runs a row {@code n} times: the first failure, else the run of median wall time, with every wall time. */
-    private static Row median(int n, java.util.function.Supplier<Row> measure) {
+    private static Row median(int n, java.util.function.IntFunction<Row> measure) {
         List<Row> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Row r = measure.get();
+            Row r = measure.apply(i);
             runs.add(r);
             if (!r.ok()) {
                 break;
@@ -150,7 +162,8 @@ public final class ScaleBench {
         return out;
     }
 
-    private static Row analyzer(BenchEnv env, Path jar, Path trace, String name, String heap, Path logs, int timeout) {
+    private static Row analyzer(BenchEnv env, Path jar, Path trace, String name, String heap, Path logs, int timeout,
+                                boolean print) {
         List<String> cmd = new ArrayList<>(List.of(BenchEnv.java(), "-Xmx" + heap, "-jar", jar.toString(), name,
                 trace.toString()));
         Path bundleDir = null;
@@ -160,7 +173,9 @@ public final class ScaleBench {
             cmd.addAll(List.of("-o", bundleDir.toString()));
         }
         String label = name + " -Xmx" + heap;
-        System.out.println("  " + label + ": " + String.join(" ", cmd));
+        if (print) {
+            System.out.println("  " + label + ": " + String.join(" ", cmd));
+        }
         Path log = logs.resolve(name + "-" + heap + ".out");
         TimedRun.Result r = TimedRun.run(cmd, log, log, timeout);
         String out = r.output();
@@ -181,8 +196,10 @@ public final class ScaleBench {
         return new Row(label, heap, cmd, r, verdict, outBytes, List.of());
     }
 
-    private static Row tool(String label, List<String> cmd, Path logs, int timeout) {
-        System.out.println("  " + label + ": " + String.join(" ", cmd) + " > /dev/null");
+    private static Row tool(String label, List<String> cmd, Path logs, int timeout, boolean print) {
+        if (print) {
+            System.out.println("  " + label + ": " + String.join(" ", cmd) + " > /dev/null");
+        }
         Path log = logs.resolve(label.replaceAll("[^a-z]+", "") + ".err");
         TimedRun.Result r = TimedRun.run(cmd, null, log, timeout);
         String verdict = r.timedOut() ? "FAILED: timed out after " + timeout + " s"

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * JVM that has a jar open fails on its next class load when that happens (seen: "ZipFile invalid LOC header",
  * NoClassDefFoundError in a JMH fork). So the runner copies the jars (the analyzer's too, which {@code scale}
  * runs) to a temporary directory, checks each copy is a complete jar, and relaunches itself from there with
- * {@code -Dagentdbg.bench.snapshot=<dir>}; every measured JVM of the run then uses the same, stable jars. {@code -Dagentdbg.bench.snapshot=off} runs
- * in place instead.
+ * {@code -Dagentdbg.bench.snapshot=<dir>}; every measured JVM of the run then uses the same, stable jars.
+ * {@code -Dagentdbg.bench.snapshot=off} runs in place instead.
  */
 final class Snapshot {
     private Snapshot() {
