@@ -80,7 +80,7 @@ public final class BenchMain {
                   scale      the analyzer on a 1M-span trace made by a real app under agentdbg (generated once, reused):
                              wall time, peak RSS, spans/s, MB/s per command at a small heap, against wc -l and jq
                              --spans 1000000  --xmx 256m  --commands summary,errors,slow,llm,bundle,summary@512m
-                             --regenerate  --generate-only  --rate <calls/s>  --jmh  --no-compare  --json <file>
+                             --repeat 3  --regenerate  --generate-only  --rate <calls/s>  --jmh  --no-compare  --json <file>
                   jmh        the plain JMH command line (no agent attached): jmh -l, jmh -h, ...
 
                 Build first: mvn -B -DskipTests package   (see benchmarks/README.md)""");
