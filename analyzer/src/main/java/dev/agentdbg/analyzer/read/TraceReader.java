@@ -19,11 +19,8 @@ import dev.agentdbg.analyzer.model.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Streams the files of a run line by line and hands each record to a {@link TraceListener}, in file order.
@@ -87,77 +84,34 @@ public final class TraceReader {
 
     private void readFile(TraceFile file, Delivery delivery, LineDecoder decoder, ExecutorService workers)
             throws BadInputException {
-        ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight = new ArrayDeque<>();
+        DecodePipeline pipeline = new DecodePipeline(decoder, workers, IN_FLIGHT, delivery::deliver);
         try (InputStream in = progress.track(Files.newInputStream(file.path()), file);
              LineSource lines = new LineSource(in)) {
-            LineBatch batch = new LineBatch();
+            LineBatch batch = pipeline.emptyBatch();
             while (lines.next()) {
                 if (LineBatch.oversized(lines)) {
                     // Everything before it first, in order; then the line itself, here, from the reader's buffer.
                     if (!batch.isEmpty()) {
-                        submit(batch, decoder, workers, inFlight, delivery);
-                        batch = new LineBatch();
+                        pipeline.submit(batch);
+                        batch = pipeline.emptyBatch();
                     }
-                    while (!inFlight.isEmpty()) {
-                        delivery.deliver(await(inFlight.removeFirst()));
-                    }
-                    delivery.deliver(decode(LineBatch.of(lines), decoder));
+                    pipeline.decodeHere(LineBatch.of(lines));
                     continue;
                 }
                 if (!batch.fits(lines)) {
-                    submit(batch, decoder, workers, inFlight, delivery);
-                    batch = new LineBatch();
+                    pipeline.submit(batch);
+                    batch = pipeline.emptyBatch();
                 }
                 batch.add(lines);
             }
             if (!batch.isEmpty()) {
-                submit(batch, decoder, workers, inFlight, delivery);
+                pipeline.submit(batch);
             }
-            while (!inFlight.isEmpty()) {
-                delivery.deliver(await(inFlight.removeFirst()));
-            }
+            pipeline.drain();
             delivery.report().fileRead(file, lines.number());
         } catch (IOException e) {
-            inFlight.forEach(f -> f.cancel(true));
+            pipeline.cancel();
             throw new BadInputException("cannot read " + file.path() + ": " + TraceLocator.cause(e));
-        }
-    }
-
-    private static void submit(LineBatch batch, LineDecoder decoder, ExecutorService workers,
-                               ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight, Delivery delivery) {
-        if (workers == null) {
-            delivery.deliver(decode(batch, decoder));
-            return;
-        }
-        inFlight.addLast(workers.submit(() -> decode(batch, decoder)));
-        if (inFlight.size() >= IN_FLIGHT) {
-            delivery.deliver(await(inFlight.removeFirst()));
-        }
-    }
-
-    private static LineDecoder.Decoded[] decode(LineBatch batch, LineDecoder decoder) {
-        LineDecoder.Decoded[] out = new LineDecoder.Decoded[batch.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = decoder.decode(batch, i);
-        }
-        return out;
-    }
-
-    private static LineDecoder.Decoded[] await(Future<LineDecoder.Decoded[]> batch) {
-        try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the trace", e);
-        } catch (ExecutionException e) {
-            // A decoder bug, not bad input: surface it as thrown, as a single-threaded read would have.
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
