@@ -38,13 +38,14 @@ public final class TraceReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
-     * Decoding threads, up to one per core (at most 4); 1 decodes on the calling thread. The system property
-     * {@code agentdbg.analyzer.readThreads} overrides it, for a machine shared with the traced application.
+     * Decoding threads beside the calling thread, which splits lines and delivers records: one fewer than the cores
+     * (at least one, at most four). The system property {@code agentdbg.analyzer.readThreads} overrides it; 0 decodes
+     * on the calling thread, for a machine shared with the traced application.
      */
-    private static final int WORKERS = Math.max(1, Integer.getInteger("agentdbg.analyzer.readThreads",
-            Math.min(4, Runtime.getRuntime().availableProcessors())));
+    private static final int WORKERS = Math.max(0, Integer.getInteger("agentdbg.analyzer.readThreads",
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1))));
     /** Batches decoded ahead of delivery: enough to keep every worker busy, few enough to bound memory. */
-    private static final int IN_FLIGHT = 2 * WORKERS;
+    private static final int IN_FLIGHT = Math.max(2, 2 * WORKERS);
 
     private final ReadProgress progress;
 
@@ -61,7 +62,7 @@ public final class TraceReader {
     public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
         ReadReport report = new ReadReport();
         LineDecoder decoder = new LineDecoder(MAPPER, listener.wantsPayloads());
-        ExecutorService workers = WORKERS > 1 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
+        ExecutorService workers = WORKERS > 0 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
         progress.begin(run, report);
         try {
             for (TraceFile file : run.parts()) {
