@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, ErrorsCommand.class,
             SlowCommand.class, DiffCommand.class, BundleCommand.class, InspectCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory, 3 (export) the OTLP "
+            + "endpoint did not take the spans."})
 public final class AnalyzerMain implements Runnable {
 
     /** Exit code for input the analyzer cannot use; picocli uses the same code for usage errors. */
