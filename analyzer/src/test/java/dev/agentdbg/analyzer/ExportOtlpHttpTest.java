@@ -40,6 +40,8 @@ class ExportOtlpHttpTest {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** Requests to answer 503 before accepting: the exporter must retry them. */
     private final AtomicInteger unavailable = new AtomicInteger();
+    /** Answer every request with this status instead (401: a back-end that wants a key). */
+    private volatile int refuseWith;
 
     /** Starts the receiver on a free loopback port; returns its base URL. */
     private String receiver() throws IOException {
@@ -52,6 +54,10 @@ class ExportOtlpHttpTest {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             byte[] bytes = body.readAllBytes();
+            if (refuseWith != 0) {
+                exchange.sendResponseHeaders(refuseWith, -1);
+                return;
+            }
             if (unavailable.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
@@ -135,6 +141,18 @@ class ExportOtlpHttpTest {
         assertEquals("agentdbg-analyzer export: cannot send spans to http://127.0.0.1:" + port + "/v1/traces: "
                 + "connection refused; is an OTLP/HTTP receiver listening there?\n", r.err().replace("\r", ""));
         assertEquals("", r.out());
+    }
+
+    @Test
+    void anEndpointThatRefusesTheSpansGivesItsAnswerAndExitCode3() throws Exception {
+        String url = receiver();
+        refuseWith = 401;
+        Cli.Result r = Cli.run("export", Traces.sample().toString(), "--otlp-endpoint", url);
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("agentdbg-analyzer export: cannot send spans to " + url + "/v1/traces: the "
+                + "endpoint answered HTTP 401"), r.err());
+        assertTrue(r.err().strip().endsWith("does it need a key (--otlp-header)?"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.agentdbg.analyzer.export;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -64,6 +65,16 @@ final class OtlpHttpWriter extends OtlpWriter implements AutoCloseable {
         }
         if (t == null) {
             return "the endpoint refused them";
+        }
+        // The SDK's own exception type (internal API, pinned by the BOM) carries the HTTP answer.
+        if (t instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
+            int status = http.getResponse().getStatusCode();
+            String reason = http.getResponse().getStatusMessage();
+            return "the endpoint answered HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason)
+                    + (status == 401 || status == 403 ? "; does it need a key (--otlp-header)?" : "");
+        }
+        if (t instanceof FailedExportException.HttpExportException http && http.getCause() != null) {
+            t = http.getCause();
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException) {
