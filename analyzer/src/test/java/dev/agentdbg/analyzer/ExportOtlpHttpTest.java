@@ -151,7 +151,7 @@ class ExportOtlpHttpTest {
         assertEquals(3, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("agentdbg-analyzer export: cannot send spans to " + url + "/v1/traces: the "
                 + "endpoint answered HTTP 401"), r.err());
-        assertTrue(r.err().strip().endsWith("does it need a key (--otlp-header)?"), r.err());
+        assertTrue(r.err().strip().endsWith("HTTP 401; does it need a key (--otlp-header)?"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 

@@ -93,7 +93,8 @@ public final class ExportCommand implements Callable<Integer> {
     private String timeout;
 
     @Option(names = "--service-name", paramLabel = "<name>",
-            description = "The OTLP resource's service.name (default: the traced program's main class or jar).")
+            description = "The OTLP resource's service.name, and the process name in chrome (default: the traced "
+                    + "program's main class or jar).")
     private String serviceName;
 
     @Option(names = "--batch-size", paramLabel = "<n>", defaultValue = "512",

@@ -55,8 +55,12 @@ final class ChromeTraceWriter implements SpanWriter {
     private long pid = 1;
     private long originNanos;
 
-    ChromeTraceWriter(Writer out) throws IOException {
+    private final String serviceName;
+
+    /** @param serviceName names the run's process; {@code null}: the traced program's main class or jar */
+    ChromeTraceWriter(Writer out, String serviceName) throws IOException {
         json = new JsonFactory().createGenerator(out);
+        this.serviceName = serviceName;
     }
 
     @Override
@@ -78,7 +82,8 @@ final class ChromeTraceWriter implements SpanWriter {
         json.writeNumberField("pid", pid);
         json.writeNumberField("tid", 0);
         json.writeObjectFieldStart("args");
-        json.writeStringField("name", OtlpMapping.serviceName(run.command()) + " (run " + run.runId() + ")");
+        json.writeStringField("name", (serviceName != null ? serviceName : OtlpMapping.serviceName(run.command()))
+                + " (run " + run.runId() + ")");
         json.writeEndObject();
         json.writeEndObject();
     }

@@ -80,6 +80,7 @@ public final class ExportCollector implements TraceListener {
 
     /** Writes the calls still open, as running until the last instant the trace shows, and flushes the writer. */
     public void finish() throws IOException {
+        ensureBegun();
         for (CallStart start : open.values()) {
             Span span = start.asSpan(Math.max(0, lastNanos - start.start()));
             MethodInfo method = method(span.method());
@@ -90,7 +91,6 @@ public final class ExportCollector implements TraceListener {
             }
         }
         open.clear();
-        ensureBegun();
         writer.finish();
     }
 

@@ -24,7 +24,7 @@ public final class Exports {
     public static SpanWriter file(String format, Writer out, int batchSize, String serviceName) {
         if (CHROME.equals(format)) {
             try {
-                return new ChromeTraceWriter(out);
+                return new ChromeTraceWriter(out, serviceName);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -70,7 +70,9 @@ final class OtlpHttpWriter extends OtlpWriter implements AutoCloseable {
         if (t instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
             int status = http.getResponse().getStatusCode();
             String reason = http.getResponse().getStatusMessage();
-            return "the endpoint answered HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason)
+            // the JDK sender has no reason phrase and repeats the code there
+            boolean noReason = reason == null || reason.isBlank() || reason.strip().equals(String.valueOf(status));
+            return "the endpoint answered HTTP " + status + (noReason ? "" : " " + reason)
                     + (status == 401 || status == 403 ? "; does it need a key (--otlp-header)?" : "");
         }
         if (t instanceof FailedExportException.HttpExportException http && http.getCause() != null) {
