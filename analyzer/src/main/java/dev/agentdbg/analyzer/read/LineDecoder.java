@@ -102,6 +102,7 @@ final class LineDecoder {
             case "method" -> parser.method(node, fields);
             case "stats" -> parser.stats(node, fields);
             case "agentError" -> parser.agentError(node, fields);
+            case "class" -> parser.classSeen(node, fields);
             case "exchange" -> RecordingParser.exchange(node, fields);
             case "value" -> RecordingParser.value(node, fields);
             case "det" -> RecordingParser.det(node, fields);

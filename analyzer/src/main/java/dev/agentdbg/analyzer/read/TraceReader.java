@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.DetValues;
 import dev.agentdbg.analyzer.model.Divergence;
 import dev.agentdbg.analyzer.model.Exchange;
@@ -201,6 +202,7 @@ public final class TraceReader {
                 case "start" -> listener.start((CallStart) record);
                 case "stats" -> listener.stats((AgentStats) record);
                 case "agentError" -> listener.agentError((AgentError) record);
+                case "class" -> listener.classSeen((ClassSeen) record);
                 case "exchange" -> listener.exchange((Exchange) record);
                 case "value" -> listener.value((RecordedValue) record);
                 case "det" -> listener.det((DetValues) record);
