@@ -55,7 +55,7 @@ class ExportChromeTest {
         assertEquals(Set.of("main", "tool-pool-1", "tool-pool-2", "llm-stream-1"), Set.copyOf(threads.values()));
         for (JsonNode x : spans) {
             assertTrue(threads.containsKey(x.path("tid").asLong()), "a named track: " + x);
-            assertEquals(5141, x.path("pid").asLong());
+            assertEquals(26066, x.path("pid").asLong());
             assertTrue(x.path("ts").isNumber() && x.path("ts").asDouble() >= 0, x.toString());
             assertTrue(x.path("dur").isNumber() && x.path("dur").asDouble() >= 0, x.toString());
             assertTrue(x.path("args").path("span").asText().length() == 16, x.toString());

@@ -90,7 +90,7 @@ class ExportOtlpHttpTest {
                 "--otlp-header", "Authorization=Bearer test-token");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("exported 26 span(s) of run 20261201-231459-5141-596a as OTLP/HTTP, sent to "
+        assertTrue(r.err().startsWith("exported 26 span(s) of run 20261202-010135-26066-ac42 as OTLP/HTTP, sent to "
                 + url + "/v1/traces"), r.err());
         assertEquals(3, received.size(), "26 spans in batches of 10");
         assertTrue(contentTypes.stream().allMatch("application/x-protobuf"::equals), contentTypes.toString());

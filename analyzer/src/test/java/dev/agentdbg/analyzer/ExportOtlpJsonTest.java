@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code export --format otlp-json}, read back with the official OTLP proto classes through protobuf's JsonFormat. */
 class ExportOtlpJsonTest {
 
-    static final Path DEMO = Path.of("src/test/resources/demo/20261201-231459-5141-596a.jsonl");
+    static final Path DEMO = Path.of("src/test/resources/demo/20261202-010135-26066-ac42.jsonl");
 
     @TempDir
     Path dir;
@@ -40,8 +40,8 @@ class ExportOtlpJsonTest {
         ResourceSpans rs = requests.get(0).getResourceSpans(0);
         Map<String, AnyValue> resource = attributes(rs.getResource().getAttributesList());
         assertString("agentdbg-demo", resource, "service.name");
-        assertString("20261201-231459-5141-596a", resource, "agentdbg.run.id");
-        assertEquals(5141, resource.get("process.pid").getIntValue());
+        assertString("20261202-010135-26066-ac42", resource, "agentdbg.run.id");
+        assertEquals(26066, resource.get("process.pid").getIntValue());
         assertEquals("dev.agentdbg", rs.getScopeSpans(0).getScope().getName());
 
         Map<String, OtlpFixtures.TraceSpan> expected = OtlpFixtures.traceSpans(DEMO);
@@ -131,7 +131,7 @@ class ExportOtlpJsonTest {
         Cli.Result r = Cli.run("export", DEMO.toString(), "--kind", "llm", "-o", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.out(), "nothing on stdout when writing a file");
-        assertTrue(r.err().startsWith("exported 7 span(s) of run 20261201-231459-5141-596a as otlp-json, written to "),
+        assertTrue(r.err().startsWith("exported 7 span(s) of run 20261202-010135-26066-ac42 as otlp-json, written to "),
                 r.err());
         List<Span> spans = OtlpFixtures.spans(OtlpFixtures.parseJsonLines(Files.readString(out)));
         assertEquals(7, spans.size());
@@ -144,14 +144,14 @@ class ExportOtlpJsonTest {
         Path demoDir = DEMO.getParent();
         Cli.Result newest = Cli.run("export", demoDir.toString());
         assertEquals(0, newest.exitCode(), newest.err());
-        assertTrue(newest.err().contains("of run 20261201-231503-5196-945a"), "the newest, the replay: " + newest.err());
-        Cli.Result chosen = Cli.run("export", demoDir.toString(), "--run", "20261201-231459-5141-596a");
+        assertTrue(newest.err().contains("of run 20261202-010143-26161-e351"), "the newest, the replay: " + newest.err());
+        Cli.Result chosen = Cli.run("export", demoDir.toString(), "--run", "20261202-010135-26066-ac42");
         Map<String, Integer> byRun = new HashMap<>();
         for (ExportTraceServiceRequest req : OtlpFixtures.parseJsonLines(chosen.out())) {
             String run = attributes(req.getResourceSpans(0).getResource().getAttributesList())
                     .get("agentdbg.run.id").getStringValue();
             byRun.merge(run, req.getResourceSpans(0).getScopeSpans(0).getSpansCount(), Integer::sum);
         }
-        assertEquals(Map.of("20261201-231459-5141-596a", 26), byRun);
+        assertEquals(Map.of("20261202-010135-26066-ac42", 26), byRun);
     }
 }

@@ -112,7 +112,7 @@ public final class ExportCollector implements TraceListener {
     private void ensureBegun() {
         if (!begun) {
             run(new RunInfo(RunInfo.SUPPORTED_SCHEMA, "unknown", 0, null, 0, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null), null);
+                    null, null, null, null, null, null, null, null), null);
         }
     }
 
