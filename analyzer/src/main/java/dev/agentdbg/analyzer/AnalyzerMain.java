@@ -4,6 +4,7 @@ import dev.agentdbg.analyzer.cli.BundleCommand;
 import dev.agentdbg.analyzer.cli.DiffCommand;
 import dev.agentdbg.analyzer.cli.ErrorsCommand;
 import dev.agentdbg.analyzer.cli.ExecutionErrorHandler;
+import dev.agentdbg.analyzer.cli.ExportCommand;
 import dev.agentdbg.analyzer.cli.GuardedExecution;
 import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
         subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, ErrorsCommand.class,
             SlowCommand.class, DiffCommand.class, BundleCommand.class, InspectCommand.class, WhyCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
+        footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory, 3 (export) the OTLP "
+            + "endpoint did not take the spans."})
 public final class AnalyzerMain implements Runnable {
 
     /** Exit code for input the analyzer cannot use; picocli uses the same code for usage errors. */
@@ -50,7 +53,7 @@ public final class AnalyzerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>', or one of llm, errors, why, slow, inspect, diff, bundle, replay-plan (see --help)");
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>', or one of llm, errors, why, slow, inspect, diff, bundle, export, replay-plan (see --help)");
     }
 
     /** The configured command line for this process's environment. */
