@@ -3,7 +3,6 @@ package dev.agentdbg.analyzer.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdbg.analyzer.read.ReadReport;
-import dev.agentdbg.analyzer.read.SkippedLine;
 import dev.agentdbg.analyzer.slow.SlowReport;
 import dev.agentdbg.analyzer.slow.SlowSpan;
 import dev.agentdbg.analyzer.summary.Summary;
@@ -18,21 +17,7 @@ public final class SlowJson {
 
     public static void render(SlowReport r, Summary.Selection sel, ReadReport read, List<String> notes,
                               PrintWriter out) {
-        ObjectNode root = JsonReport.MAPPER.createObjectNode();
-        root.put("schema", JsonReport.SCHEMA);
-        ObjectNode input = root.putObject("input");
-        input.put("path", sel.input().toString());
-        input.put("runId", sel.runId());
-        ArrayNode others = input.putArray("otherRuns");
-        sel.otherRunIds().forEach(others::add);
-        input.put("linesSkipped", read.skippedTotal());
-        ArrayNode skipped = input.putArray("skippedLines");
-        for (SkippedLine l : read.skipped()) {
-            skipped.addObject().put("file", l.file().toString()).put("line", l.line()).put("reason", l.reason());
-        }
-        ArrayNode warnings = root.putArray("warnings");
-        notes.forEach(warnings::add);
-        read.notes().forEach(warnings::add);
+        ObjectNode root = JsonHeader.document(sel, read, notes);
         ObjectNode threshold = root.putObject("threshold");
         threshold.put("percentile", r.percentile());
         threshold.put("nanos", r.absolute());
