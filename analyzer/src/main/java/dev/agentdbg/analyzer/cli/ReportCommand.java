@@ -16,15 +16,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,8 +50,20 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory."})
 public final class ReportCommand implements Callable<Integer> {
 
-    @Mixin
-    private RunInput run;
+    @Parameters(index = "0", paramLabel = "<file-or-dir>",
+            description = "A trace file, or a directory of them (e.g. agentdbg-traces/).")
+    private Path input;
+
+    @Parameters(index = "1..*", paramLabel = "<more>", arity = "0..*",
+            description = "More trace files or directories, read together with the first.")
+    private List<Path> more = new ArrayList<>();
+
+    @Option(names = "--run", paramLabel = "<runId>",
+            description = "Which run of the directory to report on (default: the newest).")
+    private String runId;
+
+    @Option(names = ExecutionErrorHandler.DEBUG, description = "On an internal error, print its stack trace.")
+    private boolean debug;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file.html>", required = true,
             description = "Where to write the page; an existing file is replaced.")
@@ -98,7 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
         TraceReader reader = new TraceReader();
         SummaryOptions options = new SummaryOptions(20, 200, true, firstTraces, LINES_PER_TRACE, slowestTraces,
                 failingTraces);
-        Summary summary = RunLoader.summarise(reader, run.inputs(), run.runId, options);
+        Summary summary = RunLoader.summarise(reader, inputs(), runId, options);
         long runSpans = summary.spanCount() + summary.unfinishedCount();
         boolean large = runSpans > maxSpans;
         Map<String, List<String>> shownAs = new LinkedHashMap<>();
@@ -107,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportSpans spans = new ReportSpans(large ? shownAs.keySet() : null, maxSpans, large ? listTraces : 0,
                 !noPayloads);
-        RunFiles files = new TraceLocator().locate(run.inputs()).select(summary.selection().runId());
+        RunFiles files = new TraceLocator().locate(inputs()).select(summary.selection().runId());
         reader.read(files, spans);
         write(summary, new HtmlReport.Drawn(spans, large, maxSpans, runSpans, shownAs));
         long drawnSpans = spans.spans().size() + spans.unfinished().size();
@@ -118,13 +131,16 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<Path> inputs() {
+        List<Path> all = new ArrayList<>(List.of(input));
+        all.addAll(more);
+        return all;
+    }
+
     private void checkOptions() {
         if (maxSpans < 1 || firstTraces < 1 || slowestTraces < 0 || failingTraces < 0 || listTraces < 0) {
             throw new ParameterException(spec.commandLine(), "--max-spans and --first-traces take a number >= 1; "
                     + "--slowest-traces, --failing-traces and --list-traces a number >= 0");
-        }
-        if (run.json) {
-            throw new ParameterException(spec.commandLine(), "report writes HTML; for JSON use summary --json");
         }
     }
 
