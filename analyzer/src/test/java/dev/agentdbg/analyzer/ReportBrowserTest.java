@@ -114,17 +114,17 @@ class ReportBrowserTest {
         assertFalse(driver.findElements(By.cssSelector("#rows .r-span .b-handover")).isEmpty());
         assertTrue(driver.findElement(By.id("run-stats")).getText().contains("7 LLM calls"));
 
+        screenshot("report-screenshot.png");
+    }
+
+    /** Keeps what the browser shows as a test artifact in target/. */
+    private static Path screenshot(String name) throws Exception {
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, Path.of("target", "report-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
-        String docs = System.getProperty("agentdbg.report.screenshot");
-        if (docs != null) {
-            // Refreshes the README's picture: -Dagentdbg.report.screenshot=../docs/report-screenshot.png
-            Files.copy(shot, Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
-        }
+        return Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
-    void clickOnAnLlmSpanShowsItsModelAndTokens() {
+    void clickOnAnLlmSpanShowsItsModelAndTokens() throws Exception {
         WebElement llm = driver.findElement(By.cssSelector("#rows .r-span[data-kind=llm]"));
         llm.findElement(By.cssSelector(".name")).click();
         WebElement details = driver.findElement(By.id("details"));
@@ -140,6 +140,12 @@ class ReportBrowserTest {
         // The rows are drawn anew on every change, so the highlighted one is looked up again.
         WebElement selected = driver.findElement(By.cssSelector("#rows .r-span.sel"));
         assertEquals("llm", selected.getDomAttribute("data-kind"), "the clicked row is highlighted");
+        Path shot = screenshot("report-details-screenshot.png");
+        String docs = System.getProperty("agentdbg.report.screenshot");
+        if (docs != null) {
+            // Refreshes the README's picture: -Dagentdbg.report.screenshot=$PWD/docs/report-screenshot.png
+            Files.copy(shot, Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test

@@ -20,6 +20,11 @@ AgentDbg.mount = function mount(root, source) {
 
   function select(span) {
     selected = span || null;
+    try {
+      history.replaceState(null, '', selected ? '#span=' + selected.key : location.pathname + location.search);
+    } catch (e) {
+      // Some browsers refuse history changes on file: pages; the link is a convenience only.
+    }
     timeline.selected = selected;
     AgentDbg.details($('#details'), model, selected, () => select(null));
     if (selected) {
@@ -148,7 +153,10 @@ AgentDbg.mount = function mount(root, source) {
     model.build().forEach((t) => timeline.collapsed.add('t:' + t.id));
     refresh();
   });
-  root.querySelectorAll('.tab').forEach((t) => t.addEventListener('click', () => showTab(t.dataset.tab)));
+  root.querySelectorAll('.tab').forEach((t) => t.addEventListener('click', () => {
+    showTab(t.dataset.tab);
+    history.replaceState(null, '', '#' + t.dataset.tab);
+  }));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') select(null);
   });
@@ -161,6 +169,11 @@ AgentDbg.mount = function mount(root, source) {
     if (selected) selected = model.spans.get(selected.key) || null;
     refresh();
     AgentDbg.tables($('#page-tables'), model, select);
+    // Links into the page: #tables, or #span=<trace>/<span id> to open one span's details.
+    if (event.type === 'snapshot' && location.hash === '#tables') showTab('tables');
+    if (event.type === 'snapshot' && location.hash.startsWith('#span=')) {
+      select(model.spans.get(decodeURIComponent(location.hash.slice(6))));
+    }
     root.dataset.ready = 'true';
   });
   return {model, timeline, select};

@@ -63,7 +63,7 @@ AgentDbg.details = function details(pane, model, span, onClose) {
   const result = 'result' in span ? AgentDbg.jsonView(span.result)
     : el('p.none', null, span.status === 'running' ? 'none yet: still running' : 'not captured, or void');
 
-  pane.replaceChildren(
+  pane.replaceChildren(...[
     el('div.dhead', null,
       el('h2', {title: span.name}, span.name),
       el('button.close', {title: 'close (Esc)', onclick: onClose}, '×')),
@@ -72,7 +72,7 @@ AgentDbg.details = function details(pane, model, span, onClose) {
     error,
     section('Attributes', attrs),
     section('Arguments', ...args),
-    section('Result', result));
+    section('Result', result)].filter(Boolean));
   pane.hidden = false;
   pane.scrollTop = 0;
 };

@@ -51,9 +51,9 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
     fmt.int(r.reasoningTokens), r.callsWithCost ? fmt.usd(r.costUsd) : '', ms(r.latency && r.latency.p50Nanos),
     ms(r.latency && r.latency.p95Nanos)]);
 
-  const tools = table('t-tools', ['tool', 'method', '#calls', '#failures', '#p50 ms', '#p95 ms', '#max ms'],
-    llm.tools, (r) => [r.name, r.class ? r.class.split('.').pop() + '.' + r.method : '', fmt.int(r.calls),
-      fmt.int(r.failures), ms(r.latency.p50Nanos), ms(r.latency.p95Nanos), ms(r.latency.maxNanos)]);
+  const tools = table('t-tools', ['tool', '#calls', '#failures', '#p50 ms', '#p95 ms', '#max ms'],
+    llm.tools, (r) => [r.name, fmt.int(r.calls), fmt.int(r.failures), ms(r.latency.p50Nanos), ms(r.latency.p95Nanos),
+      ms(r.latency.maxNanos)]);
 
   const errors = s.errors || {};
   const find = (r) => model.spans.get(AgentDbg.RunModel.key(r.trace, r.span));
@@ -84,5 +84,5 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
       (r) => [r.name, r.kind].concat(timeCells(r)))),
     section('Time by method', null, table('t-method', ['method', 'kind', 'component'].concat(timeCols), b.byMethod,
       (r) => [r.name, kindChip(r.kind), r.component].concat(timeCells(r)))),
-    otherTable);
+    ...(otherTable ? [otherTable] : []));
 };
