@@ -173,6 +173,20 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aTraceCollapsesAndExpands() {
+        driver.findElement(By.cssSelector("#rows .r-trace .twisty")).click();
+        // The first trace's 14 spans are folded away; the second's 12 stay.
+        assertEquals(12, spanRows().size());
+        driver.findElement(By.cssSelector("#rows .r-trace .twisty")).click();
+        assertEquals(26, spanRows().size());
+        // A span's subtree: the first PlannerAgent.run holds everything of its thread.
+        driver.findElement(By.cssSelector("#rows .r-span[data-kind=agent] .twisty")).click();
+        assertTrue(spanRows().size() < 26, "rows: " + spanRows().size());
+        driver.findElement(By.id("c-expand")).click();
+        assertEquals(26, spanRows().size());
+    }
+
+    @Test
     void zoomChangesTheVisibleRange() {
         WebElement timeline = driver.findElement(By.id("timeline"));
         long start = Long.parseLong(timeline.getDomAttribute("data-view-start"));

@@ -122,7 +122,8 @@ public final class ReportCommand implements Callable<Integer> {
                 !noPayloads);
         RunFiles files = new TraceLocator().locate(inputs()).select(summary.selection().runId());
         reader.read(files, spans);
-        write(summary, new HtmlReport.Drawn(spans, large, maxSpans, runSpans, shownAs));
+        long otherTraces = large ? summary.timeline().hiddenTraces() : 0;
+        write(summary, new HtmlReport.Drawn(spans, large, maxSpans, runSpans, shownAs, otherTraces));
         long drawnSpans = spans.spans().size() + spans.unfinished().size();
         spec.commandLine().getOut().printf("report written to %s (%s; %d of %d spans drawn%s)%n", output,
                 size(output), drawnSpans, runSpans, large ? ", a large run: the first, slowest and failing traces"

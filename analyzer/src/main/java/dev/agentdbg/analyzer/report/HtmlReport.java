@@ -36,8 +36,12 @@ public final class HtmlReport {
     private static final String DATA = "/*@data*/";
 
     /** What the page draws, besides the summary: chosen by the report command. */
+    /**
+     * @param otherTraces traces of the run not drawn, as the summary counted them (a trace whose root never ended
+     *                    counts too, though it cannot be listed by its root)
+     */
     public record Drawn(ReportSpans spans, boolean large, int maxSpans, long runSpans,
-                        Map<String, List<String>> shownAs) {
+                        Map<String, List<String>> shownAs, long otherTraces) {
     }
 
     private HtmlReport() {
@@ -171,7 +175,7 @@ public final class HtmlReport {
         g.writeEndArray();
 
         g.writeObjectFieldStart("otherTraces");
-        g.writeNumberField("total", spans.otherTraces());
+        g.writeNumberField("total", Math.max(drawn.otherTraces(), spans.listed().size()));
         g.writeArrayFieldStart("listed");
         for (ReportSpans.ListedTrace t : spans.listed()) {
             span(g, t.root(), t.method(), t0, t.root().isError() ? "error" : "ok");

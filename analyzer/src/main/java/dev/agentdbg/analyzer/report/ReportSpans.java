@@ -39,7 +39,6 @@ public final class ReportSpans implements TraceListener {
     private final Map<Key, CallStart> open = new LinkedHashMap<>();
     private final List<ListedTrace> listed = new ArrayList<>();
     private long notDrawn;
-    private long otherTraces;
 
     /**
      * @param drawn     the traces to draw, or {@code null} for every trace
@@ -74,11 +73,8 @@ public final class ReportSpans implements TraceListener {
     @Override
     public void span(Span span) {
         if (!draws(span.trace())) {
-            if (!span.hasParent()) {
-                otherTraces++;
-                if (listed.size() < maxListed) {
-                    listed.add(new ListedTrace(span.withoutPayload(), method(span.method())));
-                }
+            if (!span.hasParent() && listed.size() < maxListed) {
+                listed.add(new ListedTrace(span.withoutPayload(), method(span.method())));
             }
             return;
         }
@@ -135,10 +131,5 @@ public final class ReportSpans implements TraceListener {
 
     public List<ListedTrace> listed() {
         return listed;
-    }
-
-    /** Traces not drawn whose root span was read (listed or not). */
-    public long otherTraces() {
-        return otherTraces;
     }
 }
