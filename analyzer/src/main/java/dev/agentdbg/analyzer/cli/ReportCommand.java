@@ -96,6 +96,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Leave captured arguments and results out of the page (smaller; nothing captured shown).")
     private boolean noPayloads;
 
+    @Option(names = "--no-progress",
+            description = "Never show the progress line, which a read longer than a second shows on stderr when "
+                    + "stderr is a terminal (the run is read twice: once for the figures, once for the spans drawn).")
+    private boolean noProgress;
+
     @Spec
     private CommandSpec spec;
 
@@ -108,7 +113,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws BadInputException {
         checkOptions();
-        TraceReader reader = new TraceReader();
+        // The summary's progress line without its colour option, which an HTML page has no use for.
+        TerminalOptions terminal = new TerminalOptions();
+        terminal.noProgress = noProgress;
+        TraceReader reader = terminal.reader(spec, main.env());
         SummaryOptions options = new SummaryOptions(20, 200, true, firstTraces, LINES_PER_TRACE, slowestTraces,
                 failingTraces);
         Summary summary = RunLoader.summarise(reader, inputs(), runId, options);

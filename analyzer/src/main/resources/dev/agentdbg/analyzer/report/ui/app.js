@@ -130,9 +130,16 @@ AgentDbg.mount = function mount(root, source) {
       }}), el('span.chip.' + AgentDbg.kindClass(k), null, k))));
   }
 
+  // Typing in a page of many spans must not filter them all on every key: wait for a pause.
+  let typing = null;
   $('#f-search').addEventListener('input', (e) => {
-    filters.text = e.target.value.trim().toLowerCase();
-    refresh();
+    const apply = () => {
+      filters.text = e.target.value.trim().toLowerCase();
+      refresh();
+    };
+    clearTimeout(typing);
+    if (model.spans.size > 5000) typing = setTimeout(apply, 250);
+    else apply();
   });
   $('#f-status').addEventListener('change', (e) => {
     filters.status = e.target.value;
