@@ -196,8 +196,11 @@ AgentDbg.Timeline = class Timeline {
     const s = r.span;
     const key = 's:' + s.key;
     const open = !this.collapsed.has(key);
+    // The selected span's parent and children are tinted: across lanes, that is where work was handed over.
+    const related = this.selected && (this.selected.parentSpan === s || s.parentSpan === this.selected);
     const cls = ['row', 'r-span', s.status === 'error' ? 'err' : '', s.status === 'running' ? 'running' : '',
-      r.dim ? 'dim' : '', this.selected === s ? 'sel' : ''].filter(Boolean).join('.');
+      r.dim ? 'dim' : '', this.selected === s ? 'sel' : '', related ? 'rel' : ''].filter(Boolean).join('.');
+    const handed = s.children.filter((c) => c.thread !== s.thread);
     const title = s.name + '\n' + s.kind + ' · ' + fmt.dur(s.dur) + (s.status === 'running' ? ' (still running)' : '')
       + ' · at ' + fmt.at(s.start) + ' · thread ' + s.thread;
     const barNode = this.bar(AgentDbg.kindClass(s.kind) + (s.status !== 'ok' ? '.' + s.status : ''), s.start, s.end,
@@ -213,6 +216,8 @@ AgentDbg.Timeline = class Timeline {
           '⚠ ' + (s.error ? s.error.type.split('.').pop() : 'error')) : null,
         s.status === 'running' ? el('span.badge.b-running', null, 'running at end') : null,
         s.orphan ? el('span.badge', {title: 'its parent span is not in the trace'}, 'orphan') : null,
+        handed.length ? el('span.badge.b-handover', {title: 'handed ' + handed.length + ' call(s) to thread(s) '
+          + [...new Set(handed.map((c) => c.thread))].join(', ')}, '⇉ ' + handed.length) : null,
         el('span.meta', null, ' ' + fmt.dur(s.dur))),
       el('div.track', null, barNode,
         s.handover ? this.handoverMark(s) : null));
