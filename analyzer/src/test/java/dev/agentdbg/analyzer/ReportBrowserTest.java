@@ -187,6 +187,29 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aCallStillRunningAtTheEndIsDrawnToTheEndOfTheRun() throws Exception {
+        Path trace = new TraceBuilder().run("r1").method(1, "com.acme.Agent", "run", "agent", "agent")
+                .method(2, "com.acme.Llm", "call", "llm", "llm")
+                .start(1, 1, 0, 1, 0)
+                .span(1, 2, 1, 2, 1_000_000, 2_000_000)
+                .rotationStats(50_000_000, 1)
+                .writeTo(Path.of("target", "report-test", "killed.jsonl"));
+        Path killed = trace.resolveSibling("killed.html").toAbsolutePath();
+        assertEquals(0, Cli.run("report", trace.toString(), "-o", killed.toString()).exitCode());
+        driver.get(killed.toUri().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "true".equals(
+                d.findElement(By.id("app")).getDomAttribute("data-ready")));
+        WebElement row = driver.findElement(By.cssSelector("#rows .r-span[data-status=running]"));
+        assertTrue(row.getText().contains("running at end"), row.getText());
+        WebElement track = row.findElement(By.cssSelector(".track"));
+        WebElement bar = row.findElement(By.cssSelector(".bar.running"));
+        int barEnd = bar.getRect().getX() + bar.getRect().getWidth();
+        int trackEnd = track.getRect().getX() + track.getSize().getWidth();
+        // The whole run is in view, and the call lasted until its end: the bar reaches the track's right edge.
+        assertTrue(Math.abs(trackEnd - barEnd) < 20, "bar ends at " + barEnd + ", track at " + trackEnd);
+    }
+
+    @Test
     void zoomChangesTheVisibleRange() {
         WebElement timeline = driver.findElement(By.id("timeline"));
         long start = Long.parseLong(timeline.getDomAttribute("data-view-start"));
