@@ -17,7 +17,8 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
       el('thead', null, el('tr', null, headers.map((h) => el('th' + (h.startsWith('#') ? '.num' : ''), null,
         h.replace(/^#/, ''))))),
       el('tbody', null, rows.map((r) => {
-        const tr = el('tr', onRow ? {class: 'link', onclick: () => onRow(r)} : null,
+        // A row links only where there is something to open (an error of a trace not drawn has no span here).
+        const tr = el('tr', onRow && onRow(r, true) ? {class: 'link', onclick: () => onRow(r)} : null,
           cells(r).map((c, i) => el('td' + (headers[i].startsWith('#') ? '.num' : ''), null, c)));
         return tr;
       })));
@@ -61,8 +62,8 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
     errors.groups, (r) => [r.name, kindChip(r.kind), r.type, fmt.int(r.count), r.firstMessage || '']);
   const errorList = table('t-errors', ['at', 'span', 'kind', 'exception', 'message', 'trace'], errors.listed,
     (r) => [fmt.at(r.offsetNanos), r.name, kindChip(r.kind), r.error ? r.error.type : '',
-      r.error ? r.error.message || '' : '', fmt.shortId(r.trace)],
-    (r) => find(r) && onSelectSpan(find(r)));
+      r.error ? r.error.message || '' : '', fmt.shortId(r.trace) + (find(r) ? '' : ' (not drawn)')],
+    (r, test) => (test ? !!find(r) : onSelectSpan(find(r))));
 
   const other = doc.otherTraces || {total: 0, listed: []};
   const otherTable = doc.view.large ? section('Traces not drawn', fmt.int(other.total) + ' trace(s) were not drawn; '
