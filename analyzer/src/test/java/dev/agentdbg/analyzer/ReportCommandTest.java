@@ -74,6 +74,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void theCallsAReplayAnsweredFromTheRecordingAreMarked() throws Exception {
+        Path page = dir.resolve("replay.html");
+        Path replay = Path.of(getClass().getResource("/demo/20261201-231503-5196-945a.jsonl").toURI());
+        assertEquals(0, Cli.run("report", replay.toString(), "-o", page.toString()).exitCode());
+        int replayed = 0;
+        for (JsonNode s : data(html(page)).path("spans")) {
+            if (s.has("replayed")) {
+                assertEquals("llm", s.path("kind").asText());
+                assertEquals("recording", s.path("replayed").asText());
+                replayed++;
+            }
+        }
+        assertEquals(7, replayed, "the demo's seven LLM calls");
+    }
+
+    @Test
     void textThatLooksLikeMarkupCannotEndTheDataEarly() throws Exception {
         String evil = "</script><script>alert(1)</script><!--";
         Path trace = new TraceBuilder().run("r1").method(1, "com.acme.Agent", "run", "agent", "agent")

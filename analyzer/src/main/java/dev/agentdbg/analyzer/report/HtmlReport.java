@@ -143,6 +143,10 @@ public final class HtmlReport {
         g.writeArrayFieldStart("spans");
         for (Span s : spans.spans()) {
             span(g, s, spans.method(s.method()), t0, s.isError() ? "error" : "ok");
+            String served = summary.servedFrom(s);
+            if (served != null) {
+                g.writeStringField("replayed", served);
+            }
             if (!s.args().isEmpty()) {
                 g.writeArrayFieldStart("args");
                 for (JsonNode a : s.args()) {

@@ -18,6 +18,7 @@ AgentDbg.details = function details(pane, model, span, onClose) {
     row('kind', el('span.chip.' + AgentDbg.kindClass(span.kind), null, span.kind)),
     row('status', span.status === 'running' ? 'still running when the run ended' : span.status),
     row('duration', fmt.dur(span.dur) + (span.status === 'running' ? ' (so far)' : '')),
+    row('replayed', span.replayed ? 'answered from the ' + span.replayed + ', not called' : null),
     row('start', fmt.at(span.start) + ' from the run\'s start'),
     row('method', m.class + '.' + m.method),
     row('component', m.component),

@@ -215,6 +215,8 @@ AgentDbg.Timeline = class Timeline {
         s.status === 'error' ? el('span.badge.b-error', {title: s.error ? s.error.type + ': ' + s.error.message : ''},
           '⚠ ' + (s.error ? s.error.type.split('.').pop() : 'error')) : null,
         s.status === 'running' ? el('span.badge.b-running', null, 'running at end') : null,
+        s.replayed ? el('span.badge.b-why', {title: 'answered by the replay from the ' + s.replayed
+          + ', not called'}, 'replayed') : null,
         s.orphan ? el('span.badge', {title: 'its parent span is not in the trace'}, 'orphan') : null,
         handed.length ? el('span.badge.b-handover', {title: 'handed ' + handed.length + ' call(s) to thread(s) '
           + [...new Set(handed.map((c) => c.thread))].join(', ')}, '⇉ ' + handed.length) : null,
