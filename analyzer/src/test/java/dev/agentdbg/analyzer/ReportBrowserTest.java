@@ -23,6 +23,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
@@ -227,5 +228,11 @@ class ReportBrowserTest {
         driver.findElement(By.id("z-fit")).click();
         assertEquals(start, Long.parseLong(timeline.getDomAttribute("data-view-start")));
         assertEquals(end, Long.parseLong(timeline.getDomAttribute("data-view-end")));
+        // Dragging across the axis zooms to the range dragged over: 200 px of the track's width.
+        WebElement axis = driver.findElement(By.id("axis"));
+        new Actions(driver).moveToElement(axis, 50, 0).clickAndHold().moveByOffset(200, 0).release().perform();
+        long start3 = Long.parseLong(timeline.getDomAttribute("data-view-start"));
+        long end3 = Long.parseLong(timeline.getDomAttribute("data-view-end"));
+        assertTrue(start3 > start && end3 < end, start3 + ".." + end3);
     }
 }

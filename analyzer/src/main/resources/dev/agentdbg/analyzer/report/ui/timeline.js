@@ -66,6 +66,7 @@ AgentDbg.Timeline = class Timeline {
   }
 
   listen() {
+    this.listenAxis();
     let drag = null;
     this.scroller.addEventListener('mousedown', (e) => {
       const track = e.target.closest('.track');
@@ -124,6 +125,33 @@ AgentDbg.Timeline = class Timeline {
       const s = this.model.spans.get(row.dataset.key);
       const pad = Math.max(s.dur * 0.05, 500);
       this.setView(s.start - pad, s.end + pad);
+    });
+  }
+
+  /** Dragging across the time axis zooms to the range dragged over. */
+  listenAxis() {
+    const axis = this.section.querySelector('#axis');
+    let brush = null;
+    const px = (e) => Math.min(this.width, Math.max(0, e.clientX - axis.getBoundingClientRect().left - this.LABEL));
+    axis.addEventListener('mousedown', (e) => {
+      if (e.button !== 0 || e.clientX - axis.getBoundingClientRect().left < this.LABEL) return;
+      brush = {x: px(e), node: AgentDbg.el('div.brush')};
+      axis.append(brush.node);
+      e.preventDefault();
+    });
+    window.addEventListener('mousemove', (e) => {
+      if (!brush) return;
+      const a = Math.min(brush.x, px(e));
+      const b = Math.max(brush.x, px(e));
+      Object.assign(brush.node.style, {left: this.LABEL + a + 'px', width: b - a + 'px'});
+    });
+    window.addEventListener('mouseup', (e) => {
+      if (!brush) return;
+      const a = Math.min(brush.x, px(e));
+      const b = Math.max(brush.x, px(e));
+      brush.node.remove();
+      brush = null;
+      if (b - a > 3) this.setView(this.nsAt(a), this.nsAt(b));
     });
   }
 
