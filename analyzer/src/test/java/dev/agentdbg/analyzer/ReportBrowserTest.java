@@ -211,6 +211,15 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theNamesColumnWidens() {
+        int before = driver.findElement(By.cssSelector("#rows .r-span .label")).getSize().getWidth();
+        new Actions(driver).clickAndHold(driver.findElement(By.cssSelector("#axis .splitter"))).moveByOffset(100, 0)
+                .release().perform();
+        int after = driver.findElement(By.cssSelector("#rows .r-span .label")).getSize().getWidth();
+        assertEquals(before + 100, after, 2);
+    }
+
+    @Test
     void zoomChangesTheVisibleRange() {
         WebElement timeline = driver.findElement(By.id("timeline"));
         long start = Long.parseLong(timeline.getDomAttribute("data-view-start"));

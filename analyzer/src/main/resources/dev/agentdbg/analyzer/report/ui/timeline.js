@@ -128,9 +128,26 @@ AgentDbg.Timeline = class Timeline {
     });
   }
 
-  /** Dragging across the time axis zooms to the range dragged over. */
+  /** Dragging across the time axis zooms to the range dragged over; its handle at the names' edge resizes them. */
   listenAxis() {
     const axis = this.section.querySelector('#axis');
+    const handle = AgentDbg.el('div.splitter', {title: 'drag to widen or narrow the names'});
+    axis.append(handle);
+    let resize = null;
+    handle.addEventListener('mousedown', (e) => {
+      resize = {x: e.clientX, label: this.LABEL};
+      e.preventDefault();
+      e.stopPropagation();
+    });
+    window.addEventListener('mousemove', (e) => {
+      if (!resize) return;
+      this.LABEL = Math.min(900, Math.max(180, resize.label + e.clientX - resize.x));
+      this.section.style.setProperty('--label', this.LABEL + 'px');
+      this.render();
+    });
+    window.addEventListener('mouseup', () => {
+      resize = null;
+    });
     let brush = null;
     const px = (e) => Math.min(this.width, Math.max(0, e.clientX - axis.getBoundingClientRect().left - this.LABEL));
     axis.addEventListener('mousedown', (e) => {
