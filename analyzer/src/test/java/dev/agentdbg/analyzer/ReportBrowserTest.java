@@ -211,6 +211,21 @@ class ReportBrowserTest {
     }
 
     @Test
+    void spansFedLaterAreDrawnAsALiveFeedWouldSendThem() {
+        // The live debugger will feed the same UI: a snapshot first, then more spans as they end.
+        ((JavascriptExecutor) driver).executeScript("const doc = JSON.parse("
+                + "document.getElementById('agentdbg-data').textContent);"
+                + "const all = doc.spans; doc.spans = all.slice(0, 10);"
+                + "window.agentdbgApp.onEvent({type: 'snapshot', doc});"
+                + "window.__rest = all.slice(10);");
+        assertEquals("10", driver.findElement(By.id("f-count")).getDomAttribute("data-total"));
+        ((JavascriptExecutor) driver).executeScript(
+                "window.agentdbgApp.onEvent({type: 'spans', spans: window.__rest})");
+        assertEquals("26", driver.findElement(By.id("f-count")).getDomAttribute("data-total"));
+        assertEquals(26, spanRows().size());
+    }
+
+    @Test
     void theNamesColumnWidens() {
         int before = driver.findElement(By.cssSelector("#rows .r-span .label")).getSize().getWidth();
         new Actions(driver).clickAndHold(driver.findElement(By.cssSelector("#axis .splitter"))).moveByOffset(100, 0)

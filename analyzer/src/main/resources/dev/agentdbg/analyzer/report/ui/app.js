@@ -123,7 +123,8 @@ AgentDbg.mount = function mount(root, source) {
     const kinds = [...new Set([...model.spans.values()].map((s) => s.kind))]
       .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
     $('#f-kinds').replaceChildren(...kinds.map((k) => el('label.kind', null,
-      el('input', {type: 'checkbox', value: k, onchange(e) {
+      // Drawn anew when spans arrive: keep what the user ticked.
+      el('input', {type: 'checkbox', value: k, checked: filters.kinds.has(k), onchange(e) {
         if (e.target.checked) filters.kinds.add(k);
         else filters.kinds.delete(k);
         refresh();
@@ -168,7 +169,8 @@ AgentDbg.mount = function mount(root, source) {
     if (e.key === 'Escape') select(null);
   });
 
-  source.subscribe((event) => {
+  /** One event of the data source (see model.js); the live debugger's feed calls it for every update. */
+  function onEvent(event) {
     model.apply(event);
     header();
     kindFilter();
@@ -182,8 +184,9 @@ AgentDbg.mount = function mount(root, source) {
       select(model.spans.get(decodeURIComponent(location.hash.slice(6))));
     }
     root.dataset.ready = 'true';
-  });
-  return {model, timeline, select};
+  }
+  source.subscribe(onEvent);
+  return {model, timeline, select, onEvent};
 };
 
 window.agentdbgApp = AgentDbg.mount(document.getElementById('app'), AgentDbg.sources.embedded('agentdbg-data'));
