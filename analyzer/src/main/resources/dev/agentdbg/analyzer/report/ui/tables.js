@@ -65,6 +65,11 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
       r.error ? r.error.message || '' : '', fmt.shortId(r.trace) + (find(r) ? '' : ' (not drawn)')],
     (r, test) => (test ? !!find(r) : onSelectSpan(find(r))));
 
+  const slowest = table('t-slowest', ['#duration ms', '#self ms', 'span', 'kind', 'at', 'trace'], s.slowest,
+    (r) => [ms(r.durationNanos), ms(r.selfNanos), r.name, kindChip(r.kind), fmt.at(r.offsetNanos),
+      fmt.shortId(r.trace) + (find(r) ? '' : ' (not drawn)')],
+    (r, test) => (test ? !!find(r) : onSelectSpan(find(r))));
+
   const other = doc.otherTraces || {total: 0, listed: []};
   const otherTable = doc.view.large ? section('Traces not drawn', fmt.int(other.total) + ' trace(s) were not drawn; '
       + (other.listed.length < other.total ? 'the first ' + fmt.int(other.listed.length) + ' by end are listed by '
@@ -79,6 +84,8 @@ AgentDbg.tables = function tables(page, model, onSelectSpan) {
     section('Tools', null, tools),
     section('Errors', fmt.int(errors.total || 0) + ' failed span(s), grouped by method and exception; the listed '
       + 'ones open in the timeline on click.', errorGroups, errorList),
+    section('Slowest spans', 'the ' + ((s.slowest || []).length) + ' longest finished spans; a click opens one in the '
+      + 'timeline', slowest),
     section('Time by kind', 'total includes nested spans; self = own duration minus direct children',
       table('t-kind', ['kind'].concat(timeCols), b.byKind, (r) => [kindChip(r.name)].concat(timeCells(r)))),
     section('Time by component', null, table('t-component', ['component', 'kinds'].concat(timeCols), b.byComponent,
