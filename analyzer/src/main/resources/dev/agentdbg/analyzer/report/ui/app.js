@@ -103,7 +103,9 @@ AgentDbg.mount = function mount(root, source) {
     const warnings = s.warnings || [];
     const w = $('#warnings');
     w.hidden = !warnings.length;
-    w.replaceChildren(...warnings.map((t) => el('div', null, '⚠ ' + t)));
+    // The summary's warnings name its text sections; the page shows unfinished calls in the timeline.
+    w.replaceChildren(...warnings.map((t) => el('div', null, '⚠ ' + t.replace(/see Unfinished calls$/,
+      'drawn striped to the end of the run in the timeline'))));
     const v = doc.view;
     const note = $('#large-note');
     note.hidden = !v.large && !v.notDrawn;
