@@ -138,15 +138,20 @@ class ReportBrowserTest {
         assertTrue(text.contains("output tokens 45"), text);
         // Its captured request, as pretty JSON with the capture's type markers kept.
         assertTrue(text.contains("\"@type\": \"com.acme.research.llm.ChatRequest\""), text);
-        // The rows are drawn anew on every change, so the highlighted one is looked up again.
-        WebElement selected = driver.findElement(By.cssSelector("#rows .r-span.sel"));
-        assertEquals("llm", selected.getDomAttribute("data-kind"), "the clicked row is highlighted");
         Path shot = screenshot("report-details-screenshot.png");
         String docs = System.getProperty("agentdbg.report.screenshot");
         if (docs != null) {
             // Refreshes the README's picture: -Dagentdbg.report.screenshot=$PWD/docs/report-screenshot.png
             Files.copy(shot, Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
         }
+        // The system prompt is longer than 240 characters: folded to its start until asked for.
+        String end = "cite the numbers you used.";
+        assertFalse(text.contains(end), text);
+        details.findElement(By.cssSelector(".j-fold")).click();
+        assertTrue(details.getText().contains(end), details.getText());
+        // The rows are drawn anew on every change, so the highlighted one is looked up again.
+        WebElement selected = driver.findElement(By.cssSelector("#rows .r-span.sel"));
+        assertEquals("llm", selected.getDomAttribute("data-kind"), "the clicked row is highlighted");
     }
 
     @Test
