@@ -68,6 +68,7 @@ public final class AgentInstaller {
                 memoryMax(config),
                 config.durationMillis(ConfigKeys.SHUTDOWN_TIMEOUT, 600_000));
         boolean verbose = config.bool(ConfigKeys.VERBOSE);
+        dev.agentdbg.runtime.ClassNotes.setMax(config.integer(ConfigKeys.CLASSES_MAX, 0, 100_000));
         if (rules.isEmpty()) {
             config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
                     + "to the configuration file, or agentdbg.presets=" + String.join(",", Presets.all().keySet()) + ")");

@@ -24,14 +24,14 @@ class BundleCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILES[] = {"debug_context.md", "profile_summary.json", "spans_excerpt.jsonl",
         "sources.txt"};
-    static final String DEMO_FAILED_TRACE = "1971305bc209f7b33eaf0f05293db468";
+    static final String DEMO_FAILED_TRACE = "5b3f11581f3fca03ef8d3c0d2f14528e";
 
     @TempDir
     Path dir;
 
     static Path demo() {
         try {
-            return Path.of(BundleCommandTest.class.getResource("/demo/20261201-231459-5141-596a.jsonl").toURI());
+            return Path.of(BundleCommandTest.class.getResource("/demo/20261202-010135-26066-ac42.jsonl").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -42,7 +42,7 @@ class BundleCommandTest {
         Path out = dir.resolve("bundle");
         Cli.Result r = Cli.run("bundle", demo().toString(), "--out", out.toString(), "--error", "1");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("Bundle of run 20261201-231459-5141-596a written to " + out), r.out());
+        assertTrue(r.out().contains("Bundle of run 20261202-010135-26066-ac42 written to " + out), r.out());
         assertTrue(r.out().contains("error group 1 (java.io.IOException in web_search  (WebSearchTool.run), 1x)"),
                 r.out());
         assertTrue(r.out().contains("14 selected, 14 in spans_excerpt.jsonl"), r.out());
@@ -58,21 +58,21 @@ class BundleCommandTest {
         assertTrue(md.contains("**java.io.IOException** in `web_search  (WebSearchTool.run)`, 1x: connection reset"
                 + " by search backend"), md);
         assertTrue(md.contains("instrumented method: `com.acme.research.tools.WebSearchTool.run` at"
-                + " WebSearchTool.java:58"), md);
-        assertTrue(md.contains("thrown at: `com.acme.research.tools.WebSearchTool.run(WebSearchTool.java:61)`"), md);
+                + " WebSearchTool.java:61"), md);
+        assertTrue(md.contains("thrown at: `com.acme.research.tools.WebSearchTool.run(WebSearchTool.java:64)`"), md);
         assertTrue(md.contains("- retried: ran tool `web_search  (WebSearchTool.run)`"), md);
         assertTrue(md.contains("## The slowest parts"), md);
         assertTrue(md.contains("total: 3 call(s), 1154 input / 162 output tokens, estimated $0.003338"), md);
         assertTrue(md.contains("## Prompt for a coding assistant"), md);
         assertTrue(md.contains("spans_excerpt.jsonl") && md.contains("sources.txt")
                 && md.contains("profile_summary.json"), "the prompt names the other files");
-        assertFalse(md.contains("d82938d3"), "the other trace is not in the bundle");
+        assertFalse(md.contains("af791ca9"), "the other trace is not in the bundle");
 
         List<JsonNode> spans = excerpt(out);
         assertEquals(14, spans.size());
         spans.forEach(s -> assertEquals(DEMO_FAILED_TRACE, s.get("trace").asText()));
         assertTrue(spans.stream().anyMatch(s -> "error".equals(s.get("status").asText())
-                && "WebSearchTool.java:58".equals(s.get("source").asText())));
+                && "WebSearchTool.java:61".equals(s.get("source").asText())));
 
         List<String> sources = Files.readAllLines(out.resolve("sources.txt"));
         assertTrue(sources.contains("com/acme/research/tools/WebSearchTool.java"), sources.toString());
@@ -98,14 +98,14 @@ class BundleCommandTest {
         assertEquals(26, excerpt(dir.resolve("a")).size());
 
         Cli.Result window = Cli.run("bundle", demo().toString(), "--out", dir.resolve("b").toString(),
-                "--from", "500ms");
+                "--from", "7.55s");
         assertEquals(0, window.exitCode(), window.err());
-        assertTrue(window.out().contains("filters --from 500ms"), window.out());
-        excerpt(dir.resolve("b")).forEach(s -> assertEquals("d82938d3cca479832fbda13cb00b9bfd",
+        assertTrue(window.out().contains("filters --from 7.55s"), window.out());
+        excerpt(dir.resolve("b")).forEach(s -> assertEquals("af791ca91aef95cec7d8be36f11d0c7f",
                 s.get("trace").asText()));
 
         Cli.Result trace = Cli.run("bundle", demo().toString(), "--out", dir.resolve("c").toString(),
-                "--trace", "d82938d3", "--json");
+                "--trace", "af791ca9", "--json");
         assertEquals(0, trace.exitCode(), trace.err());
         JsonNode doc = JSON.readTree(trace.out());
         assertEquals(12, doc.get("selectedSpans").asLong());
@@ -242,7 +242,7 @@ class BundleCommandTest {
         Path out = dir.resolve("bundle");
         Cli.Result r = Cli.run("bundle", demo().toString(), "--out", out.toString(), "--error", "1");
         assertEquals(0, r.exitCode(), r.err());
-        String real = "$ java -jar agentdbg-analyzer.jar bundle 20261201-231459-5141-596a.jsonl --out bundle --error 1\n"
+        String real = "$ java -jar agentdbg-analyzer.jar bundle 20261202-010135-26066-ac42.jsonl --out bundle --error 1\n"
                 + r.out().replace(out.toString(), "bundle");
         assertEquals(documentedOut, real, "re-paste the output of bundle on the demo trace into docs/analyzer.md");
         assertTrue(Files.readString(out.resolve("debug_context.md")).contains(documentedMd),

@@ -46,7 +46,7 @@ class ColorOutputTest {
     void diffAndOneSpanToo() {
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"diff", demo(InspectTest.DEMO_RUN), demo(InspectTest.DEMO_REPLAY)});
-        commands.add(new String[] {"inspect", demo(InspectTest.DEMO_REPLAY), "e36dbe70", "--tree"});
+        commands.add(new String[] {"inspect", demo(InspectTest.DEMO_REPLAY), "2abe969e", "--tree"});
         for (String[] args : commands) {
             String text = Cli.runDefault(args).out();
             String[] withColor = java.util.Arrays.copyOf(args, args.length + 1);

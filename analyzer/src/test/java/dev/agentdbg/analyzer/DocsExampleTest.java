@@ -145,17 +145,17 @@ class DocsExampleTest {
         assertEquals(codeBlockAfter(heading, "```\n", 0),
                 Cli.runDefault("inspect", traces.toString(), "--kind", "llm,tool").out(),
                 "re-paste the output of inspect --kind llm,tool on the demo run into docs/analyzer.md");
-        assertEquals(codeBlockAfter(heading, "```\n", 1), Cli.runDefault("inspect", traces.toString(), "c0fb41fd").out(),
-                "re-paste the output of inspect c0fb41fd on the demo run into docs/analyzer.md");
-        String tree = Cli.runDefault("inspect", traces.toString(), "ea5f6a85", "--tree").out();
+        assertEquals(codeBlockAfter(heading, "```\n", 1), Cli.runDefault("inspect", traces.toString(), "789e6524").out(),
+                "re-paste the output of inspect 789e6524 on the demo run into docs/analyzer.md");
+        String tree = Cli.runDefault("inspect", traces.toString(), "3f6f2a55", "--tree").out();
         assertEquals(codeBlockAfter(heading, "```\n", 2), tree.substring(tree.indexOf("Tree (start")),
-                "re-paste the Tree of inspect ea5f6a85 --tree on the demo run into docs/analyzer.md");
-        String replay = Cli.runDefault("inspect", InspectTest.demo(InspectTest.DEMO_REPLAY).toString(), "14f79fe7").out();
+                "re-paste the Tree of inspect 3f6f2a55 --tree on the demo run into docs/analyzer.md");
+        String replay = Cli.runDefault("inspect", InspectTest.demo(InspectTest.DEMO_REPLAY).toString(), "edf64bda").out();
         assertTrue(replay.startsWith(codeBlockAfter(heading, "```\n", 3)),
-                "re-paste the top of inspect 14f79fe7 on the demo replay into docs/analyzer.md:\n" + replay);
-        JsonNode json = Traces.parse(Cli.runDefault("inspect", traces.toString(), "c0fb41fd", "--tree", "--json").out());
+                "re-paste the top of inspect edf64bda on the demo replay into docs/analyzer.md:\n" + replay);
+        JsonNode json = Traces.parse(Cli.runDefault("inspect", traces.toString(), "789e6524", "--tree", "--json").out());
         assertEquals(Traces.parse(codeBlockAfter("### JSON document of `inspect`", "```json\n")), json,
-                "re-paste the output of inspect c0fb41fd --tree --json on the demo run into docs/analyzer.md");
+                "re-paste the output of inspect 789e6524 --tree --json on the demo run into docs/analyzer.md");
     }
 
     /**
@@ -174,6 +174,24 @@ class DocsExampleTest {
                 .replace(dir + File.separator, ""));
         assertEquals(Traces.parse(codeBlockAfter("### JSON document of `slow`", "```json\n")), json,
                 "re-paste the output of slow --top 2 --json on the demo trace into docs/analyzer.md");
+    }
+
+    @Test
+    void whyExamplesAreTheRealOutput() throws Exception {
+        Path dir = exampleDir("why");
+        Path traces = Files.createDirectories(dir.resolve("agentdbg-traces"));
+        Files.copy(SlowCommandTest.demo(), traces.resolve(SlowCommandTest.DEMO_RUN + ".jsonl"));
+        String heading = "### Example of `why`";
+        assertEquals(codeBlockAfter(heading, "```\n", 0),
+                Cli.runDefault("why", traces.toString(), "critic").out().replace(dir + File.separator, ""),
+                "re-paste the output of why critic on the demo trace into docs/analyzer.md");
+        assertEquals(codeBlockAfter(heading, "```\n", 1),
+                Cli.runDefault("why", traces.toString(), "web_search").out().replace(dir + File.separator, ""),
+                "re-paste the output of why web_search on the demo trace into docs/analyzer.md");
+        JsonNode json = Traces.parse(Cli.runDefault("why", traces.toString(), "critic", "--json").out()
+                .replace(dir + File.separator, ""));
+        assertEquals(Traces.parse(codeBlockAfter("### JSON document of `why`", "```json\n")), json,
+                "re-paste the output of why critic --json on the demo trace into docs/analyzer.md");
     }
 
     @Test

@@ -22,7 +22,7 @@ class ErrorsCommandTest {
     Path dir;
 
     static Path demo() throws Exception {
-        return Path.of(ErrorsCommandTest.class.getResource("/demo/20261201-231459-5141-596a.jsonl").toURI());
+        return Path.of(ErrorsCommandTest.class.getResource("/demo/20261202-010135-26066-ac42.jsonl").toURI());
     }
 
     @Test
@@ -88,7 +88,7 @@ class ErrorsCommandTest {
         assertTrue(agents.out().contains("Errors: none (4 matching span(s))"), agents.out());
         assertFalse(agents.out().contains("web_search"), agents.out());
 
-        JsonNode json = Traces.parse(Cli.run("errors", demo().toString(), "--json", "--trace", "1971305b").out());
+        JsonNode json = Traces.parse(Cli.run("errors", demo().toString(), "--json", "--trace", "5b3f1158").out());
         assertEquals(1, json.path("failures").asLong());
         assertEquals("web_search", json.path("groups").get(0).path("name").asText());
         assertEquals(8, json.path("groups").get(0).path("sample").path("error").path("stack").size());
@@ -99,13 +99,13 @@ class ErrorsCommandTest {
         Path demoDir = demo().getParent();
         Cli.Result newest = Cli.run("errors", demoDir.toString());
         assertEquals(0, newest.exitCode(), newest.err());
-        assertTrue(newest.out().startsWith("agentdbg errors of run 20261201-231503-5196-945a\n  (newest of 2 runs in "),
+        assertTrue(newest.out().startsWith("agentdbg errors of run 20261202-010143-26161-e351\n  (newest of 2 runs in "),
                 newest.out());
         // The replay served the recorded failure again: the same group.
         assertTrue(newest.out().contains("1. IOException: connection reset by search backend  (1x in 1 trace(s))"),
                 newest.out());
-        Cli.Result original = Cli.run("errors", demoDir.toString(), "--run", "20261201-231459-5141-596a");
-        assertTrue(original.out().startsWith("agentdbg errors of run 20261201-231459-5141-596a\n"), original.out());
+        Cli.Result original = Cli.run("errors", demoDir.toString(), "--run", "20261202-010135-26066-ac42");
+        assertTrue(original.out().startsWith("agentdbg errors of run 20261202-010135-26066-ac42\n"), original.out());
     }
 
     @Test

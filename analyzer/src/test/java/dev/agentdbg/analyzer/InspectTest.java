@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code inspect}: on the golden sample, on the demo's recorded run and its replay, and on damaged files. */
 class InspectTest {
 
-    static final String DEMO_RUN = "20261201-231459-5141-596a";
-    static final String DEMO_REPLAY = "20261201-231503-5196-945a";
+    static final String DEMO_RUN = "20261202-010135-26066-ac42";
+    static final String DEMO_REPLAY = "20261202-010143-26161-e351";
     private static final String WEB_SEARCH_FAILED = "4ebbd0c6d548d393";
 
     @TempDir
@@ -172,14 +172,14 @@ class InspectTest {
     @Test
     void aRecordedDemoSpanNamesWhatWasRecordedForIt() {
         Path run = demo(DEMO_RUN);
-        Cli.Result llm = Cli.run("inspect", run.toString(), "288b63605e52aa9b");
+        Cli.Result llm = Cli.run("inspect", run.toString(), "482c2b508267ffef");
         assertEquals(0, llm.exitCode(), llm.err());
         assertTrue(llm.out().contains("in run " + DEMO_RUN + " (recorded)"), llm.out());
         assertTrue(llm.out().contains("  recorded    LLM call 1: POST /v1/chat/completions, HTTP 200, replayable\n"),
                 llm.out());
         assertTrue(llm.out().contains("  gen_ai.request.model                  gpt-4o\n"), llm.out());
         assertTrue(llm.out().contains("\"@type\": \"com.acme.research.llm.ChatRequest\""), llm.out());
-        Cli.Result tool = Cli.run("inspect", run.toString(), "c0fb41fd");
+        Cli.Result tool = Cli.run("inspect", run.toString(), "789e6524");
         assertTrue(tool.out().contains("  recorded    value (throw java.io.IOException), replayable\n"), tool.out());
         assertTrue(tool.out().contains("  java.io.IOException: connection reset by search backend\n"), tool.out());
         Cli.Result tools = Cli.run("inspect", run.toString(), "--kind", "tool", "--method", "WebSearch*");
@@ -189,12 +189,12 @@ class InspectTest {
     @Test
     void aReplayedDemoSpanSaysItWasReplayed() {
         Path replay = demo(DEMO_REPLAY);
-        Cli.Result llm = Cli.run("inspect", replay.toString(), "14f79fe7");
+        Cli.Result llm = Cli.run("inspect", replay.toString(), "edf64bda");
         assertEquals(0, llm.exitCode(), llm.err());
         assertTrue(llm.out().contains("(a replay of " + DEMO_RUN + ")"), llm.out());
         assertTrue(llm.out().contains("  replayed    yes: llm call 1 served from the recording, POST "
                 + "/v1/chat/completions\n"), llm.out());
-        JsonNode json = Traces.parse(Cli.run("inspect", replay.toString(), "14f79fe7", "--json").out());
+        JsonNode json = Traces.parse(Cli.run("inspect", replay.toString(), "edf64bda", "--json").out());
         assertEquals("recording", json.path("replayed").path(0).path("source").asText());
         assertEquals("replay", json.path("mode").asText());
         String root = json.path("ancestors").path(0).path("span").asText();
@@ -206,18 +206,18 @@ class InspectTest {
     void aTruncatedFileGivesPartialResultsAndSaysWhy() throws Exception {
         byte[] all = Files.readAllBytes(demo(DEMO_RUN));
         String text = new String(all, StandardCharsets.UTF_8);
-        int cut = text.indexOf("{\"type\":\"span\",\"trace\":\"1971305bc209f7b33eaf0f05293db468\","
-                + "\"span\":\"ea5f6a8573237440\"");
+        int cut = text.indexOf("{\"type\":\"span\",\"trace\":\"5b3f11581f3fca03ef8d3c0d2f14528e\","
+                + "\"span\":\"3f6f2a554043c790\"");
         Path file = Files.write(tmp.resolve(DEMO_RUN + ".jsonl"), text.substring(0, cut + 40)
                 .getBytes(StandardCharsets.UTF_8));
         Cli.Result r = Cli.run("inspect", file.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("! skipped line "), r.out());
         assertTrue(r.out().contains("torn last line"), r.out());
-        assertTrue(r.out().contains("12 of 12 spans"), r.out());
-        Cli.Result gone = Cli.run("inspect", file.toString(), "ea5f6a8573237440");
+        assertTrue(r.out().contains("13 of 13 spans"), r.out());
+        Cli.Result gone = Cli.run("inspect", file.toString(), "3f6f2a554043c790");
         assertEquals(2, gone.exitCode());
-        assertTrue(gone.err().contains("no span with id ea5f6a8573237440"), gone.err());
+        assertTrue(gone.err().contains("no span with id 3f6f2a554043c790"), gone.err());
     }
 
     @Test

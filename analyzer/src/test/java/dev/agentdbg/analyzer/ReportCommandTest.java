@@ -76,7 +76,7 @@ class ReportCommandTest {
     @Test
     void theCallsAReplayAnsweredFromTheRecordingAreMarked() throws Exception {
         Path page = dir.resolve("replay.html");
-        Path replay = Path.of(getClass().getResource("/demo/20261201-231503-5196-945a.jsonl").toURI());
+        Path replay = Path.of(getClass().getResource("/demo/20261202-010143-26161-e351.jsonl").toURI());
         assertEquals(0, Cli.run("report", replay.toString(), "-o", page.toString()).exitCode());
         int replayed = 0;
         for (JsonNode s : data(html(page)).path("spans")) {

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --from}/{@code --to} count from the same instant in every command, the +0 of the offsets they print: the
- * demo run's agent started about 1.8 s before its first call, so a command counting from the agent's start instead
+ * demo run's agent started about 6 s before its first call, so a command counting from the agent's start instead
  * would select nothing in the first windows below.
  */
 class TimeWindowTest {
 
-    private static final String FAILED_SEARCH = "c0fb41fd387018b1";
+    private static final String FAILED_SEARCH = "789e6524a2c64a89";
 
     @ParameterizedTest
-    @CsvSource({"0ms, 1ms", "350ms, 400ms", "358ms, 359ms", "400ms, 2s", "0ms, 10s"})
+    @CsvSource({"0ms, 2ms", "790ms, 850ms", "800ms, 801ms", "850ms, 2s", "0ms, 10s"})
     void errorsSlowInspectAndBundleSelectTheSameSpans(String from, String to, @TempDir Path dir) throws Exception {
         String demo = SlowCommandTest.demo().toString();
         Set<String> listed = ids(json("inspect", demo, "--from", from, "--to", to, "--limit", "1000"), "list");
@@ -50,15 +50,16 @@ class TimeWindowTest {
     @Test
     void theWindowCountsFromTheOffsetsTheReportsPrint() throws Exception {
         String demo = SlowCommandTest.demo().toString();
-        // summary and errors print the failed web search at +359.0 ms, inspect and slow too
-        assertTrue(Cli.run("summary", demo).out().contains("trace 1971305b  at +359.0 ms"));
-        assertTrue(Cli.run("inspect", demo, FAILED_SEARCH).out().contains("(+359.0 ms into the run)"));
-        assertEquals(358_971_015L, json("errors", demo).path("groups").get(0).path("firstOffsetNanos").asLong());
+        // summary, errors and why print the failed web search at +800.9 ms, inspect and slow too
+        assertTrue(Cli.run("summary", demo).out().contains("trace 5b3f1158  at +800.9 ms"));
+        assertTrue(Cli.run("inspect", demo, FAILED_SEARCH).out().contains("(+800.9 ms into the run)"));
+        assertEquals(800_941_619L, json("errors", demo).path("groups").get(0).path("firstOffsetNanos").asLong());
+        assertTrue(Cli.run("why", demo, "web_search").out().contains(FAILED_SEARCH + "  trace 5b3f1158  at +800.9 ms"));
 
-        assertTrue(ids(json("inspect", demo, "--from", "358ms", "--to", "360ms"), "list").contains(FAILED_SEARCH));
-        assertFalse(ids(json("inspect", demo, "--from", "360ms"), "list").contains(FAILED_SEARCH));
-        assertEquals(0, json("errors", demo, "--to", "358ms").path("failures").asInt());
-        assertEquals(1, json("errors", demo, "--to", "360ms").path("failures").asInt());
+        assertTrue(ids(json("inspect", demo, "--from", "800ms", "--to", "802ms"), "list").contains(FAILED_SEARCH));
+        assertFalse(ids(json("inspect", demo, "--from", "801ms"), "list").contains(FAILED_SEARCH));
+        assertEquals(0, json("errors", demo, "--to", "800ms").path("failures").asInt());
+        assertEquals(1, json("errors", demo, "--to", "801ms").path("failures").asInt());
         JsonNode errors = json("errors", demo);
         assertEquals(errors.path("runStartNanos"), errors.path("filterStartNanos"));
     }

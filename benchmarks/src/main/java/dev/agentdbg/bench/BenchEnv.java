@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where things are: the project root, the built agentdbg.jar, the copied OpenTelemetry agent and this
- * module's uber jar; and the JVM arguments that attach each {@link Variant}.
+ * Where things are: the project root, the built agentdbg.jar, the analyzer's jar, the copied OpenTelemetry agent
+ * and this module's uber jar; and the JVM arguments that attach each {@link Variant}.
  */
 final class BenchEnv {
     static final String BUILD_HINT = "build first: mvn -B -DskipTests package";
@@ -31,10 +31,12 @@ final class BenchEnv {
     final Path builtAgentJar;
     final Path builtOtelJar;
     final Path builtBenchJar;
+    final Path builtAnalyzerJar;
     /** The jars the measured JVMs use: the snapshot copies when running from a snapshot, else the built ones. */
     final Path agentJar;
     final Path otelJar;
     final Path benchJar;
+    final Path analyzerJar;
     final Path snapshotDir;
 
     private BenchEnv(Path root) {
@@ -43,17 +45,20 @@ final class BenchEnv {
         this.builtAgentJar = root.resolve("agent").resolve("target").resolve("agentdbg.jar");
         this.builtOtelJar = targetDir.resolve("agents").resolve("opentelemetry-javaagent.jar");
         this.builtBenchJar = targetDir.resolve("agentdbg-benchmarks.jar");
+        this.builtAnalyzerJar = root.resolve("analyzer").resolve("target").resolve("agentdbg-analyzer.jar");
         String snap = System.getProperty(SNAPSHOT_PROPERTY);
         if (snap != null && !snap.isBlank() && !snap.equals("off")) {
             snapshotDir = Path.of(snap);
             agentJar = snapshotDir.resolve(builtAgentJar.getFileName());
             otelJar = snapshotDir.resolve(builtOtelJar.getFileName());
             benchJar = snapshotDir.resolve(builtBenchJar.getFileName());
+            analyzerJar = snapshotDir.resolve(builtAnalyzerJar.getFileName());
         } else {
             snapshotDir = null;
             agentJar = builtAgentJar;
             otelJar = builtOtelJar;
             benchJar = builtBenchJar;
+            analyzerJar = builtAnalyzerJar;
         }
     }
 
@@ -65,6 +70,8 @@ final class BenchEnv {
             return builtOtelJar;
         } else if (jar.equals(benchJar)) {
             return builtBenchJar;
+        } else if (jar.equals(analyzerJar)) {
+            return builtAnalyzerJar;
         }
         return jar;
     }

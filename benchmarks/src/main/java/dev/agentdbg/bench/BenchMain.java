@@ -11,13 +11,15 @@ import java.util.concurrent.Callable;
  * java -jar benchmarks/target/agentdbg-benchmarks.jar startup   [options]   start-up time of a tiny app per variant
  * java -jar benchmarks/target/agentdbg-benchmarks.jar sustained [options]   written + dropped = produced under load
  * java -jar benchmarks/target/agentdbg-benchmarks.jar check                 both agents really record the target
+ * java -jar benchmarks/target/agentdbg-benchmarks.jar scale     [options]   the analyzer on a generated 1M-span trace
  * java -jar benchmarks/target/agentdbg-benchmarks.jar jmh       [JMH args]  plain JMH command line (no agent)
  * </pre>
  *
  * See benchmarks/README.md for every option.
  */
 public final class BenchMain {
-    private static final java.util.Set<String> COMMANDS = java.util.Set.of("compare", "startup", "sustained", "check", "jmh");
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("compare", "startup", "sustained", "check", "scale",
+            "jmh");
 
     private BenchMain() {
     }
@@ -38,6 +40,7 @@ public final class BenchMain {
             case "startup" -> System.exit(guard(() -> StartupBench.run(rest)));
             case "sustained" -> System.exit(guard(() -> SustainedCheck.run(rest)));
             case "check" -> System.exit(guard(() -> AgentCheck.run(rest)));
+            case "scale" -> System.exit(guard(() -> ScaleBench.run(rest)));
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'");
@@ -74,6 +77,10 @@ public final class BenchMain {
                              --rate 200000  --duration 30  --flood-duration 10  --flood-variants baseline,agentdbg
                              --skip-paced  --skip-flood  --json <file>
                   check      prove that agentdbg and the OpenTelemetry agent both record spans for com.acme.bench.Work
+                  scale      the analyzer on a 1M-span trace made by a real app under agentdbg (generated once, reused):
+                             wall time, peak RSS, spans/s, MB/s per command at a small heap, against wc -l and jq
+                             --spans 1000000  --xmx 256m  --commands summary,errors,slow,llm,bundle,summary@512m
+                             --repeat 3  --regenerate  --generate-only  --rate <calls/s>  --jmh  --no-compare  --json <file>
                   jmh        the plain JMH command line (no agent attached): jmh -l, jmh -h, ...
 
                 Build first: mvn -B -DskipTests package   (see benchmarks/README.md)""");

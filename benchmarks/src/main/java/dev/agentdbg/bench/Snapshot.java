@@ -16,10 +16,10 @@ import java.util.stream.Stream;
  * Runs the command from private copies of the jars. {@code mvn package} (the agent and this module are
  * rebuilt while people work) rewrites {@code agentdbg-benchmarks.jar} and {@code agentdbg.jar} in place, and a
  * JVM that has a jar open fails on its next class load when that happens (seen: "ZipFile invalid LOC header",
- * NoClassDefFoundError in a JMH fork). So the runner copies the three jars to a temporary directory, checks
- * each copy is a complete jar, and relaunches itself from there with {@code -Dagentdbg.bench.snapshot=<dir>};
- * every measured JVM of the run then uses the same, stable jars. {@code -Dagentdbg.bench.snapshot=off} runs
- * in place instead.
+ * NoClassDefFoundError in a JMH fork). So the runner copies the jars (the analyzer's too, which {@code scale}
+ * runs) to a temporary directory, checks each copy is a complete jar, and relaunches itself from there with
+ * {@code -Dagentdbg.bench.snapshot=<dir>}; every measured JVM of the run then uses the same, stable jars.
+ * {@code -Dagentdbg.bench.snapshot=off} runs in place instead.
  */
 final class Snapshot {
     private Snapshot() {
@@ -59,6 +59,7 @@ final class Snapshot {
             copy(selfJar(), dir.resolve(env.builtBenchJar.getFileName()));
             copyIfPresent(env.builtAgentJar, dir.resolve(env.builtAgentJar.getFileName()));
             copyIfPresent(env.builtOtelJar, dir.resolve(env.builtOtelJar.getFileName()));
+            copyIfPresent(env.builtAnalyzerJar, dir.resolve(env.builtAnalyzerJar.getFileName()));
 
             List<String> cmd = new ArrayList<>();
             cmd.add(BenchEnv.java());

@@ -135,7 +135,8 @@ final class TraceFiles {
     }
 
     static long number(String json, String field) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":(-?\\d+)").matcher(json);
+        // No space after the colon in trace lines; one in the runner's own pretty-printed JSON.
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\": ?(-?\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

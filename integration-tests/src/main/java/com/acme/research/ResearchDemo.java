@@ -1,5 +1,6 @@
 package com.acme.research;
 
+import com.acme.research.agents.CriticAgent;
 import com.acme.research.agents.PlannerAgent;
 import com.acme.research.agents.PromptBuilder;
 import com.acme.research.agents.SummarizerAgent;
@@ -78,7 +79,8 @@ public final class ResearchDemo {
             // Short backoff: the demo's only flaky dependency recovers at once, and the demo should stay fast.
             ToolExecutor executor = new ToolExecutor(tools, new RetryPolicy(3, Duration.ofMillis(25), 2.0));
             SummarizerAgent summarizer = new SummarizerAgent(llm, prompts, "gpt-4o-mini", streamReaders);
-            PlannerAgent planner = new PlannerAgent(llm, prompts, tools, executor, summarizer, "gpt-4o", toolPool);
+            PlannerAgent planner = new PlannerAgent(llm, prompts, tools, executor, summarizer, new CriticAgent(),
+                    "gpt-4o", toolPool);
 
             for (String question : QUESTIONS) {
                 String answer = planner.run(question);

@@ -45,7 +45,16 @@ class DemoIT {
         assertEquals(0, stats.get("dropped").asInt());
         assertEquals(0, stats.get("internalErrors").asInt());
         assertEquals(10, stats.get("methodsInstrumented").asInt());
-        assertEquals(0, stats.get("unmatchedRules").size());
+        // The critic's rule still names critique(), renamed review(): it never fires, on purpose.
+        assertEquals("[\"critic\"]", stats.get("unmatchedRules").toString());
+        JsonNode critic = trace.classes.stream()
+                .filter(c -> c.get("class").asText().equals("com.acme.research.agents.CriticAgent")).findFirst()
+                .orElseThrow(() -> new AssertionError("no class record of the critic: " + trace.classes));
+        assertEquals("noMethod", critic.get("outcome").asText());
+        assertEquals("[\"agents\",\"critic\"]", critic.get("rules").toString());
+        assertEquals("[\"review\",\"asksForAmount\"]", critic.get("methods").toString());
+        assertTrue(trace.classes.stream().anyMatch(c -> c.get("class").asText().endsWith(".PlannerAgent")
+                && c.get("outcome").asText().equals("transformed")), trace.classes.toString());
 
         // The tree: planner -> llm / tool executor -> tool; planner -> summarizer -> llm.
         for (JsonNode planner : trace.spansOf("PlannerAgent#run")) {
@@ -87,6 +96,21 @@ class DemoIT {
                 "WebSearchTool.run", "java.io.IOException", "connection reset by search backend")) {
             assertTrue(out.contains(expected), "summary mentions " + expected + ":\n" + out);
         }
+    }
+
+    @Test
+    void whyExplainsTheCriticThatNeverFired(@TempDir Path dir) throws Exception {
+        Path traces = dir.resolve("traces");
+        new ChildJvm(Jdks.current())
+                .agent("config=" + System.getProperty("agentdbg.demo.config") + ",output.dir=" + traces)
+                .jar(ChildJvm.demoJar()).run(dir).assertSuccess();
+        ChildJvm.Result why = new ChildJvm(Jdks.current())
+                .jar(ChildJvm.analyzerJar(), "why", traces.toString(), "critic", "--wide").run(dir.resolve("why"));
+        assertEquals(0, why.exitCode(), why.stderr());
+        assertTrue(why.stdout().contains("Verdict: NEVER INVOKED"), why.stdout());
+        assertTrue(why.stdout().contains("the closest rule, critic, missed: method name differs: the rule wants critique"),
+                why.stdout());
+        assertTrue(why.stdout().contains("(closest: review)"), why.stdout());
     }
 
     private static void assertParent(Trace trace, String child, String parent) {

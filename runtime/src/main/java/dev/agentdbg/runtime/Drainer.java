@@ -199,6 +199,7 @@ final class Drainer implements Runnable {
         }
         output.continueIfFileVanished();
         output.writeRemainingMethods();
+        writeClassNotes();
         writeStats(true, unmatched);
         output.close();
         return true;
@@ -250,6 +251,9 @@ final class Drainer implements Runnable {
         int batch = deadline == NO_DEADLINE ? BATCH : FINAL_BATCH;
         try {
             writeReports();
+            if (output.isOpen()) {
+                writeClassNotes(); // a run that traces nothing gets no file for its class notes alone
+            }
             n += rings.shared().drain(spanWriter, batch);
             n += writeSideRecords(batch);
             long now = System.nanoTime();
@@ -365,6 +369,22 @@ final class Drainer implements Runnable {
             output.append(statsLine(last, unmatched));
         } catch (IOException e) {
             output.fail("cannot write to trace file " + output.file(), e);
+        }
+    }
+
+    /** The {@code class} records of the classes noted since the last drain. */
+    private void writeClassNotes() {
+        ClassNotes.Note note;
+        while ((note = ClassNotes.poll()) != null) {
+            if (output.failed()) {
+                continue;
+            }
+            try {
+                output.openIfNeeded();
+                output.emit(encoder.classNote(note), 0);
+            } catch (IOException e) {
+                output.fail("cannot write to trace file " + output.file(), e);
+            }
         }
     }
 

@@ -233,6 +233,9 @@ final class RecordEncoder {
         json.writeNumberField("methodsInstrumented", AgentCounters.methodsInstrumented.get());
         json.writeNumberField("classesTransformed", AgentCounters.classesTransformed.get());
         json.writeNumberField("transformFailures", AgentCounters.transformFailures.get());
+        if (ClassNotes.notNoted() > 0) {
+            json.writeNumberField("classesNotNoted", ClassNotes.notNoted());
+        }
         json.writeNumberField("captureSkipped", dev.agentdbg.capture.CaptureBudget.skipped());
         json.writeNumberField("memoryMax", budget.memoryMax());
         json.writeNumberField("memoryPeak", budget.memoryPeak());
@@ -299,6 +302,22 @@ final class RecordEncoder {
             }
             json.writeEndArray();
         }
+    }
+
+    /** A class the agent saw near a rule ({@link ClassNotes}); every name passes the redactor too. */
+    LineBuffer classNote(ClassNotes.Note note) throws IOException {
+        begin("class");
+        json.writeStringField("class", text(note.className()));
+        json.writeStringField("outcome", note.outcome());
+        writeStringList("rules", note.rules());
+        if (note.reason() != null) {
+            json.writeStringField("reason", text(note.reason()));
+        }
+        writeStringList("methods", note.methods());
+        if (note.moreMethods() > 0) {
+            json.writeNumberField("moreMethods", note.moreMethods());
+        }
+        return end();
     }
 
     LineBuffer agentError(String where, String message) throws IOException {

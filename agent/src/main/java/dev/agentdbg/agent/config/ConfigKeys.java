@@ -18,6 +18,8 @@ public final class ConfigKeys {
     public static final String EXCEPTION_FRAMES = "agentdbg.exception.frames";
     public static final String VERBOSE = "agentdbg.verbose";
     public static final String PRESETS = "agentdbg.presets";
+    /** Most classes near a rule the trace describes in {@code class} records (for the analyzer's {@code why}). */
+    public static final String CLASSES_MAX = "agentdbg.classes.max";
     public static final String CAPTURE_ENABLED = "agentdbg.capture.enabled";
     public static final String CAPTURE_MAX_DEPTH = "agentdbg.capture.maxDepth";
     public static final String CAPTURE_MAX_STRING = "agentdbg.capture.maxStringLength";
@@ -72,6 +74,7 @@ public final class ConfigKeys {
         DEFAULTS.put(EXCEPTION_FRAMES, "32");
         DEFAULTS.put(VERBOSE, "false");
         DEFAULTS.put(PRESETS, "");
+        DEFAULTS.put(CLASSES_MAX, "200");
         DEFAULTS.put(CAPTURE_ENABLED, "true");
         DEFAULTS.put(CAPTURE_MAX_DEPTH, "8");
         DEFAULTS.put(CAPTURE_MAX_STRING, "8192");

@@ -4,6 +4,7 @@ import dev.agentdbg.bootstrap.AgentCounters;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ final class AgentTransformer implements ClassFileTransformer {
         }
         try {
             if (!filter.isCandidate(internalName, classBytes, loader)) {
+                noteIfNear(internalName, classBytes);
                 return null;
             }
             ClassFileTransformer delegate = awaitByteBuddy();
@@ -55,14 +57,55 @@ final class AgentTransformer implements ClassFileTransformer {
                 return null;
             }
             TransformedClass.set(internalName, classBytes);
+            byte[] transformed;
+            String failure;
             try {
-                return delegate.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+                transformed = delegate.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classBytes);
+            } catch (Throwable t) {
+                TransformedClass.failed(t);
+                throw t;
             } finally {
+                failure = TransformedClass.failure();
                 TransformedClass.clear();
+                if (failure != null) {
+                    noteCandidate(internalName, classBytes, loader, "failed", failure);
+                }
             }
+            if (failure == null) {
+                noteCandidate(internalName, classBytes, loader, transformed != null ? "transformed" : "noMethod", null);
+            }
+            return transformed;
         } catch (Throwable t) {
             AgentCounters.transformFailure(internalName.replace('/', '.'), t);
             return null;
+        }
+    }
+
+    /**
+     * A candidate's outcome, for its {@code class} record. Apart from the transformation: a fault here must
+     * neither lose the transformed class nor count as a transform failure.
+     */
+    private void noteCandidate(String internalName, byte[] classBytes, ClassLoader loader, String outcome,
+                               String failure) {
+        try {
+            ClassSightings.note(internalName, classBytes, outcome, filter.rulesFor(internalName, classBytes, loader),
+                    failure);
+        } catch (Throwable t) {
+            // the class is what matters; its note is only evidence
+        }
+    }
+
+    /** A class no rule can apply to, noted when its name is close to a rule's ({@link CandidateFilter#nearRules}). */
+    private void noteIfNear(String internalName, byte[] classBytes) {
+        try {
+            List<String> near = filter.nearRules(internalName);
+            if (!near.isEmpty()) {
+                boolean ignored = CandidateFilter.isIgnored(internalName);
+                ClassSightings.note(internalName, classBytes, ignored ? "ignored" : "nearby", near,
+                        ignored ? "agentdbg never instruments its own classes, the JDK's or javax.*" : null);
+            }
+        } catch (Throwable t) {
+            // only evidence for the analyzer: the class loads as it would
         }
     }
 

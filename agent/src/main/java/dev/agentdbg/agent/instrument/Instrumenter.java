@@ -58,6 +58,7 @@ public final class Instrumenter {
      * behind it on a background thread (so the application's start does not wait for ByteBuddy).
      */
     public void install(Instrumentation instrumentation) {
+        ClassSightings.warmUp();
         AgentTransformer transformer = new AgentTransformer(new CandidateFilter(rules));
         // Context propagation through the JDK's executors and threads is set up before the first
         // candidate class is released: no instrumented code, hence no span, can run before it.

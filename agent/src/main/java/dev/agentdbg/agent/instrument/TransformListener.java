@@ -27,6 +27,7 @@ final class TransformListener extends AgentBuilder.Listener.Adapter {
     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
                         Throwable throwable) {
         AgentCounters.transformFailure(typeName, throwable);
+        TransformedClass.failed(throwable);
         if (verbose) {
             System.err.println("[agentdbg] could not instrument " + typeName + ": " + throwable);
         }

@@ -12,7 +12,21 @@ final class TransformedClass {
     }
 
     static void set(String internalName, byte[] classBytes) {
-        CURRENT.set(new Object[] {internalName, classBytes, null});
+        CURRENT.set(new Object[] {internalName, classBytes, null, null});
+    }
+
+    /** ByteBuddy's listener saw the transformation fail; the transformer notes why in the class's record. */
+    static void failed(Throwable fault) {
+        Object[] current = CURRENT.get();
+        if (current != null) {
+            current[3] = String.valueOf(fault);
+        }
+    }
+
+    /** Why the transformation on this thread failed, or null. */
+    static String failure() {
+        Object[] current = CURRENT.get();
+        return current == null ? null : (String) current[3];
     }
 
     static void clear() {

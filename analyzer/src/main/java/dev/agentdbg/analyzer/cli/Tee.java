@@ -3,6 +3,7 @@ package dev.agentdbg.analyzer.cli;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.DetValues;
 import dev.agentdbg.analyzer.model.Divergence;
 import dev.agentdbg.analyzer.model.Exchange;
@@ -59,6 +60,12 @@ final class Tee implements TraceListener {
     public void stats(AgentStats stats) {
         first.stats(stats);
         second.stats(stats);
+    }
+
+    @Override
+    public void classSeen(ClassSeen seen) {
+        first.classSeen(seen);
+        second.classSeen(seen);
     }
 
     @Override

@@ -248,6 +248,29 @@ public final class RunSide implements TraceListener {
      * The call trees, one per trace, in order of their first start: each a list of roots (a span whose parent is
      * not kept is a root), children ordered by start.
      */
+    /**
+     * Sorts siblings by start, except that siblings that overlap in time (tools run in parallel) are sorted by key:
+     * which of them started first is down to the scheduler, and must not make two runs differ.
+     */
+    static void inCallOrder(List<Node> siblings) {
+        siblings.sort(Comparator.comparingLong((Node n) -> n.start).thenComparing(n -> n.key));
+        int from = 0;
+        long end = Long.MIN_VALUE;
+        for (int i = 0; i <= siblings.size(); i++) {
+            if (i == siblings.size() || i > from && siblings.get(i).start >= end) {
+                if (i - from > 1) {
+                    siblings.subList(from, i).sort(Comparator.comparing((Node n) -> n.key)
+                            .thenComparingLong(n -> n.start));
+                }
+                from = i;
+                end = Long.MIN_VALUE;
+            }
+            if (i < siblings.size()) {
+                end = Math.max(end, siblings.get(i).start + siblings.get(i).dur);
+            }
+        }
+    }
+
     /** One trace's call tree: its id and its roots. */
     record Tree(String trace, List<Node> roots) {
     }
@@ -263,9 +286,8 @@ public final class RunSide implements TraceListener {
                 Node p = n.parent == 0 ? null : byId.get(n.parent);
                 (p == null ? roots : p.children).add(n);
             }
-            Comparator<Node> order = Comparator.comparingLong((Node n) -> n.start).thenComparing(n -> n.key);
-            roots.sort(order);
-            nodes.forEach(n -> n.children.sort(order));
+            inCallOrder(roots);
+            nodes.forEach(n -> inCallOrder(n.children));
             out.add(new Tree(e.getKey(), roots));
         }
         out.sort(Comparator.comparingLong((Tree t) -> t.roots().get(0).start).thenComparing(Tree::trace));

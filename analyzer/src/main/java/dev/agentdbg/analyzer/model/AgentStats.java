@@ -27,7 +27,9 @@ public record AgentStats(
         long memoryPeak,
         /** of {@code dropped}: refused by the memory budget, and left unwritten when the shutdown budget ran out */
         long droppedByMemory,
-        long droppedAtExit) {
+        long droppedAtExit,
+        /** classes near a rule that got no {@code class} record because agentdbg.classes.max was reached */
+        long classesNotNoted) {
 
     public AgentStats {
         unmatchedRules = unmatchedRules == null ? null : List.copyOf(unmatchedRules);

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param mode       {@code trace}, {@code record} or {@code replay}; {@code trace} when the record has none
  * @param replayOf   for a replay, the run id of the recording it replays, else {@code null}
  * @param replayPlan for a replay, its pre-flight: what it found in the recording and could serve
+ * @param rules      every rule with its conditions, in the record's order (names as in {@code ruleNames})
  */
 public record RunInfo(
         int schema,
@@ -32,7 +33,8 @@ public record RunInfo(
         List<String> warnings,
         String mode,
         String replayOf,
-        List<PlanEntry> replayPlan) {
+        List<PlanEntry> replayPlan,
+        List<RuleInfo> rules) {
 
     /** The trace-format version this analyzer understands. */
     public static final int SUPPORTED_SCHEMA = 1;
@@ -48,6 +50,7 @@ public record RunInfo(
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         mode = mode == null ? TRACE : mode;
         replayPlan = replayPlan == null ? List.of() : List.copyOf(replayPlan);
+        rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
     public boolean isRecording() {

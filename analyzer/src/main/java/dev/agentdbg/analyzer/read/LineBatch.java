@@ -38,14 +38,30 @@ final class LineBatch {
         return batch;
     }
 
-    /** Whether the current line of {@code lines} still fits. */
-    boolean fits(LineSource lines) {
-        return count < MAX_LINES && used + lines.length() <= data.length;
+    /** Empties the batch for reuse: its buffers are most of a read's allocation otherwise. */
+    void clear() {
+        used = 0;
+        count = 0;
     }
 
+    /** Whether the current line of {@code lines} still fits, with its newline. */
+    boolean fits(LineSource lines) {
+        return count < MAX_LINES && used + lines.length() + 1 <= data.length;
+    }
+
+    /**
+     * Copies the current line of {@code lines} and a newline after it: the batch reads like the file, so one parser
+     * can go through its lines one after another (see {@link LineParser.Cursor}).
+     */
     void add(LineSource lines) {
         System.arraycopy(lines.bytes(), 0, data, used, lines.length());
         record(lines, used);
+        data[used++] = '\n';
+    }
+
+    /** Bytes of {@link #data()} in use: the lines and their newlines. */
+    int used() {
+        return used;
     }
 
     private void record(LineSource lines, int offset) {

@@ -43,8 +43,24 @@ final class LineDecoder {
         this.lines = new LineParser(mapper, payloads);
     }
 
+    /** Every line of {@code batch}, in order; one parser goes through them, a line it cannot take is parsed alone. */
+    Decoded[] decode(LineBatch batch) {
+        Decoded[] out = new Decoded[batch.size()];
+        LineParser.Cursor cursor = lines.cursor(batch);
+        try {
+            for (int i = 0; i < out.length; i++) {
+                Object parsed = batch.byteCount(i) > LineSource.MAX_LINE_BYTES ? LineParser.Cursor.ALONE
+                        : cursor.next(i);
+                out[i] = parsed == LineParser.Cursor.ALONE ? decode(batch, i) : interpret(batch, i, parsed);
+            }
+        } finally {
+            cursor.close();
+        }
+        return out;
+    }
+
+    /** Line {@code i} of {@code batch}, parsed alone. */
     Decoded decode(LineBatch batch, int i) {
-        long number = batch.number(i);
         if (batch.byteCount(i) > LineSource.MAX_LINE_BYTES) {
             String problem = "line longer than " + LineSource.MAX_LINE_BYTES + " bytes (" + batch.byteCount(i)
                     + "); not read";
@@ -60,6 +76,12 @@ final class LineDecoder {
         } catch (IOException e) {
             return skipped(batch, i, null, "unreadable (" + e.getMessage() + ")");
         }
+        return interpret(batch, i, parsed);
+    }
+
+    /** What {@code parsed}, the JSON of line {@code i}, holds: a record of the model, or why the line is skipped. */
+    private Decoded interpret(LineBatch batch, int i, Object parsed) {
+        long number = batch.number(i);
         CallFields call = parsed instanceof CallFields c ? c : null;
         String type;
         JsonNode node = null;
@@ -102,6 +124,7 @@ final class LineDecoder {
             case "method" -> parser.method(node, fields);
             case "stats" -> parser.stats(node, fields);
             case "agentError" -> parser.agentError(node, fields);
+            case "class" -> parser.classSeen(node, fields);
             case "exchange" -> RecordingParser.exchange(node, fields);
             case "value" -> RecordingParser.value(node, fields);
             case "det" -> RecordingParser.det(node, fields);

@@ -102,6 +102,83 @@ final class LineParser {
         return ended(p, t, node);
     }
 
+    /** Goes through the lines of {@code batch} with one parser; see {@link Cursor}. */
+    Cursor cursor(LineBatch batch) {
+        return new Cursor(batch);
+    }
+
+    /**
+     * Parses a batch's lines in order with one parser, because creating a parser per line is a large part of what a
+     * read allocates. It handles only the common case, a line that is one JSON object alone; for anything else
+     * (an empty, corrupt or torn line, leading blanks, trailing tokens) it answers {@link #ALONE} and starts afresh
+     * at the next line, and the caller parses that line alone with {@link #parse(byte[], int, int)}, so a damaged
+     * line is judged exactly as on its own.
+     */
+    final class Cursor {
+
+        /** The line must be parsed alone. */
+        static final Object ALONE = new Object();
+
+        private final LineBatch batch;
+        private JsonParser p;
+        private int origin;
+        // The first token of the next line, read to check that nothing followed the record on its line.
+        private JsonToken pending;
+
+        private Cursor(LineBatch batch) {
+            this.batch = batch;
+        }
+
+        /** Line {@code i} of the batch, parsed like {@link #parse}, or {@link #ALONE}; lines must come in order. */
+        Object next(int i) {
+            int start = batch.offset(i);
+            int end = start + batch.length(i);
+            try {
+                if (p == null) {
+                    p = mapper.getFactory().createParser(batch.data(), start, batch.used() - start);
+                    origin = start;
+                    pending = null;
+                }
+                JsonToken t = pending != null ? pending : p.nextToken();
+                pending = null;
+                if (t != JsonToken.START_OBJECT || origin + p.currentTokenLocation().getByteOffset() != start) {
+                    return alone();
+                }
+                Object record = record(p);
+                if (origin + p.currentLocation().getByteOffset() > end) {
+                    return alone();
+                }
+                JsonToken next = p.nextToken();
+                if (next != null && origin + p.currentTokenLocation().getByteOffset() <= end) {
+                    return alone();
+                }
+                pending = next;
+                if (next == null) {
+                    close();
+                }
+                return record;
+            } catch (IOException e) {
+                return alone();
+            }
+        }
+
+        private Object alone() {
+            close();
+            return ALONE;
+        }
+
+        void close() {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // Closing a parser over a byte array releases buffers only.
+                }
+                p = null;
+            }
+        }
+    }
+
     /** The rest of a call's fields, straight into {@code call}: no tree for the record, none for what is skipped. */
     private CallFields call(JsonParser p, CallFields call) throws IOException {
         JsonToken t;

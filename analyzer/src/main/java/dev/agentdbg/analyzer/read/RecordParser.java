@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.MethodInfo;
+import dev.agentdbg.analyzer.model.RuleInfo;
 import dev.agentdbg.analyzer.model.RunInfo;
 import dev.agentdbg.analyzer.model.Span;
 import dev.agentdbg.analyzer.model.SpanError;
@@ -38,10 +40,14 @@ final class RecordParser {
         Fields f = new Fields("run", fields);
         JsonNode jvm = n.path("jvm");
         List<String> ruleNames = new ArrayList<>();
+        List<RuleInfo> rules = new ArrayList<>();
         for (JsonNode rule : n.path("rules")) {
             String name = text(rule, "name");
             if (name != null) {
                 ruleNames.add(name);
+                rules.add(new RuleInfo(name, text(rule, "kind"), text(rule, "component"), text(rule, "match"),
+                        text(rule, "subtypeOf"), text(rule, "annotatedWith"), text(rule, "methods"),
+                        text(rule, "picks")));
             }
         }
         Map<String, String> config = new LinkedHashMap<>();
@@ -65,7 +71,8 @@ final class RecordParser {
                 texts(n.path("warnings")),
                 f.text(n, "mode"),
                 f.text(n, "replayOf"),
-                RecordingParser.plan(n.path("replayPlan"), f));
+                RecordingParser.plan(n.path("replayPlan"), f),
+                rules);
     }
 
     MethodInfo method(JsonNode n, FieldSink fields) throws InvalidRecordException {
@@ -155,7 +162,14 @@ final class RecordParser {
                 f.number(n, "memoryMax", 0),
                 f.number(n, "memoryPeak", 0),
                 f.number(n, "droppedByMemory", 0),
-                f.number(n, "droppedAtExit", 0));
+                f.number(n, "droppedAtExit", 0),
+                f.number(n, "classesNotNoted", 0));
+    }
+
+    ClassSeen classSeen(JsonNode n, FieldSink fields) throws InvalidRecordException {
+        Fields f = new Fields("class", fields);
+        return new ClassSeen(requiredText(n, "class"), requiredText(n, "outcome"), texts(n.path("rules")),
+                f.text(n, "reason"), texts(n.path("methods")), (int) f.number(n, "moreMethods", 0));
     }
 
     AgentError agentError(JsonNode n, FieldSink fields) {

@@ -3,6 +3,7 @@ package dev.agentdbg.analyzer.read;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.DetValues;
 import dev.agentdbg.analyzer.model.Divergence;
 import dev.agentdbg.analyzer.model.Exchange;
@@ -44,6 +45,10 @@ public interface TraceListener {
     }
 
     default void agentError(AgentError error) {
+    }
+
+    /** A class the agent saw near one of its rules when it was loaded ({@code class} record). */
+    default void classSeen(ClassSeen seen) {
     }
 
     /** A recorded LLM exchange (record mode), without its bodies. */

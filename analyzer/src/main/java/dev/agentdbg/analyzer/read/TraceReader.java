@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentdbg.analyzer.model.AgentError;
 import dev.agentdbg.analyzer.model.AgentStats;
 import dev.agentdbg.analyzer.model.CallStart;
+import dev.agentdbg.analyzer.model.ClassSeen;
 import dev.agentdbg.analyzer.model.DetValues;
 import dev.agentdbg.analyzer.model.Divergence;
 import dev.agentdbg.analyzer.model.Exchange;
@@ -18,11 +19,8 @@ import dev.agentdbg.analyzer.model.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Streams the files of a run line by line and hands each record to a {@link TraceListener}, in file order.
@@ -40,13 +38,14 @@ public final class TraceReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
-     * Decoding threads, up to one per core (at most 4); 1 decodes on the calling thread. The system property
-     * {@code agentdbg.analyzer.readThreads} overrides it, for a machine shared with the traced application.
+     * Decoding threads beside the calling thread, which splits lines and delivers records: one fewer than the cores
+     * (at least one, at most four). The system property {@code agentdbg.analyzer.readThreads} overrides it; 0 decodes
+     * on the calling thread, for a machine shared with the traced application.
      */
-    private static final int WORKERS = Math.max(1, Integer.getInteger("agentdbg.analyzer.readThreads",
-            Math.min(4, Runtime.getRuntime().availableProcessors())));
+    private static final int WORKERS = Math.max(0, Integer.getInteger("agentdbg.analyzer.readThreads",
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1))));
     /** Batches decoded ahead of delivery: enough to keep every worker busy, few enough to bound memory. */
-    private static final int IN_FLIGHT = 2 * WORKERS;
+    private static final int IN_FLIGHT = Math.max(2, 2 * WORKERS);
 
     private final ReadProgress progress;
 
@@ -63,7 +62,7 @@ public final class TraceReader {
     public ReadReport read(RunFiles run, TraceListener listener) throws BadInputException {
         ReadReport report = new ReadReport();
         LineDecoder decoder = new LineDecoder(MAPPER, listener.wantsPayloads());
-        ExecutorService workers = WORKERS > 1 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
+        ExecutorService workers = WORKERS > 0 ? Executors.newFixedThreadPool(WORKERS, TraceReader::daemon) : null;
         progress.begin(run, report);
         try {
             for (TraceFile file : run.parts()) {
@@ -86,77 +85,34 @@ public final class TraceReader {
 
     private void readFile(TraceFile file, Delivery delivery, LineDecoder decoder, ExecutorService workers)
             throws BadInputException {
-        ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight = new ArrayDeque<>();
+        DecodePipeline pipeline = new DecodePipeline(decoder, workers, IN_FLIGHT, delivery::deliver);
         try (InputStream in = progress.track(Files.newInputStream(file.path()), file);
              LineSource lines = new LineSource(in)) {
-            LineBatch batch = new LineBatch();
+            LineBatch batch = pipeline.emptyBatch();
             while (lines.next()) {
                 if (LineBatch.oversized(lines)) {
                     // Everything before it first, in order; then the line itself, here, from the reader's buffer.
                     if (!batch.isEmpty()) {
-                        submit(batch, decoder, workers, inFlight, delivery);
-                        batch = new LineBatch();
+                        pipeline.submit(batch);
+                        batch = pipeline.emptyBatch();
                     }
-                    while (!inFlight.isEmpty()) {
-                        delivery.deliver(await(inFlight.removeFirst()));
-                    }
-                    delivery.deliver(decode(LineBatch.of(lines), decoder));
+                    pipeline.decodeHere(LineBatch.of(lines));
                     continue;
                 }
                 if (!batch.fits(lines)) {
-                    submit(batch, decoder, workers, inFlight, delivery);
-                    batch = new LineBatch();
+                    pipeline.submit(batch);
+                    batch = pipeline.emptyBatch();
                 }
                 batch.add(lines);
             }
             if (!batch.isEmpty()) {
-                submit(batch, decoder, workers, inFlight, delivery);
+                pipeline.submit(batch);
             }
-            while (!inFlight.isEmpty()) {
-                delivery.deliver(await(inFlight.removeFirst()));
-            }
+            pipeline.drain();
             delivery.report().fileRead(file, lines.number());
         } catch (IOException e) {
-            inFlight.forEach(f -> f.cancel(true));
+            pipeline.cancel();
             throw new BadInputException("cannot read " + file.path() + ": " + TraceLocator.cause(e));
-        }
-    }
-
-    private static void submit(LineBatch batch, LineDecoder decoder, ExecutorService workers,
-                               ArrayDeque<Future<LineDecoder.Decoded[]>> inFlight, Delivery delivery) {
-        if (workers == null) {
-            delivery.deliver(decode(batch, decoder));
-            return;
-        }
-        inFlight.addLast(workers.submit(() -> decode(batch, decoder)));
-        if (inFlight.size() >= IN_FLIGHT) {
-            delivery.deliver(await(inFlight.removeFirst()));
-        }
-    }
-
-    private static LineDecoder.Decoded[] decode(LineBatch batch, LineDecoder decoder) {
-        LineDecoder.Decoded[] out = new LineDecoder.Decoded[batch.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = decoder.decode(batch, i);
-        }
-        return out;
-    }
-
-    private static LineDecoder.Decoded[] await(Future<LineDecoder.Decoded[]> batch) {
-        try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the trace", e);
-        } catch (ExecutionException e) {
-            // A decoder bug, not bad input: surface it as thrown, as a single-threaded read would have.
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -201,6 +157,7 @@ public final class TraceReader {
                 case "start" -> listener.start((CallStart) record);
                 case "stats" -> listener.stats((AgentStats) record);
                 case "agentError" -> listener.agentError((AgentError) record);
+                case "class" -> listener.classSeen((ClassSeen) record);
                 case "exchange" -> listener.exchange((Exchange) record);
                 case "value" -> listener.value((RecordedValue) record);
                 case "det" -> listener.det((DetValues) record);

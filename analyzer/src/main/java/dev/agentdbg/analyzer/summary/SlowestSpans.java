@@ -30,7 +30,8 @@ final class SlowestSpans {
     }
 
     void offer(Span span, long selfNanos) {
-        if (limit == 0) {
+        if (limit == 0 || heap.size() == limit && span.dur() < heap.peek().span().dur()) {
+            // Most spans are not among the slowest: tell so before allocating anything.
             return;
         }
         Entry entry = new Entry(span, selfNanos);

@@ -24,9 +24,9 @@ class ReadProgressTest {
 
     private static final long MS = 1_000_000;
     private static final Pattern LINE = Pattern.compile(
-            "reading big\\.jsonl  (\\d+\\.\\d) MB of 1\\.7 MB \\((\\d+)%\\)  ([\\d,]+) records  (\\d+\\.\\d) s *");
+            "reading big\\.jsonl  (\\d+\\.\\d) MB of 1\\.8 MB \\((\\d+)%\\)  ([\\d,]+) records  (\\d+\\.\\d) s *");
 
-    /** The demo run with its calls repeated: about 1.7 MB, some 30 buffers of the reader. */
+    /** The demo run with its calls repeated: about 1.8 MB, some 30 buffers of the reader. */
     private static Path bigTrace(Path dir) throws Exception {
         List<String> demo = Files.readAllLines(demo());
         List<String> lines = new ArrayList<>(demo.subList(0, 1));
@@ -37,7 +37,7 @@ class ReadProgressTest {
     }
 
     private static Path demo() throws URISyntaxException {
-        return Path.of(ReadProgressTest.class.getResource("/demo/20261201-231503-5196-945a.jsonl").toURI());
+        return Path.of(ReadProgressTest.class.getResource("/demo/20261202-010143-26161-e351.jsonl").toURI());
     }
 
     /** A clock that moves {@code step} ms each time it is read. */
@@ -114,7 +114,7 @@ class ReadProgressTest {
 
     @Test
     void aLongFileNameIsShortenedToFitTheTerminal(@TempDir Path dir) throws Exception {
-        Path trace = Files.copy(demo(), dir.resolve("x".repeat(60) + "-20261201-231503-5196-945a.jsonl"));
+        Path trace = Files.copy(demo(), dir.resolve("x".repeat(60) + "-20261202-010143-26161-e351.jsonl"));
         ReadProgress progress = new ReadProgress(new PrintWriter(new StringWriter()), ticking(0), 60);
         ReadReport report = new ReadReport();
         progress.begin(new RunFiles("r", 0, List.of(new TraceFile(trace, "r", 0, 0, "trace"))), report);

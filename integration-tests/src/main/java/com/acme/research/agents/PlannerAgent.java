@@ -25,16 +25,18 @@ public class PlannerAgent {
     private final ToolRegistry tools;
     private final ToolExecutor toolExecutor;
     private final SummarizerAgent summarizer;
+    private final CriticAgent critic;
     private final String model;
     private final ExecutorService toolPool;
 
     public PlannerAgent(OpenAiClient llm, PromptBuilder prompts, ToolRegistry tools, ToolExecutor toolExecutor,
-                        SummarizerAgent summarizer, String model, ExecutorService toolPool) {
+                        SummarizerAgent summarizer, CriticAgent critic, String model, ExecutorService toolPool) {
         this.llm = llm;
         this.prompts = prompts;
         this.tools = tools;
         this.toolExecutor = toolExecutor;
         this.summarizer = summarizer;
+        this.critic = critic;
         this.model = model;
         this.toolPool = toolPool;
     }
@@ -47,7 +49,9 @@ public class PlannerAgent {
             // The assistant's tool-call message must stay in the history: tool results refer to its call ids.
             conversation.add(response.message());
             if (!response.wantsToolCalls()) {
-                return summarizer.run(question, response.message().content());
+                String answer = summarizer.run(question, response.message().content());
+                CriticAgent.Verdict verdict = critic.review(question, answer);
+                return verdict.accepted() ? answer : answer + " (unchecked: " + verdict.note() + ")";
             }
             // The model asked for several tools at once: they are independent, so they run in parallel.
             List<Future<String>> results = new ArrayList<>();

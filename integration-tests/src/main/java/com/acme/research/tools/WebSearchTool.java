@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Web search against a small offline index; its backend drops the very first connection, like a cold one does. */
+/**
+ * Web search against a small offline index, as slow as a hosted search API (a few hundred milliseconds a
+ * query); its backend drops the very first connection, like a cold one does.
+ */
 public class WebSearchTool implements Tool {
 
     private record Page(String title, String url, String snippet, List<String> keywords) {
@@ -77,9 +80,12 @@ public class WebSearchTool implements Tool {
         return page.keywords().stream().filter(terms::contains).count();
     }
 
+    /** The demo's one slow dependency: the analyzer's {@code slow} report shows it as tool time. */
+    private static final long LATENCY_MILLIS = 300;
+
     private static void simulateNetworkLatency() throws InterruptedIOException {
         try {
-            Thread.sleep(8);
+            Thread.sleep(LATENCY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while searching");

@@ -32,6 +32,8 @@ public final class Trace {
     public final List<JsonNode> starts = new ArrayList<>();
     public final List<JsonNode> stats = new ArrayList<>();
     public final List<JsonNode> agentErrors = new ArrayList<>();
+    /** {@code class} records: classes the agent saw near a rule, and what became of them. */
+    public final List<JsonNode> classes = new ArrayList<>();
     /** Deterministic values recorded per call site (record mode with agentdbg.replay.deterministic). */
     public final List<JsonNode> dets = new ArrayList<>();
     /** Record and replay's records: exchange, value, det, replayed, divergence. */
@@ -65,6 +67,7 @@ public final class Trace {
                         case "start" -> starts.add(node);
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
+                        case "class" -> classes.add(node);
                         case "det" -> { dets.add(node); replayRecords.add(node); }
                         case "exchange" -> { exchanges.add(node); replayRecords.add(node); }
                         case "replayed" -> { replayed.add(node); replayRecords.add(node); }
