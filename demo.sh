@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds agentdbg, runs the research demo under the agent (configured only by
 # integration-tests/demo/agentdbg.properties, recording what the model answered), prints the analyzer's
-# summary of its trace, writes its HTML report (target/demo-report.html), then replays the run offline: no LLM server, a dummy API key, the same output.
+# summary of its trace, writes its HTML report (target/demo-report.html), then replays the run offline: no
+# LLM server, a dummy API key, the same output.
 set -euo pipefail
 cd "$(dirname "$0")"
 
