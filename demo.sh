@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds agentdbg, runs the research demo under the agent (configured only by
 # integration-tests/demo/agentdbg.properties, recording what the model answered), prints the analyzer's
-# summary of its trace, then replays the run offline: no LLM server, a dummy API key, the same output.
+# summary of its trace, writes its HTML report (target/demo-report.html), then replays the run offline: no
+# LLM server, a dummy API key, the same output.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +20,11 @@ java -javaagent:agent/target/agentdbg.jar=config=integration-tests/demo/agentdbg
 echo
 echo "== java -jar analyzer/target/agentdbg-analyzer.jar summary $traces =="
 java -jar analyzer/target/agentdbg-analyzer.jar summary "$traces"
+
+echo
+echo "== java -jar analyzer/target/agentdbg-analyzer.jar report $traces -o target/demo-report.html =="
+java -jar analyzer/target/agentdbg-analyzer.jar report "$traces" -o target/demo-report.html
+echo "HTML report: $PWD/target/demo-report.html (one file: open it in any browser, offline)"
 
 echo
 echo "== replaying that run offline: no LLM server (a closed port), a dummy API key (agentdbg.mode=replay) =="

@@ -10,6 +10,7 @@ import dev.agentdbg.analyzer.cli.InspectCommand;
 import dev.agentdbg.analyzer.cli.LlmCommand;
 import dev.agentdbg.analyzer.cli.ManifestVersionProvider;
 import dev.agentdbg.analyzer.cli.ReplayPlanCommand;
+import dev.agentdbg.analyzer.cli.ReportCommand;
 import dev.agentdbg.analyzer.cli.SlowCommand;
 import dev.agentdbg.analyzer.cli.WhyCommand;
 import dev.agentdbg.analyzer.cli.SummaryCommand;
@@ -28,8 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Reads the trace files written by the agentdbg Java agent and reports on them.",
         subcommands = {SummaryCommand.class, LlmCommand.class, ReplayPlanCommand.class, ErrorsCommand.class,
             SlowCommand.class, DiffCommand.class, BundleCommand.class, InspectCommand.class, WhyCommand.class,
-            ExportCommand.class,
-            CommandLine.HelpCommand.class},
+            ExportCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 internal error, 2 bad input, usage or out of memory, 3 (export) the OTLP "
             + "endpoint did not take the spans."})
 public final class AnalyzerMain implements Runnable {
@@ -53,7 +53,7 @@ public final class AnalyzerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>', or one of llm, errors, why, slow, inspect, diff, bundle, export, replay-plan (see --help)");
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'summary <file-or-dir>', or one of llm, errors, why, slow, inspect, diff, bundle, export, report, replay-plan (see --help)");
     }
 
     /** The configured command line for this process's environment. */

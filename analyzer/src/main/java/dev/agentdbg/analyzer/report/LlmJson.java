@@ -19,6 +19,11 @@ public final class LlmJson {
     }
 
     public static void render(Summary s, PrintWriter out) {
+        JsonReport.write(toJson(s), out);
+    }
+
+    /** The {@code llm --json} document. */
+    static ObjectNode toJson(Summary s) {
         LlmReport llm = s.llm();
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("schema", JsonReport.SCHEMA);
@@ -50,7 +55,7 @@ public final class LlmJson {
             JsonReport.unfinished(n, u.call(), u.method(), u.depth(), u.runningNanos(), s.wall().start());
             n.put("model", u.model());
         }
-        JsonReport.write(root, out);
+        return root;
     }
 
     /** The summary's {@code llm} object: the totals of the {@code llm} document, tool calls included. */
