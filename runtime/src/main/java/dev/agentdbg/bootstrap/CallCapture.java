@@ -154,7 +154,7 @@ public final class CallCapture {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = Spans.pop(s, token);
+            int d = Spans.pop(s, token, thrown);
             if (d < 0) {
                 return;
             }
@@ -190,7 +190,7 @@ public final class CallCapture {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = Spans.pop(s, token);
+            int d = Spans.pop(s, token, thrown);
             if (d < 0) {
                 return;
             }

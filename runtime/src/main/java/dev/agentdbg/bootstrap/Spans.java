@@ -85,6 +85,10 @@ public final class Spans {
         if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
             offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, started);
         }
+        PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
+        if (debugger != null) {
+            PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK);
+        }
         return d + 1;
     }
 
@@ -95,7 +99,7 @@ public final class Spans {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = pop(s, token);
+            int d = pop(s, token, thrown);
             if (d >= 0) {
                 long start = s.startNanos[d];
                 offer(s, d, s.spanIds[d], s.methodIds[d] & MethodInfo.ID_MASK, start, end - start, thrown);
@@ -103,6 +107,18 @@ public final class Spans {
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
         }
+    }
+
+    /**
+     * Closes the frame of {@code token}; @return its depth, or -1 when it is already gone. A frame whose
+     * entry found the debugger armed may pause here first, before its span is handed on.
+     */
+    static int pop(ThreadState s, int token, Throwable thrown) {
+        boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
+        if (marks != null && token <= marks.length && marks[token - 1] && s.depth == token) {
+            PauseGate.exiting(s, token - 1, thrown);
+        }
+        return pop(s, token);
     }
 
     /** Closes the frame of {@code token}; @return its depth, or -1 when it is already gone */

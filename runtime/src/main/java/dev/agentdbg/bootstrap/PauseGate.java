@@ -1,0 +1,94 @@
+package dev.agentdbg.bootstrap;
+
+/**
+ * Where instrumented calls may stop for the live debugger. While nothing can pause (no breakpoint, no
+ * step, debugger off) {@link #armed} is null and a call pays one volatile read of it, on entry only:
+ * the exit side reads a plain per-thread mark set by an armed entry, so a call entered while nothing
+ * was armed never reaches the debugger at its exit either.
+ */
+public final class PauseGate {
+    /** Value of {@code at} for a call's entry. */
+    public static final int AT_ENTER = 1;
+    /** Value of {@code at} for a call's exit. */
+    public static final int AT_EXIT = 2;
+
+    /** The debugger's decision point; implemented in the agent's part of the runtime. */
+    public interface Hook {
+        /**
+         * Called on the application thread for a call entered while armed; may park the thread.
+         * {@code depth} is the call's stack depth (1 = a root span of this thread).
+         * @return true when the exits of every open frame of this thread must ask the hook too (a step
+         *         was asked for: a frame entered before the gate was armed may be where it ends)
+         */
+        boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Throwable thrown);
+    }
+
+    /** Null unless something can pause: the only thing the unarmed hot path reads. */
+    static volatile Hook armed;
+
+    private PauseGate() {
+    }
+
+    /** Arms the gate with {@code hook}, or disarms it with null. */
+    public static void arm(Hook hook) {
+        armed = hook;
+    }
+
+    /** @return the armed hook, or null */
+    public static Hook armed() {
+        return armed;
+    }
+
+    /** Entry of the frame at index {@code d} of {@code s}, already pushed; {@code hook} was read once by the caller. */
+    static void entered(Hook hook, ThreadState s, int d, int methodId) {
+        boolean previous = s.suspended;
+        try {
+            boolean[] marks = s.debugMarks;
+            if (marks == null || marks.length < s.spanIds.length) {
+                marks = s.debugMarks = marks == null ? new boolean[s.spanIds.length]
+                        : java.util.Arrays.copyOf(marks, s.spanIds.length);
+            }
+            marks[d] = true; // the exit of this frame asks the hook too, even if the gate is disarmed by then
+            s.suspended = true; // nothing the debugger does on this thread may create spans
+            if (hook.onCall(AT_ENTER, methodId, d + 1, s.traceHi, s.traceLo, s.spanIds[d], null)) {
+                markOpenFrames(s, d);
+            }
+        } catch (Throwable t) {
+            AgentCounters.internalError("debug-enter", t);
+        } finally {
+            s.suspended = previous;
+        }
+    }
+
+    /** Marks frames 0..{@code top} (remote frames stand for other threads' spans and never exit through here). */
+    private static void markOpenFrames(ThreadState s, int top) {
+        boolean[] marks = s.debugMarks;
+        for (int i = 0; i <= top && i < marks.length; i++) {
+            marks[i] = s.methodIds[i] != ThreadState.REMOTE_FRAME;
+        }
+    }
+
+    /**
+     * Exit of the frame at index {@code d} when its entry was seen armed. Asks the hook armed now; a hook
+     * disarmed meanwhile (continue all, breakpoints cleared) means no pause.
+     */
+    static void exiting(ThreadState s, int d, Throwable thrown) {
+        s.debugMarks[d] = false;
+        Hook hook = armed;
+        if (hook == null) {
+            return;
+        }
+        boolean previous = s.suspended;
+        try {
+            s.suspended = true;
+            if (hook.onCall(AT_EXIT, s.methodIds[d] & MethodInfo.ID_MASK, d + 1, s.traceHi, s.traceLo, s.spanIds[d],
+                    thrown)) {
+                markOpenFrames(s, d - 1);
+            }
+        } catch (Throwable t) {
+            AgentCounters.internalError("debug-exit", t);
+        } finally {
+            s.suspended = previous;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.agentdbg.runtime.debug;
+
+import dev.agentdbg.bootstrap.MethodInfo;
+import dev.agentdbg.bootstrap.MethodRegistry;
+import dev.agentdbg.bootstrap.PauseGate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Decides which calls pause, and arms {@link PauseGate} only while something can: a breakpoint or a
+ * pending step. Targets are matched once per method id (a byte per method: not yet decided, or which of
+ * enter/exit a breakpoint wants), so a call of a method no breakpoint names costs one array read even
+ * while armed. {@code .hit} is counted per breakpoint, on the calls its target matched.
+ */
+public final class Breakpoints implements PauseGate.Hook {
+    private static final byte DECIDED = (byte) 0x80;
+
+    /** A breakpoint with its hit counter. */
+    private record Armed(BreakpointSpec spec, AtomicLong calls) {
+    }
+
+    /** What a thread asked for when it was let go with a step; ends at the first call it stops at. */
+    private record Step(PauseBoard.Command command, int fromAt, int fromDepth) {
+        boolean stopsAt(int at, int depth) {
+            switch (command) {
+                case STEP_INTO:
+                    return true; // the next event of this thread: a nested call, or the return of this one
+                case STEP_OVER: // the next call at this depth or shallower, or the return of the caller
+                    return at == PauseGate.AT_ENTER ? depth <= fromDepth : depth < fromDepth;
+                case STEP_OUT: { // the return of the current call (of its caller when paused on a return)
+                    int target = fromAt == PauseGate.AT_ENTER ? fromDepth : fromDepth - 1;
+                    return at == PauseGate.AT_EXIT ? depth <= target : depth < target;
+                }
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private final IntFunction<MethodInfo> methods;
+    private final PauseBoard board;
+    private volatile List<Armed> armed = List.of();
+    private volatile byte[] decisions = new byte[64];
+    private final ConcurrentHashMap<Thread, Step> steps = new ConcurrentHashMap<>();
+
+    public Breakpoints(MethodRegistry registry, PauseBoard board) {
+        this(registry::get, board);
+    }
+
+    /** @param methods the method of an id, null when unknown */
+    public Breakpoints(IntFunction<MethodInfo> methods, PauseBoard board) {
+        this.methods = methods;
+        this.board = board;
+    }
+
+    /** Replaces the breakpoint with this name, or adds it; hit counting starts again. */
+    public synchronized void put(BreakpointSpec spec) {
+        List<Armed> next = new ArrayList<>();
+        for (Armed a : armed) {
+            if (!a.spec().name().equals(spec.name())) {
+                next.add(a);
+            }
+        }
+        next.add(new Armed(spec, new AtomicLong()));
+        install(next);
+    }
+
+    /** @return false when no breakpoint has this name */
+    public synchronized boolean remove(String name) {
+        List<Armed> next = new ArrayList<>(armed);
+        boolean removed = next.removeIf(a -> a.spec().name().equals(name));
+        install(next);
+        return removed;
+    }
+
+    /** The breakpoints now, in the order set. */
+    public List<BreakpointSpec> list() {
+        List<BreakpointSpec> specs = new ArrayList<>();
+        for (Armed a : armed) {
+            specs.add(a.spec());
+        }
+        return specs;
+    }
+
+    /** Releases every paused thread and forgets pending steps; breakpoints stay set. @return threads released */
+    public int continueAll() {
+        steps.clear();
+        rearm();
+        return board.continueAll();
+    }
+
+    /** Disarms the gate and releases everything: the debugger is switched off or the JVM ends. */
+    public synchronized void shutdown() {
+        armed = List.of();
+        steps.clear();
+        PauseGate.arm(null);
+        board.shutdown();
+    }
+
+    private void install(List<Armed> next) {
+        armed = List.copyOf(next);
+        decisions = new byte[decisions.length]; // targets are matched again, lazily, per method
+        rearm();
+    }
+
+    private void rearm() {
+        PauseGate.arm(board.isClosed() || (armed.isEmpty() && steps.isEmpty()) ? null : this);
+    }
+
+    @Override
+    public boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Throwable thrown) {
+        Thread me = Thread.currentThread();
+        Step step = steps.isEmpty() ? null : steps.get(me);
+        boolean stop = false;
+        if (step != null && step.stopsAt(at, depth)) {
+            steps.remove(me);
+            stop = true;
+        }
+        if ((decision(methodId) & at) != 0) {
+            MethodInfo method = methods.apply(methodId);
+            for (Armed a : armed) {
+                BreakpointSpec spec = a.spec();
+                if ((spec.at() & at) != 0 && method != null && spec.target().matches(method)) {
+                    // .hit counts entries (or exits, for an exit-only breakpoint): a call counts once
+                    boolean counts = at == PauseGate.AT_ENTER || spec.at() == PauseGate.AT_EXIT;
+                    long n = counts ? a.calls().incrementAndGet() : a.calls().get();
+                    stop |= spec.hit() == 0 || n == spec.hit();
+                }
+            }
+        }
+        if (!stop) {
+            return false;
+        }
+        PauseBoard.Command next = board.pause(at, methodId, depth, spanId);
+        if (next == PauseBoard.Command.CONTINUE || next == PauseBoard.Command.NONE) {
+            if (step != null) {
+                rearm(); // the step that stopped here is done
+            }
+            return false;
+        }
+        steps.put(me, new Step(next, at, depth));
+        rearm();
+        return true;
+    }
+
+    /** Which of enter/exit some breakpoint wants for this method, decided on its first armed call. */
+    private int decision(int methodId) {
+        byte[] table = decisions;
+        if (methodId < table.length) {
+            byte d = table[methodId];
+            if (d != 0) {
+                return d;
+            }
+        }
+        int bits = DECIDED;
+        MethodInfo method = methods.apply(methodId);
+        if (method != null) {
+            for (Armed a : armed) {
+                if (a.spec().target().matches(method)) {
+                    bits |= a.spec().at();
+                }
+            }
+        }
+        if (methodId >= table.length) {
+            int length = table.length;
+            while (length <= methodId) {
+                length *= 2;
+            }
+            table = java.util.Arrays.copyOf(table, length);
+            decisions = table; // a racing grow may lose another method's decision: it is simply made again
+        }
+        table[methodId] = (byte) bits;
+        return bits;
+    }
+}
