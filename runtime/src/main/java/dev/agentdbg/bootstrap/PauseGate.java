@@ -16,11 +16,12 @@ public final class PauseGate {
     public interface Hook {
         /**
          * Called on the application thread for a call entered while armed; may park the thread.
-         * {@code depth} is the call's stack depth (1 = a root span of this thread).
+         * {@code depth} is the call's stack depth (1 = a root span of this thread); {@code captured} is what
+         * capture holds of the call so far (a {@code CapturedCall} with its arguments, or null).
          * @return true when the exits of every open frame of this thread must ask the hook too (a step
          *         was asked for: a frame entered before the gate was armed may be where it ends)
          */
-        boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Throwable thrown);
+        boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured, Throwable thrown);
     }
 
     /** Null unless something can pause: the only thing the unarmed hot path reads. */
@@ -50,7 +51,7 @@ public final class PauseGate {
             }
             marks[d] = true; // the exit of this frame asks the hook too, even if the gate is disarmed by then
             s.suspended = true; // nothing the debugger does on this thread may create spans
-            if (hook.onCall(AT_ENTER, methodId, d + 1, s.traceHi, s.traceLo, s.spanIds[d], null)) {
+            if (hook.onCall(AT_ENTER, methodId, d + 1, s.traceHi, s.traceLo, s.spanIds[d], s.calls[d], null)) {
                 markOpenFrames(s, d);
             }
         } catch (Throwable t) {
@@ -82,7 +83,7 @@ public final class PauseGate {
         try {
             s.suspended = true;
             if (hook.onCall(AT_EXIT, s.methodIds[d] & MethodInfo.ID_MASK, d + 1, s.traceHi, s.traceLo, s.spanIds[d],
-                    thrown)) {
+                    s.calls[d], thrown)) {
                 markOpenFrames(s, d - 1);
             }
         } catch (Throwable t) {

@@ -173,6 +173,9 @@ public final class ConfigLoader {
             if (key.startsWith(ConfigKeys.REPLAY_OVERRIDE_PREFIX) && key.length() > ConfigKeys.REPLAY_OVERRIDE_PREFIX.length()) {
                 continue; // validated with the replay settings
             }
+            if (key.startsWith(ConfigKeys.BREAK_PREFIX) && key.length() > ConfigKeys.BREAK_PREFIX.length()) {
+                continue; // validated with the debugger settings, which name the breakpoint in the message
+            }
             if (key.startsWith(ConfigKeys.RULE_PREFIX)) {
                 String rest = key.substring(ConfigKeys.RULE_PREFIX.length());
                 if (ConfigKeys.splitRuleKey(rest) != null) {

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * One breakpoint: what it stops at ({@code agentdbg.break.<name>=<target>}) and its options
- * ({@code .at}, {@code .hit}, {@code .when}). Parsed the same way from the properties file and from the
+ * ({@code .at}, {@code .hit}, {@code .when}, null for none). Parsed the same way from the properties file and from the
  * page; a bad value throws {@link IllegalArgumentException} with a message meant for the user.
  */
-public record BreakpointSpec(String name, Target target, int at, long hit, String when) {
+public record BreakpointSpec(String name, Target target, int at, long hit, Condition when) {
     /** Span kinds a {@code kind:} target may name. */
     public static final List<String> KINDS = List.of("agent", "llm", "tool", "retrieval", "chain", "custom");
     static final String TARGET_FORMS = "a rule name, kind:<" + String.join("|", KINDS)

@@ -19,8 +19,8 @@ import java.util.function.IntFunction;
 public final class Breakpoints implements PauseGate.Hook {
     private static final byte DECIDED = (byte) 0x80;
 
-    /** A breakpoint with its hit counter. */
-    private record Armed(BreakpointSpec spec, AtomicLong calls) {
+    /** A breakpoint with its hit counter, and whether its condition has failed (warned once). */
+    private record Armed(BreakpointSpec spec, AtomicLong calls, java.util.concurrent.atomic.AtomicBoolean warned) {
     }
 
     /** What a thread asked for when it was let go with a step; ends at the first call it stops at. */
@@ -47,14 +47,26 @@ public final class Breakpoints implements PauseGate.Hook {
     private volatile byte[] decisions = new byte[64];
     private final ConcurrentHashMap<Thread, Step> steps = new ConcurrentHashMap<>();
 
-    public Breakpoints(MethodRegistry registry, PauseBoard board) {
-        this(registry::get, board);
+    private final java.util.function.Consumer<String> warnings;
+    private final AtomicLong conditionFailures = new AtomicLong();
+
+    public Breakpoints(MethodRegistry registry, PauseBoard board, java.util.function.Consumer<String> warnings) {
+        this(registry::get, board, warnings);
     }
 
-    /** @param methods the method of an id, null when unknown */
-    public Breakpoints(IntFunction<MethodInfo> methods, PauseBoard board) {
+    /**
+     * @param methods  the method of an id, null when unknown
+     * @param warnings told once per breakpoint whose condition cannot be evaluated (for the trace)
+     */
+    public Breakpoints(IntFunction<MethodInfo> methods, PauseBoard board, java.util.function.Consumer<String> warnings) {
         this.methods = methods;
         this.board = board;
+        this.warnings = warnings == null ? w -> { } : warnings;
+    }
+
+    /** Calls where a breakpoint's condition threw or read a missing field (each: no pause). */
+    public long conditionFailures() {
+        return conditionFailures.get();
     }
 
     /** Replaces the breakpoint with this name, or adds it; hit counting starts again. */
@@ -65,7 +77,7 @@ public final class Breakpoints implements PauseGate.Hook {
                 next.add(a);
             }
         }
-        next.add(new Armed(spec, new AtomicLong()));
+        next.add(new Armed(spec, new AtomicLong(), new java.util.concurrent.atomic.AtomicBoolean()));
         install(next);
     }
 
@@ -112,7 +124,7 @@ public final class Breakpoints implements PauseGate.Hook {
     }
 
     @Override
-    public boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Throwable thrown) {
+    public boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured, Throwable thrown) {
         Thread me = Thread.currentThread();
         Step step = steps.isEmpty() ? null : steps.get(me);
         boolean stop = false;
@@ -127,6 +139,9 @@ public final class Breakpoints implements PauseGate.Hook {
                 if ((spec.at() & at) != 0 && method != null && spec.target().matches(method)) {
                     // .hit counts entries (or exits, for an exit-only breakpoint): a call counts once
                     boolean counts = at == PauseGate.AT_ENTER || spec.at() == PauseGate.AT_EXIT;
+                    if (spec.when() != null && !holds(a, captured)) {
+                        continue;
+                    }
                     long n = counts ? a.calls().incrementAndGet() : a.calls().get();
                     stop |= spec.hit() == 0 || n == spec.hit();
                 }
@@ -145,6 +160,20 @@ public final class Breakpoints implements PauseGate.Hook {
         steps.put(me, new Step(next, at, depth));
         rearm();
         return true;
+    }
+
+    /** The breakpoint's condition on this call; one that fails to evaluate does not pause, and warns once. */
+    private boolean holds(Armed a, Object captured) {
+        try {
+            return a.spec().when().test(captured instanceof dev.agentdbg.capture.CapturedCall c ? c : null);
+        } catch (Throwable t) { // a missing field, a non-number, or a fault while reading the value
+            conditionFailures.incrementAndGet();
+            if (a.warned().compareAndSet(false, true)) {
+                warnings.accept("breakpoint " + a.spec().name() + ": condition '" + a.spec().when() + "' could not be "
+                        + "evaluated (" + t.getMessage() + "); it does not stop where that happens");
+            }
+            return false;
+        }
     }
 
     /** Which of enter/exit some breakpoint wants for this method, decided on its first armed call. */

@@ -33,6 +33,7 @@ class BreakpointsTest {
             CHAT, new MethodInfo(CHAT, "com.acme.llm.ChatClient", "chat", "()V", "llm", "ChatClient", "llm"),
             SEARCH, new MethodInfo(SEARCH, "com.acme.tools.WebSearch", "search", "()V", "tool", "web_search", "tools"));
     private final ConcurrentLinkedQueue<PauseBoard.Released> released = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
     private PauseBoard board;
     private Breakpoints breakpoints;
 
@@ -41,7 +42,7 @@ class BreakpointsTest {
         Spans.install(new SpanRings(4096, 4096), 1_000_000_000_000L, System.nanoTime(), 7);
         board = new PauseBoard(HOUR, HOUR, released::add);
         board.pageConnected();
-        breakpoints = new Breakpoints(methods::get, board);
+        breakpoints = new Breakpoints(methods::get, board, warnings::add);
     }
 
     @AfterEach
@@ -140,6 +141,23 @@ class BreakpointsTest {
         // into: the nested chat; over: its sibling search; out: search returns; out again: plan returns
         assertEquals(List.of("enter plan", "enter chat", "enter search", "exit search", "exit plan"), stops);
         assertSame(breakpoints, PauseGate.armed(), "the steps are done: armed by the breakpoint only");
+    }
+
+    @Test
+    void aConditionOnAMissingFieldNeverPausesAndWarnsOnce() throws Exception {
+        breakpoints.put(new BreakpointSpec("cheap", BreakpointSpec.parseTarget("kind:llm"), PauseGate.AT_ENTER, 0,
+                Condition.parse("args[0].model == gpt-4o-mini")));
+        Thread app = run("uncaptured", () -> {
+            for (int i = 0; i < 10; i++) {
+                call(CHAT, () -> { }); // nothing captured: the path finds nothing
+            }
+        });
+        Waits.join(app);
+        assertEquals(0, board.pauses());
+        assertEquals(10, breakpoints.conditionFailures());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.peek().startsWith("breakpoint cheap: condition 'args[0].model == gpt-4o-mini' could not be "
+                + "evaluated ('args[0].model' is not in the captured call"), warnings.peek());
     }
 
     @Test
