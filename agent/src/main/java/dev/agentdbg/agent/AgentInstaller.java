@@ -73,6 +73,8 @@ public final class AgentInstaller {
             config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
                     + "to the configuration file, or agentdbg.presets=" + String.join(",", Presets.all().keySet()) + ")");
         }
+        dev.agentdbg.runtime.debug.DebugSettings debug =
+                DebugSetup.settings(config, rules.stream().map(Rule::name).toList());
         printWarnings(config.warnings());
         ReplaySetup.install(replay, settings.outputDir());
 
@@ -105,6 +107,9 @@ public final class AgentInstaller {
             System.err.println("[agentdbg] recording to " + session.currentFile() + " (created at the first traced call; "
                     + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
         }
+        if (debug.enabled()) {
+            DebugStart.start(debug, registry); // armed before instrumentation: the very first call can be caught
+        }
         if (!rules.isEmpty()) {
             new Instrumenter(rules, registry, verbose, capture).install(instrumentation);
         }
@@ -116,7 +121,7 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        String[] classes = {"bootstrap.Spans", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
+        String[] classes = {"bootstrap.Spans", "bootstrap.PauseGate", "bootstrap.PauseGate$Hook", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
                 "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.MemoryBudget", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
                 "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
