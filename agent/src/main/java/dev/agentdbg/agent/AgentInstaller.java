@@ -83,6 +83,8 @@ public final class AgentInstaller {
             System.err.println("[agentdbg] capture cannot read Vector, Hashtable, StringBuffer and JDK collection "
                     + "wrappers by their fields (" + closed + "); they are marked unreadable");
         }
+        // Before the preload initializes PauseGate: with debugging off, its checks compile away.
+        dev.agentdbg.bootstrap.PauseGate.Switch.enabled = debug.enabled();
         preloadHotPathClasses();
         // Our relocated ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a
         // four-line deprecation warning into the application's output. We never inject classes,
@@ -121,7 +123,8 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        String[] classes = {"bootstrap.Spans", "bootstrap.PauseGate", "bootstrap.PauseGate$Hook", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
+        String[] classes = {"bootstrap.Spans", "bootstrap.PauseGate", "bootstrap.PauseGate$Hook",
+                "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
                 "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.MemoryBudget", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
                 "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",

@@ -24,6 +24,24 @@ public final class PauseGate {
         boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured, Throwable thrown);
     }
 
+    /**
+     * Whether the debugger can ever be used in this JVM. Set by the agent before {@link PauseGate} is first
+     * initialized (the hot-path preload): read once into {@link #ENABLED}, later changes have no effect.
+     * True by default so that tests without the agent can use the gate.
+     */
+    public static final class Switch {
+        public static boolean enabled = true;
+
+        private Switch() {
+        }
+    }
+
+    /**
+     * A constant to the JIT: with debugging off the checks in {@link Spans} are compiled away, so the hot
+     * path is exactly what it was without the debugger.
+     */
+    static final boolean ENABLED = Switch.enabled;
+
     /** Null unless something can pause: the only thing the unarmed hot path reads. */
     static volatile Hook armed;
 
@@ -32,6 +50,9 @@ public final class PauseGate {
 
     /** Arms the gate with {@code hook}, or disarms it with null. */
     public static void arm(Hook hook) {
+        if (hook != null && !ENABLED) {
+            throw new IllegalStateException("the debugger was switched off when the agent started");
+        }
         armed = hook;
     }
 

@@ -85,9 +85,11 @@ public final class Spans {
         if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
             offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, started);
         }
-        PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
-        if (debugger != null) {
-            PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK);
+        if (PauseGate.ENABLED) { // a JIT constant: debugging off costs nothing at all
+            PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
+            if (debugger != null) {
+                PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK);
+            }
         }
         return d + 1;
     }
@@ -114,9 +116,11 @@ public final class Spans {
      * entry found the debugger armed may pause here first, before its span is handed on.
      */
     static int pop(ThreadState s, int token, Throwable thrown) {
-        boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
-        if (marks != null && token <= marks.length && marks[token - 1] && s.depth == token) {
-            PauseGate.exiting(s, token - 1, thrown);
+        if (PauseGate.ENABLED) {
+            boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
+            if (marks != null && token <= marks.length && marks[token - 1] && s.depth == token) {
+                PauseGate.exiting(s, token - 1, thrown);
+            }
         }
         return pop(s, token);
     }

@@ -105,12 +105,12 @@ public final class Breakpoints implements PauseGate.Hook {
         return board.continueAll();
     }
 
-    /** Disarms the gate and releases everything: the debugger is switched off or the JVM ends. */
-    public synchronized void shutdown() {
+    /** Disarms the gate and releases everything: the debugger is switched off or the JVM ends. @return threads released */
+    public synchronized int shutdown() {
         armed = List.of();
         steps.clear();
         PauseGate.arm(null);
-        board.shutdown();
+        return board.shutdown();
     }
 
     private void install(List<Armed> next) {

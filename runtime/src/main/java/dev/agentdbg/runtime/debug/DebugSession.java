@@ -16,10 +16,13 @@ public final class DebugSession implements AutoCloseable {
     private final Breakpoints breakpoints;
     private final Thread shutdownHook;
 
-    private DebugSession(PauseBoard board, Breakpoints breakpoints) {
+    private final Consumer<String> warnings;
+
+    private DebugSession(PauseBoard board, Breakpoints breakpoints, Consumer<String> warnings) {
         this.board = board;
         this.breakpoints = breakpoints;
-        this.shutdownHook = new Thread(this::release, "agentdbg-debug-shutdown");
+        this.warnings = warnings;
+        this.shutdownHook = new Thread(this::releaseAtExit, "agentdbg-debug-shutdown");
     }
 
     /**
@@ -42,7 +45,7 @@ public final class DebugSession implements AutoCloseable {
             feed.accept(r);
         });
         Breakpoints breakpoints = new Breakpoints(methods, board, warn);
-        DebugSession session = new DebugSession(board, breakpoints);
+        DebugSession session = new DebugSession(board, breakpoints, warn);
         Runtime.getRuntime().addShutdownHook(session.shutdownHook);
         for (BreakpointSpec spec : settings.breakpoints()) {
             breakpoints.put(spec); // arms the gate: the very first call can be caught
@@ -61,6 +64,18 @@ public final class DebugSession implements AutoCloseable {
     /** Disarms and releases every paused thread; new pauses are refused. */
     private void release() {
         breakpoints.shutdown();
+    }
+
+    /**
+     * The JVM is ending: said here, on the hook's thread, because a released thread may not get to run
+     * (let alone report) before the JVM halts.
+     */
+    private void releaseAtExit() {
+        int n = breakpoints.shutdown();
+        if (n > 0) {
+            warnings.accept("the JVM is ending: " + n + (n == 1 ? " paused thread was" : " paused threads were")
+                    + " released");
+        }
     }
 
     /** Ends the session before the JVM ends (the agent is switched off, a test ends). */

@@ -178,10 +178,13 @@ public final class PauseBoard {
         return releaseAll(Reason.CONTINUE_ALL);
     }
 
-    /** Releases every paused thread and refuses new pauses: for JVM shutdown and for switching the debugger off. */
-    public void shutdown() {
+    /**
+     * Releases every paused thread and refuses new pauses: for JVM shutdown and for switching the debugger
+     * off. Does not wait for them to run on. @return how many were released
+     */
+    public int shutdown() {
         closed = true;
-        releaseAll(Reason.SHUTDOWN);
+        return releaseAll(Reason.SHUTDOWN);
     }
 
     private int releaseAll(Reason reason) {
