@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Waiting for another thread to reach a state, without asserting on how long it took. */
-final class Waits {
+public final class Waits {
     /** Only so that a broken build fails instead of hanging; never reached by a passing test. */
     private static final long GIVE_UP_NANOS = 60_000_000_000L;
 
@@ -26,6 +26,11 @@ final class Waits {
             }
             LockSupport.parkNanos(100_000);
         }
+    }
+
+    /** The ids of the paused threads once there are at least {@code n} (for tests in other packages). */
+    public static List<Long> pausedIds(PauseBoard board, int n) {
+        return paused(board, n).stream().map(p -> p.id).toList();
     }
 
     static void join(Thread t) throws InterruptedException {

@@ -168,12 +168,53 @@ public final class DebugServer implements AutoCloseable {
                 int released = breakpoints.continueAll();
                 sendJson(exchange, "{\"released\":" + released + "}");
                 return;
+            case "/api/resume": {
+                if (!"POST".equals(method)) {
+                    send(exchange, 405, "POST only: it changes the program's state");
+                    return;
+                }
+                java.util.Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+                long id;
+                PauseBoard.Command command;
+                try {
+                    id = Long.parseLong(q.getOrDefault("id", ""));
+                    command = PauseBoard.Command.valueOf(q.getOrDefault("command", "").toUpperCase(java.util.Locale.ROOT));
+                    if (command == PauseBoard.Command.NONE) {
+                        throw new IllegalArgumentException("NONE");
+                    }
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 400, "expected ?id=<pause id>&command=continue|step_into|step_over|step_out");
+                    return;
+                }
+                if (!board.resume(id, command)) {
+                    send(exchange, 409, "pause " + id + " is not paused (any more)");
+                    return;
+                }
+                sendJson(exchange, "{\"resumed\":" + id + "}");
+                return;
+            }
             case "/":
                 send(exchange, 200, "agentdbg live debugger: the page is not built yet; the JSON API is at /api/state");
                 return;
             default:
                 send(exchange, 404, "no such endpoint");
         }
+    }
+
+    /** {@code a=1&b=x}, URL-decoded; repeated names keep the last. */
+    private static java.util.Map<String, String> query(String raw) {
+        java.util.Map<String, String> q = new java.util.HashMap<>();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
     }
 
     private String state() throws IOException {

@@ -143,6 +143,25 @@ class DebugServerSecurityTest {
     }
 
     @Test
+    void resumeStepsOnePausedThreadAndSaysWhenThereIsNone() throws Exception {
+        AtomicReference<PauseBoard.Command> got = new AtomicReference<>();
+        Thread t = new Thread(() -> got.set(board.pause(PauseGate.AT_ENTER, 4, 1, 1L)));
+        t.setDaemon(true);
+        t.start();
+        long id = dev.agentdbg.runtime.debug.Waits.pausedIds(board, 1).get(0);
+        assertEquals(405, status(request("GET", "/api/resume?id=" + id + "&command=step_over", "Host: " + host, token())));
+        assertEquals(400, status(request("POST", "/api/resume?id=" + id + "&command=jump", "Host: " + host, token())));
+        assertEquals(400, status(request("POST", "/api/resume?id=" + id + "&command=none", "Host: " + host, token())));
+        assertEquals(403, status(request("POST", "/api/resume?id=" + id + "&command=continue", "Host: " + host,
+                "Origin: http://evil.example", token())));
+        assertTrue(request("POST", "/api/resume?id=" + id + "&command=step_over", "Host: " + host, token())
+                .endsWith("{\"resumed\":" + id + "}"));
+        t.join();
+        assertEquals(PauseBoard.Command.STEP_OVER, got.get());
+        assertEquals(409, status(request("POST", "/api/resume?id=" + id + "&command=continue", "Host: " + host, token())));
+    }
+
+    @Test
     void aNonLoopbackBindWithoutTheKeyIsRefused() throws Exception {
         DebugSettings sneaky = new DebugSettings(true, 0, InetAddress.getByName("0.0.0.0"), false, 1, 1, List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
