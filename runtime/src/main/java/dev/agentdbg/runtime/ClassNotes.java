@@ -1,5 +1,6 @@
 package dev.agentdbg.runtime;
 
+import dev.agentdbg.bootstrap.MemoryBudget;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * type with no method chosen, or only close by name), for the trace's {@code class} records: how
  * the analyzer's {@code why} tells "never loaded" from "loaded but no rule matched". At most
  * {@code agentdbg.classes.max} notes are ever made in a run; the rest are only counted. Notes wait
- * here, lock-free, until the drainer writes them, so nothing is kept once written.
+ * here, lock-free, until the drainer writes them, so nothing is kept once written; while they wait
+ * their bytes are reserved from the one memory budget, and a note it refuses is counted, not kept.
  */
 public final class ClassNotes {
     /** Most method names kept per class: enough to name the closest, bounded whatever the class. */
@@ -25,9 +27,26 @@ public final class ClassNotes {
      */
     public record Note(String className, String outcome, List<String> rules, String reason,
                        List<String> methods, int moreMethods) {
+
+        /** Estimated bytes held while the note waits: its strings (2 bytes a char) and their headers. */
+        long bytes() {
+            long bytes = 64 + 40 * (2L + rules.size() + methods.size()) + 2L * className.length()
+                    + (reason == null ? 0 : 2L * reason.length());
+            for (String r : rules) {
+                bytes += 2L * r.length();
+            }
+            for (String m : methods) {
+                bytes += 2L * m.length();
+            }
+            return bytes;
+        }
     }
 
-    private static final ConcurrentLinkedQueue<Note> PENDING = new ConcurrentLinkedQueue<>();
+    /** A note and the bytes reserved for it (0 when no budget was installed yet). */
+    private record Pending(Note note, long reserved) {
+    }
+
+    private static final ConcurrentLinkedQueue<Pending> PENDING = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger TAKEN = new AtomicInteger();
     private static final AtomicLong NOT_NOTED = new AtomicLong();
     private static volatile int max = 200;
@@ -52,14 +71,31 @@ public final class ClassNotes {
         return true;
     }
 
-    /** Hands a note, made after {@link #reserve()} said yes, to the drainer. */
+    /**
+     * Hands a note, made after {@link #reserve()} said yes, to the drainer; when the memory budget
+     * refuses its bytes it is counted as not noted instead.
+     */
     public static void add(Note note) {
-        PENDING.add(note);
+        MemoryBudget budget = MemoryBudget.installed();
+        long bytes = budget == null ? 0 : note.bytes();
+        if (budget != null && !budget.tryReserve(bytes)) {
+            NOT_NOTED.incrementAndGet();
+            return;
+        }
+        PENDING.add(new Pending(note, bytes));
     }
 
-    /** @return the next note to write, or null */
+    /** @return the next note to write, or null; its bytes are given back, the drainer writes it at once */
     public static Note poll() {
-        return PENDING.poll();
+        Pending p = PENDING.poll();
+        if (p == null) {
+            return null;
+        }
+        MemoryBudget budget = MemoryBudget.installed();
+        if (budget != null && p.reserved() > 0) {
+            budget.release(p.reserved());
+        }
+        return p.note();
     }
 
     /** Note places claimed so far in this JVM (past the cap too). */

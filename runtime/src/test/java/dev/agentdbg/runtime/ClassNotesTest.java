@@ -2,6 +2,7 @@ package dev.agentdbg.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentdbg.bootstrap.MemoryBudget;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.MethodRegistry;
 import dev.agentdbg.bootstrap.SpanRings;
@@ -32,6 +33,30 @@ class ClassNotesTest {
     void letGoOfWhatATestLeft() {
         while (ClassNotes.poll() != null) {
             // other tests of this JVM expect no class records
+        }
+    }
+
+    @Test
+    void aNoteWaitsInsideTheMemoryBudgetAndOneItRefusesIsCountedNotKept() {
+        MemoryBudget previous = MemoryBudget.installed();
+        ClassNotes.setMax(ClassNotes.taken() + 10);
+        ClassNotes.Note note = new ClassNotes.Note("com.acme.CriticAgent", "noMethod", List.of("critic"), null,
+                List.of("review"), 0);
+        try {
+            MemoryBudget budget = new MemoryBudget(note.bytes());
+            MemoryBudget.install(budget);
+            long before = ClassNotes.notNoted();
+            assertTrue(ClassNotes.reserve());
+            ClassNotes.add(note);
+            assertEquals(note.bytes(), budget.reserved(), "reserved while it waits");
+            assertTrue(ClassNotes.reserve());
+            ClassNotes.add(new ClassNotes.Note("com.acme.Other", "nearby", List.of("critic"), null, List.of(), 0));
+            assertEquals(before + 1, ClassNotes.notNoted(), "the budget refused the second note");
+            assertEquals(note, ClassNotes.poll());
+            assertNull(ClassNotes.poll(), "the refused note was not kept");
+            assertEquals(0, budget.reserved(), "given back once taken for writing");
+        } finally {
+            MemoryBudget.install(previous);
         }
     }
 
