@@ -150,7 +150,7 @@ public final class Breakpoints implements PauseGate.Hook {
         if (!stop) {
             return false;
         }
-        PauseBoard.Command next = board.pause(at, methodId, depth, spanId);
+        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown);
         if (next == PauseBoard.Command.CONTINUE || next == PauseBoard.Command.NONE) {
             if (step != null) {
                 rearm(); // the step that stopped here is done

@@ -30,20 +30,31 @@ public final class PauseBoard {
         public final int at;
         public final int methodId;
         public final int depth;
+        public final long traceHi;
+        public final long traceLo;
         public final long spanId;
+        /** What capture holds of the call (a {@code CapturedCall}: arguments, and at exit its result), or null. */
+        public final Object call;
+        /** At exit: the exception the call ends with, or null. */
+        public final Throwable thrown;
         final long startedNanos;
         volatile Command command = Command.NONE;
         /** Set once, by whoever ends the pause (a releaser or the thread itself): that one sets the command. */
         private final java.util.concurrent.atomic.AtomicReference<Reason> reason =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
-        Pause(long id, Thread thread, int at, int methodId, int depth, long spanId, long startedNanos) {
+        Pause(long id, Thread thread, int at, int methodId, int depth, long traceHi, long traceLo, long spanId,
+              Object call, Throwable thrown, long startedNanos) {
             this.id = id;
             this.thread = thread;
             this.at = at;
             this.methodId = methodId;
             this.depth = depth;
+            this.traceHi = traceHi;
+            this.traceLo = traceLo;
             this.spanId = spanId;
+            this.call = call;
+            this.thrown = thrown;
             this.startedNanos = startedNanos;
         }
 
@@ -97,11 +108,21 @@ public final class PauseBoard {
      * @return what the page asked for; CONTINUE when released for any other reason
      */
     public Command pause(int at, int methodId, int depth, long spanId) {
+        return pause(at, methodId, depth, 0L, 0L, spanId, null, null);
+    }
+
+    /**
+     * {@link #pause(int, int, int, long)} with what the page shows of the call: its trace, what capture holds
+     * of it ({@code call}) and, at exit, its exception.
+     */
+    public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
+                         Throwable thrown) {
         if (closed) {
             return Command.CONTINUE;
         }
         long start = System.nanoTime();
-        Pause p = new Pause(nextId.incrementAndGet(), Thread.currentThread(), at, methodId, depth, spanId, start);
+        Pause p = new Pause(nextId.incrementAndGet(), Thread.currentThread(), at, methodId, depth, traceHi, traceLo,
+                spanId, call, thrown, start);
         paused.put(p.id, p);
         pauses.incrementAndGet();
         boolean interrupted = false;
