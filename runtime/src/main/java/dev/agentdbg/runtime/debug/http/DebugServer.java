@@ -193,10 +193,11 @@ public final class DebugServer implements AutoCloseable {
                 sendJson(exchange, "{\"resumed\":" + id + "}");
                 return;
             }
-            case "/":
-                send(exchange, 200, "agentdbg live debugger: the page is not built yet; the JSON API is at /api/state");
-                return;
             default:
+                if (StaticFiles.handles(path)) { // the page: /, /ui/<file>
+                    StaticFiles.serve(exchange, path);
+                    return;
+                }
                 send(exchange, 404, "no such endpoint");
         }
     }
