@@ -110,7 +110,7 @@ public final class AgentInstaller {
                     + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
         }
         if (debug.enabled()) {
-            DebugStart.start(debug, registry); // armed before instrumentation: the very first call can be caught
+            DebugStart.start(debug, registry, session); // armed before instrumentation: the very first call can be caught
         }
         if (!rules.isEmpty()) {
             new Instrumenter(rules, registry, verbose, capture).install(instrumentation);

@@ -20,7 +20,17 @@ public record BreakpointSpec(String name, Target target, int at, long hit, Condi
 
     /** What a breakpoint stops at; decided per instrumented method, never per call. */
     public sealed interface Target {
+        /** Whether calls of this method may stop here; decided once per method. */
         boolean matches(MethodInfo method);
+
+        /**
+         * For a method {@link #matches} accepted: whether this call does. Only {@code tool:}/{@code agent:}
+         * targets look at the call (the tool name some tools have per call); on the calling thread, reading
+         * only what capture holds.
+         */
+        default boolean matchesCall(MethodInfo method, Object captured) {
+            return true;
+        }
 
         /** The target as the user writes it. */
         String text();
@@ -50,11 +60,40 @@ public record BreakpointSpec(String name, Target target, int at, long hit, Condi
 
     /**
      * {@code tool:<name>} / {@code agent:<name>}: methods of that kind whose component (the rule's
-     * {@code component}, else the class's simple name) is the name.
+     * {@code component}, else the class's simple name) is the name, or whose calls are named so
+     * ({@code gen_ai.tool.name} / {@code gen_ai.agent.name}: a constant of the class, such as what a tool's
+     * {@code name()} returns, or a value read per call, such as a field of the tool).
      */
     public record NamedTarget(String kind, String component) implements Target {
         public boolean matches(MethodInfo m) {
-            return kind.equals(m.kind()) && component.equals(m.component());
+            if (!kind.equals(m.kind())) {
+                return false;
+            }
+            if (component.equals(m.component())) {
+                return true;
+            }
+            dev.agentdbg.semantics.AttributePath name = namePath(m);
+            return name != null && (name.literalValue() == null || component.equals(name.literalValue()));
+        }
+
+        @Override
+        public boolean matchesCall(MethodInfo m, Object captured) {
+            if (component.equals(m.component())) {
+                return true;
+            }
+            dev.agentdbg.semantics.AttributePath name = namePath(m);
+            if (name == null) {
+                return false;
+            }
+            Object value = name.literalValue() != null ? name.literalValue()
+                    : captured instanceof dev.agentdbg.capture.CapturedCall c ? name.evaluate(c) : null;
+            return value != null && component.equals(String.valueOf(value));
+        }
+
+        private dev.agentdbg.semantics.AttributePath namePath(MethodInfo m) {
+            dev.agentdbg.semantics.GenAiSemantics semantics = m.semantics();
+            return semantics == null ? null : semantics.path("tool".equals(kind)
+                    ? dev.agentdbg.semantics.GenAiSemantics.TOOL_NAME : dev.agentdbg.semantics.GenAiSemantics.AGENT_NAME);
         }
 
         public String text() {

@@ -46,6 +46,8 @@ public final class Breakpoints implements PauseGate.Hook {
     private volatile List<Armed> armed = List.of();
     private volatile byte[] decisions = new byte[64];
     private final ConcurrentHashMap<Thread, Step> steps = new ConcurrentHashMap<>();
+    /** "Pause the next agent run": the next root span (depth 1) of any thread, at entry, once. */
+    private final java.util.concurrent.atomic.AtomicBoolean pauseNextRun = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final java.util.function.Consumer<String> warnings;
     private final AtomicLong conditionFailures = new AtomicLong();
@@ -89,6 +91,29 @@ public final class Breakpoints implements PauseGate.Hook {
         return removed;
     }
 
+    /** A breakpoint and how many calls it has counted (the calls its target matched and its condition let through). */
+    public record Listed(BreakpointSpec spec, long calls) {
+    }
+
+    /** The breakpoints now with their counts, in the order set. */
+    public List<Listed> listed() {
+        List<Listed> list = new ArrayList<>();
+        for (Armed a : armed) {
+            list.add(new Listed(a.spec(), a.calls().get()));
+        }
+        return list;
+    }
+
+    /** Arms (or cancels) a pause at the next root span of any thread; it switches itself off once it caught one. */
+    public synchronized void pauseNextRun(boolean on) {
+        pauseNextRun.set(on);
+        rearm();
+    }
+
+    public boolean pauseNextRun() {
+        return pauseNextRun.get();
+    }
+
     /** The breakpoints now, in the order set. */
     public List<BreakpointSpec> list() {
         List<BreakpointSpec> specs = new ArrayList<>();
@@ -109,6 +134,7 @@ public final class Breakpoints implements PauseGate.Hook {
     public synchronized int shutdown() {
         armed = List.of();
         steps.clear();
+        pauseNextRun.set(false);
         PauseGate.arm(null);
         return board.shutdown();
     }
@@ -120,7 +146,7 @@ public final class Breakpoints implements PauseGate.Hook {
     }
 
     private void rearm() {
-        PauseGate.arm(board.isClosed() || (armed.isEmpty() && steps.isEmpty()) ? null : this);
+        PauseGate.arm(board.isClosed() || (armed.isEmpty() && steps.isEmpty() && !pauseNextRun.get()) ? null : this);
     }
 
     @Override
@@ -128,29 +154,40 @@ public final class Breakpoints implements PauseGate.Hook {
         Thread me = Thread.currentThread();
         Step step = steps.isEmpty() ? null : steps.get(me);
         boolean stop = false;
+        String cause = null;
         if (step != null && step.stopsAt(at, depth)) {
             steps.remove(me);
             stop = true;
+            cause = step.command().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (at == PauseGate.AT_ENTER && depth == 1 && pauseNextRun.get() && pauseNextRun.compareAndSet(true, false)) {
+            stop = true;
+            cause = "pause_next_run";
+            rearm();
         }
         if ((decision(methodId) & at) != 0) {
             MethodInfo method = methods.apply(methodId);
             for (Armed a : armed) {
                 BreakpointSpec spec = a.spec();
-                if ((spec.at() & at) != 0 && method != null && spec.target().matches(method)) {
+                if ((spec.at() & at) != 0 && method != null && spec.target().matches(method)
+                        && spec.target().matchesCall(method, captured)) {
                     // .hit counts entries (or exits, for an exit-only breakpoint): a call counts once
                     boolean counts = at == PauseGate.AT_ENTER || spec.at() == PauseGate.AT_EXIT;
                     if (spec.when() != null && !holds(a, captured)) {
                         continue;
                     }
                     long n = counts ? a.calls().incrementAndGet() : a.calls().get();
-                    stop |= spec.hit() == 0 || n == spec.hit();
+                    if (spec.hit() == 0 || n == spec.hit()) {
+                        stop = true;
+                        cause = cause == null ? spec.name() : cause;
+                    }
                 }
             }
         }
         if (!stop) {
             return false;
         }
-        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown);
+        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, cause);
         if (next == PauseBoard.Command.CONTINUE || next == PauseBoard.Command.NONE) {
             if (step != null) {
                 rearm(); // the step that stopped here is done

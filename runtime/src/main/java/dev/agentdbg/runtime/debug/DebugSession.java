@@ -3,26 +3,30 @@ package dev.agentdbg.runtime.debug;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.PauseGate;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * One debugging run: the paused threads, the breakpoints armed on {@link PauseGate}, and the JVM
- * shutdown hook that releases every paused thread. A pause cut short by {@code maxPause} becomes a
- * warning line (for the trace).
+ * One debugging run: the paused threads, the breakpoints armed on {@link PauseGate}, the {@link DebugEvents}
+ * everything is reported to, and the JVM shutdown hook that releases every paused thread. A pause cut short
+ * by {@code maxPause} becomes a warning.
  */
 public final class DebugSession implements AutoCloseable {
     private final PauseBoard board;
     private final Breakpoints breakpoints;
     private final Thread shutdownHook;
+    private final DebugEvents events;
+    private final IntFunction<MethodInfo> methods;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Editable.Source editables = Editable.Source.NONE;
 
-    private final Consumer<String> warnings;
-
-    private DebugSession(PauseBoard board, Breakpoints breakpoints, Consumer<String> warnings) {
+    private DebugSession(PauseBoard board, Breakpoints breakpoints, DebugEvents events, IntFunction<MethodInfo> methods) {
         this.board = board;
         this.breakpoints = breakpoints;
-        this.warnings = warnings;
-        this.shutdownHook = new Thread(this::releaseAtExit, "agentdbg-debug-shutdown");
+        this.events = events;
+        this.methods = methods;
+        this.shutdownHook = new Thread(this::end, "agentdbg-debug-shutdown");
     }
 
     /**
@@ -34,18 +38,37 @@ public final class DebugSession implements AutoCloseable {
                                      Consumer<PauseBoard.Released> released) {
         Consumer<String> warn = warnings == null ? w -> { } : warnings;
         Consumer<PauseBoard.Released> feed = released == null ? r -> { } : released;
+        return start(settings, methods, new DebugEvents() {
+            @Override
+            public void released(PauseBoard.Released r) {
+                feed.accept(r);
+            }
+
+            @Override
+            public void warning(String text) {
+                warn.accept(text);
+            }
+        });
+    }
+
+    /**
+     * Arms the breakpoints of the settings (so the very first call can be caught) and reports to {@code events}:
+     * every pause and release, every warning, the release of all paused threads at JVM shutdown.
+     */
+    public static DebugSession start(DebugSettings settings, IntFunction<MethodInfo> methods, DebugEvents events) {
+        DebugEvents sink = events == null ? DebugEvents.NONE : events;
         PauseBoard board = new PauseBoard(settings.maxPauseMillis(), settings.releaseAfterMillis(), r -> {
             if (r.reason() == PauseBoard.Reason.MAX_PAUSE) {
                 MethodInfo m = methods.apply(r.pause().methodId);
-                warn.accept("thread " + r.pause().thread.getName() + " was paused at the "
+                sink.warning("thread " + r.pause().thread.getName() + " was paused at the "
                         + (r.pause().at == PauseGate.AT_ENTER ? "call of " : "return of ")
                         + (m == null ? "method " + r.pause().methodId : m.className() + "#" + m.methodName())
                         + " for agentdbg.debug.maxPause (" + settings.maxPauseMillis() + " ms) and runs on");
             }
-            feed.accept(r);
-        });
-        Breakpoints breakpoints = new Breakpoints(methods, board, warn);
-        DebugSession session = new DebugSession(board, breakpoints, warn);
+            sink.released(r);
+        }, sink);
+        Breakpoints breakpoints = new Breakpoints(methods, board, sink::warning);
+        DebugSession session = new DebugSession(board, breakpoints, sink, methods);
         Runtime.getRuntime().addShutdownHook(session.shutdownHook);
         for (BreakpointSpec spec : settings.breakpoints()) {
             breakpoints.put(spec); // arms the gate: the very first call can be caught
@@ -61,19 +84,41 @@ public final class DebugSession implements AutoCloseable {
         return breakpoints;
     }
 
-    /** Disarms and releases every paused thread; new pauses are refused. */
-    private void release() {
-        breakpoints.shutdown();
+    /** Where pauses, releases, warnings and edits are reported (the trace and the live page). */
+    public DebugEvents events() {
+        return events;
+    }
+
+    /** The method of an id, or null. */
+    public MethodInfo method(int id) {
+        return methods.apply(id);
     }
 
     /**
-     * The JVM is ending: said here, on the hook's thread, because a released thread may not get to run
-     * (let alone report) before the JVM halts.
+     * Edit-and-continue's extension point: what {@code /api/edit} may change at a pause, listed in
+     * {@code /api/state} and in the {@code paused} event as {@code editable}.
      */
-    private void releaseAtExit() {
+    public void useEditables(Editable.Source source) {
+        editables = source == null ? Editable.Source.NONE : source;
+    }
+
+    public Editable.Source editables() {
+        return editables;
+    }
+
+    /**
+     * The JVM is ending: disarms, releases every paused thread, refuses new pauses, and says how many were
+     * released, here, because a released thread may not get to run (let alone report) before the JVM halts.
+     * Runs once: from the trace session's end (before its last records are written) or this session's
+     * own shutdown hook, whichever comes first.
+     */
+    public void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         int n = breakpoints.shutdown();
         if (n > 0) {
-            warnings.accept("the JVM is ending: " + n + (n == 1 ? " paused thread was" : " paused threads were")
+            events.warning("the JVM is ending: " + n + (n == 1 ? " paused thread was" : " paused threads were")
                     + " released");
         }
     }
@@ -81,7 +126,7 @@ public final class DebugSession implements AutoCloseable {
     /** Ends the session before the JVM ends (the agent is switched off, a test ends). */
     @Override
     public void close() {
-        release();
+        breakpoints.shutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

@@ -37,14 +37,18 @@ public final class PauseBoard {
         public final Object call;
         /** At exit: the exception the call ends with, or null. */
         public final Throwable thrown;
-        final long startedNanos;
+        /** The breakpoint that stopped here, or what did ({@code step_over}, {@code pause_next_run}); null when unknown. */
+        public final String cause;
+        /** When it paused, {@link System#nanoTime()}. */
+        public final long startedNanos;
         volatile Command command = Command.NONE;
         /** Set once, by whoever ends the pause (a releaser or the thread itself): that one sets the command. */
         private final java.util.concurrent.atomic.AtomicReference<Reason> reason =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
         Pause(long id, Thread thread, int at, int methodId, int depth, long traceHi, long traceLo, long spanId,
-              Object call, Throwable thrown, long startedNanos) {
+              Object call, Throwable thrown, String cause, long startedNanos) {
+            this.cause = cause;
             this.id = id;
             this.thread = thread;
             this.at = at;
@@ -83,6 +87,7 @@ public final class PauseBoard {
     private final long maxPauseNanos;
     private final long releaseAfterNanos;
     private final Consumer<Released> released;
+    private final DebugEvents events;
     private final ConcurrentHashMap<Long, Pause> paused = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicInteger pagesConnected = new AtomicInteger();
@@ -94,12 +99,21 @@ public final class PauseBoard {
 
     /** @param released told of every pause that ended, on the released thread; must not block */
     public PauseBoard(long maxPauseMillis, long releaseAfterMillis, Consumer<Released> released) {
+        this(maxPauseMillis, releaseAfterMillis, released, DebugEvents.NONE);
+    }
+
+    /**
+     * @param released told of every pause that ended, on the released thread; must not block
+     * @param events   told of every pause as it begins ({@link DebugEvents#paused}), on the paused thread
+     */
+    public PauseBoard(long maxPauseMillis, long releaseAfterMillis, Consumer<Released> released, DebugEvents events) {
         if (maxPauseMillis <= 0 || releaseAfterMillis <= 0) {
             throw new IllegalArgumentException("maxPause and releaseAfter must be positive");
         }
         this.maxPauseNanos = maxPauseMillis * 1_000_000L;
         this.releaseAfterNanos = releaseAfterMillis * 1_000_000L;
         this.released = released == null ? r -> { } : released;
+        this.events = events == null ? DebugEvents.NONE : events;
     }
 
     /**
@@ -117,14 +131,25 @@ public final class PauseBoard {
      */
     public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
                          Throwable thrown) {
+        return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, null);
+    }
+
+    /** @param cause the breakpoint's name, or what else stops here ({@code step_over}, ...); null when unknown */
+    public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
+                         Throwable thrown, String cause) {
         if (closed) {
             return Command.CONTINUE;
         }
         long start = System.nanoTime();
         Pause p = new Pause(nextId.incrementAndGet(), Thread.currentThread(), at, methodId, depth, traceHi, traceLo,
-                spanId, call, thrown, start);
+                spanId, call, thrown, cause, start);
         paused.put(p.id, p);
         pauses.incrementAndGet();
+        try {
+            events.paused(p);
+        } catch (Throwable ignored) {
+            // The trace and the page must never keep a thread from pausing (or from running on).
+        }
         boolean interrupted = false;
         try {
             while (true) {

@@ -1,14 +1,14 @@
 package dev.agentdbg.runtime.debug.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentdbg.runtime.debug.Breakpoints;
+import dev.agentdbg.runtime.debug.DebugFeed;
+import dev.agentdbg.runtime.debug.DebugSession;
 import dev.agentdbg.runtime.debug.DebugSettings;
 import dev.agentdbg.runtime.debug.PauseBoard;
+import dev.agentdbg.runtime.debug.feed.LiveFeed;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet6Address;
@@ -27,11 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The debugger's web server, inside the application: JDK {@code com.sun.net.httpserver} on 127.0.0.1
  * (another address only with {@code agentdbg.debug.bind}), every request guarded by {@link RequestGuard}.
  * Its threads are daemons and touch paused threads only through {@link PauseBoard}: no application code,
- * no application lock. Skeleton: the JSON API grows here; the page and the live feed come next.
+ * no application lock. The JSON API is {@link ApiRoutes}, the live feed {@link EventStream}.
  */
 public final class DebugServer implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final RequestGuard guard;
@@ -39,9 +37,13 @@ public final class DebugServer implements AutoCloseable {
     private final Breakpoints breakpoints;
     private final String token;
     private final int port;
+    private final ApiRoutes api;
+    private final EventStream events;
 
     private DebugServer(HttpServer server, ExecutorService executor, RequestGuard guard, PauseBoard board,
-                        Breakpoints breakpoints, String token) {
+                        Breakpoints breakpoints, String token, DebugFeed feed) {
+        this.api = new ApiRoutes(board, breakpoints, feed);
+        this.events = new EventStream(feed, board);
         this.server = server;
         this.executor = executor;
         this.guard = guard;
@@ -57,6 +59,16 @@ public final class DebugServer implements AutoCloseable {
      *         ({@code agentdbg.debug.bind})
      */
     public static DebugServer start(DebugSettings settings, PauseBoard board, Breakpoints breakpoints) throws IOException {
+        return start(settings, board, breakpoints, new DebugFeed(id -> null, new LiveFeed(1 << 20, null), null));
+    }
+
+    /** The session's server, its pauses and edits told through {@code feed} (the live page's events). */
+    public static DebugServer start(DebugSettings settings, DebugSession session, DebugFeed feed) throws IOException {
+        return start(settings, session.board(), session.breakpoints(), feed);
+    }
+
+    private static DebugServer start(DebugSettings settings, PauseBoard board, Breakpoints breakpoints, DebugFeed feed)
+            throws IOException {
         InetAddress bind = settings.bind();
         if (!bind.isLoopbackAddress() && !settings.remoteBind()) {
             throw new IllegalArgumentException("the debugger binds to " + bind.getHostAddress()
@@ -80,7 +92,8 @@ public final class DebugServer implements AutoCloseable {
             t.setDaemon(true); // never keeps the application's JVM alive
             return t;
         });
-        DebugServer debug = new DebugServer(server, executor, new RequestGuard(token, hosts), board, breakpoints, token);
+        DebugServer debug = new DebugServer(server, executor, new RequestGuard(token, hosts), board, breakpoints, token,
+                feed);
         server.createContext("/", debug::handle);
         server.setExecutor(executor);
         // The JDK's dispatcher thread takes the daemon status of the thread that starts the server.
@@ -100,8 +113,7 @@ public final class DebugServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (failed.get() != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            debug.close();
             throw new IOException("the debugger could not start: " + failed.get(), failed.get());
         }
         return debug;
@@ -121,7 +133,8 @@ public final class DebugServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        boolean handedOff = false; // the live feed's writer closes its exchange itself
+        try {
             RequestGuard.Refusal refusal = guard.checkSite(exchange.getRequestHeaders());
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
@@ -146,53 +159,24 @@ public final class DebugServer implements AutoCloseable {
                 return;
             }
             board.pageContact();
+            if ("/api/events".equals(path)) {
+                handedOff = events.open(exchange);
+                return;
+            }
             route(exchange, path);
+        } finally {
+            if (!handedOff) {
+                exchange.close();
+            }
         }
     }
 
     private void route(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod();
+        if (api.handle(exchange, path)) {
+            return;
+        }
         switch (path) {
-            case "/api/state":
-                if (!"GET".equals(method)) {
-                    send(exchange, 405, "GET only");
-                    return;
-                }
-                sendJson(exchange, state());
-                return;
-            case "/api/continue-all":
-                if (!"POST".equals(method)) {
-                    send(exchange, 405, "POST only: it changes the program's state");
-                    return;
-                }
-                int released = breakpoints.continueAll();
-                sendJson(exchange, "{\"released\":" + released + "}");
-                return;
-            case "/api/resume": {
-                if (!"POST".equals(method)) {
-                    send(exchange, 405, "POST only: it changes the program's state");
-                    return;
-                }
-                java.util.Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-                long id;
-                PauseBoard.Command command;
-                try {
-                    id = Long.parseLong(q.getOrDefault("id", ""));
-                    command = PauseBoard.Command.valueOf(q.getOrDefault("command", "").toUpperCase(java.util.Locale.ROOT));
-                    if (command == PauseBoard.Command.NONE) {
-                        throw new IllegalArgumentException("NONE");
-                    }
-                } catch (IllegalArgumentException e) {
-                    send(exchange, 400, "expected ?id=<pause id>&command=continue|step_into|step_over|step_out");
-                    return;
-                }
-                if (!board.resume(id, command)) {
-                    send(exchange, 409, "pause " + id + " is not paused (any more)");
-                    return;
-                }
-                sendJson(exchange, "{\"resumed\":" + id + "}");
-                return;
-            }
             default:
                 if (StaticFiles.handles(path)) { // the page: /, /ui/<file>
                     StaticFiles.serve(exchange, path);
@@ -200,51 +184,6 @@ public final class DebugServer implements AutoCloseable {
                 }
                 send(exchange, 404, "no such endpoint");
         }
-    }
-
-    /** {@code a=1&b=x}, URL-decoded; repeated names keep the last. */
-    private static java.util.Map<String, String> query(String raw) {
-        java.util.Map<String, String> q = new java.util.HashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
-
-    private String state() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("paused");
-            for (PauseBoard.Pause p : board.paused()) {
-                g.writeStartObject();
-                g.writeNumberField("id", p.id);
-                g.writeStringField("thread", p.thread.getName());
-                g.writeStringField("at", p.at == dev.agentdbg.bootstrap.PauseGate.AT_ENTER ? "enter" : "exit");
-                g.writeNumberField("method", p.methodId);
-                g.writeNumberField("depth", p.depth);
-                g.writeStringField("span", String.format("%016x", p.spanId));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("breakpoints");
-            for (var b : breakpoints.list()) {
-                g.writeStartObject();
-                g.writeStringField("name", b.name());
-                g.writeStringField("target", b.target().text());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void sendJson(HttpExchange exchange, String json) throws IOException {
@@ -270,6 +209,7 @@ public final class DebugServer implements AutoCloseable {
     /** Stops serving at once; paused threads are not released here (see {@link Breakpoints#shutdown}). */
     @Override
     public void close() {
+        events.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -96,7 +96,8 @@ class DebugServerSecurityTest {
         assertEquals("agentdbg_token=" + server.token() + "; HttpOnly; SameSite=Strict; Path=/", cookie.substring(11).trim(), r);
         String state = request("GET", "/api/state", "Host: " + host, "Cookie: theme=dark; agentdbg_token=" + server.token());
         assertEquals(200, status(state));
-        assertTrue(state.endsWith("{\"paused\":[],\"breakpoints\":[]}"), state);
+        assertTrue(state.endsWith("{\"program\":\"running\",\"paused\":[],\"breakpoints\":[],\"pauseNextRun\":false,"
+                + "\"feed\":{\"lastEventId\":0}}"), state);
     }
 
     @Test
@@ -136,7 +137,8 @@ class DebugServerSecurityTest {
             Thread.onSpinWait();
         }
         String state = request("GET", "/api/state", "Host: " + host, token());
-        assertTrue(state.contains("\"at\":\"enter\",\"method\":4,\"depth\":1,\"span\":\"0000000000000abc\""), state);
+        assertTrue(state.contains("\"at\":\"enter\",\"depth\":1,\"span\":\"0000000000000abc\""), state);
+        assertTrue(state.contains("\"method\":{\"id\":4}"), state);
         assertTrue(request("POST", "/api/continue-all", "Host: " + host, token()).endsWith("{\"released\":1}"));
         t.join();
         assertEquals(PauseBoard.Command.CONTINUE, got.get());
