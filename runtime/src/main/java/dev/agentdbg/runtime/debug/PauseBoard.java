@@ -37,6 +37,8 @@ public final class PauseBoard {
         public final Object call;
         /** At exit: the exception the call ends with, or null. */
         public final Throwable thrown;
+        /** What the user may change at this pause ({@link Edits}), or null: nothing. */
+        public final Edits edits;
         final long startedNanos;
         volatile Command command = Command.NONE;
         /** Set once, by whoever ends the pause (a releaser or the thread itself): that one sets the command. */
@@ -44,7 +46,7 @@ public final class PauseBoard {
                 new java.util.concurrent.atomic.AtomicReference<>();
 
         Pause(long id, Thread thread, int at, int methodId, int depth, long traceHi, long traceLo, long spanId,
-              Object call, Throwable thrown, long startedNanos) {
+              Object call, Throwable thrown, Edits edits, long startedNanos) {
             this.id = id;
             this.thread = thread;
             this.at = at;
@@ -55,6 +57,7 @@ public final class PauseBoard {
             this.spanId = spanId;
             this.call = call;
             this.thrown = thrown;
+            this.edits = edits;
             this.startedNanos = startedNanos;
         }
 
@@ -117,12 +120,18 @@ public final class PauseBoard {
      */
     public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
                          Throwable thrown) {
+        return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, null);
+    }
+
+    /** {@link #pause(int, int, int, long, long, long, Object, Throwable)} with what the user may edit there. */
+    public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
+                         Throwable thrown, Edits edits) {
         if (closed) {
             return Command.CONTINUE;
         }
         long start = System.nanoTime();
         Pause p = new Pause(nextId.incrementAndGet(), Thread.currentThread(), at, methodId, depth, traceHi, traceLo,
-                spanId, call, thrown, start);
+                spanId, call, thrown, edits, start);
         paused.put(p.id, p);
         pauses.incrementAndGet();
         boolean interrupted = false;
