@@ -193,6 +193,9 @@ public final class DebugServer implements AutoCloseable {
                 sendJson(exchange, "{\"resumed\":" + id + "}");
                 return;
             }
+            case "/api/edit":
+                EditHandler.handle(exchange, board);
+                return;
             case "/":
                 send(exchange, 200, "agentdbg live debugger: the page is not built yet; the JSON API is at /api/state");
                 return;
