@@ -113,9 +113,9 @@ public final class AgentInstaller {
             DebugStart.start(debug, registry, session); // armed before instrumentation: the very first call can be caught
         }
         if (!rules.isEmpty()) {
-            new Instrumenter(rules, registry, verbose, capture).install(instrumentation);
+            new Instrumenter(rules, registry, verbose, capture).withDebugEdits(debug.enabled()).install(instrumentation);
         }
-        RecordReplayInstrumentation.install(instrumentation, replay);
+        RecordReplayInstrumentation.install(instrumentation, replay, debug.enabled());
     }
 
     /**
@@ -127,7 +127,7 @@ public final class AgentInstaller {
                 "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
                 "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.MemoryBudget", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
-                "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
+                "bootstrap.PendingCalls$Pending", "bootstrap.DebugEdits", "bootstrap.DebugEdits$Edit", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
                 "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",

@@ -22,6 +22,21 @@ public final class PauseGate {
          *         was asked for: a frame entered before the gate was armed may be where it ends)
          */
         boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured, Throwable thrown);
+
+        /**
+         * {@link #onCall(int, int, int, long, long, long, Object, Throwable)} with the live values the call has now,
+         * for editing: at entry its argument array (null when the advice passes none), at exit its return value,
+         * or the held response body of an LLM call ({@link #exitNow}).
+         */
+        default boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured,
+                               Throwable thrown, Object live) {
+            return onCall(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown);
+        }
+
+        /** Whether the exit of this open call would be stopped at now (a breakpoint on it, or a step of this thread). */
+        default boolean wantsExit(int methodId, int depth) {
+            return false;
+        }
     }
 
     /**
@@ -62,7 +77,7 @@ public final class PauseGate {
     }
 
     /** Entry of the frame at index {@code d} of {@code s}, already pushed; {@code hook} was read once by the caller. */
-    static void entered(Hook hook, ThreadState s, int d, int methodId) {
+    static void entered(Hook hook, ThreadState s, int d, int methodId, Object[] args) {
         boolean previous = s.suspended;
         try {
             boolean[] marks = s.debugMarks;
@@ -72,7 +87,7 @@ public final class PauseGate {
             }
             marks[d] = true; // the exit of this frame asks the hook too, even if the gate is disarmed by then
             s.suspended = true; // nothing the debugger does on this thread may create spans
-            if (hook.onCall(AT_ENTER, methodId, d + 1, s.traceHi, s.traceLo, s.spanIds[d], s.calls[d], null)) {
+            if (hook.onCall(AT_ENTER, methodId, d + 1, s.traceHi, s.traceLo, s.spanIds[d], s.calls[d], null, args)) {
                 markOpenFrames(s, d);
             }
         } catch (Throwable t) {
@@ -94,7 +109,7 @@ public final class PauseGate {
      * Exit of the frame at index {@code d} when its entry was seen armed. Asks the hook armed now; a hook
      * disarmed meanwhile (continue all, breakpoints cleared) means no pause.
      */
-    static void exiting(ThreadState s, int d, Throwable thrown) {
+    static void exiting(ThreadState s, int d, Throwable thrown, Object result) {
         s.debugMarks[d] = false;
         Hook hook = armed;
         if (hook == null) {
@@ -104,13 +119,64 @@ public final class PauseGate {
         try {
             s.suspended = true;
             if (hook.onCall(AT_EXIT, s.methodIds[d] & MethodInfo.ID_MASK, d + 1, s.traceHi, s.traceLo, s.spanIds[d],
-                    s.calls[d], thrown)) {
+                    s.calls[d], thrown, result)) {
                 markOpenFrames(s, d - 1);
             }
         } catch (Throwable t) {
             AgentCounters.internalError("debug-exit", t);
         } finally {
             s.suspended = previous;
+        }
+    }
+
+    /**
+     * The frame index of the innermost open call of {@code kind} on this thread whose exit the debugger
+     * would stop at now, or -1. For an LLM call whose HTTP answer is held so that its body can be edited.
+     */
+    public static int exitToHold(String kind) {
+        Hook hook = armed;
+        MethodRegistry registry = CallCapture.registry();
+        if (!ENABLED || hook == null || registry == null) {
+            return -1;
+        }
+        ThreadState s = Spans.STATE.get();
+        boolean[] marks = s.debugMarks;
+        for (int d = s.depth - 1; d >= 0; d--) {
+            if (s.methodIds[d] == ThreadState.REMOTE_FRAME) {
+                return -1;
+            }
+            MethodInfo info = registry.get(s.methodIds[d] & MethodInfo.ID_MASK);
+            if (info != null && kind.equals(info.kind())) {
+                boolean marked = marks != null && d < marks.length && marks[d];
+                return marked && hook.wantsExit(s.methodIds[d] & MethodInfo.ID_MASK, d + 1) ? d : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The span id of frame {@code d} of this thread (for {@link #exitNow}); 0 when it is not open. */
+    public static long spanAt(int d) {
+        ThreadState s = Spans.STATE.get();
+        return d >= 0 && d < s.depth ? s.spanIds[d] : 0L;
+    }
+
+    /**
+     * Takes the exit pause of the still-open frame {@code d} now, with {@code live} (a held response body)
+     * to edit; the frame's own exit then does not ask again (its mark is cleared here).
+     * @return false when the frame is no longer the one of {@code spanId}, or not marked
+     */
+    public static boolean exitNow(int d, long spanId, Object live) {
+        try {
+            ThreadState s = Spans.STATE.get();
+            boolean[] marks = s.debugMarks;
+            if (d < 0 || d >= s.depth || s.spanIds[d] != spanId || marks == null || d >= marks.length || !marks[d]) {
+                return false;
+            }
+            exiting(s, d, null, live);
+            return true;
+        } catch (Throwable t) {
+            AgentCounters.internalError("debug-exit-now", t);
+            return false;
         }
     }
 }

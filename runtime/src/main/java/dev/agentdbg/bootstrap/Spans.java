@@ -71,6 +71,11 @@ public final class Spans {
 
     /** Opens a span frame; {@code started} is what the start record carries (captured arguments). */
     static int push(ThreadState s, int methodId, Object started) {
+        return push(s, methodId, started, null);
+    }
+
+    /** {@link #push(ThreadState, int, Object)}; {@code args} are the call's live arguments, for an entry pause to edit. */
+    static int push(ThreadState s, int methodId, Object started, Object[] args) {
         int d = s.depth;
         if (d == 0) {
             s.traceHi = s.nextId();
@@ -88,7 +93,7 @@ public final class Spans {
         if (PauseGate.ENABLED) { // a JIT constant: debugging off costs nothing at all
             PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
             if (debugger != null) {
-                PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK);
+                PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK, args);
             }
         }
         return d + 1;
@@ -116,13 +121,23 @@ public final class Spans {
      * entry found the debugger armed may pause here first, before its span is handed on.
      */
     static int pop(ThreadState s, int token, Throwable thrown) {
+        return pop(s, token, thrown, null);
+    }
+
+    /** {@link #pop(ThreadState, int, Throwable)}; {@code result} is the call's live return value, for an exit pause to edit. */
+    static int pop(ThreadState s, int token, Throwable thrown, Object result) {
         if (PauseGate.ENABLED) {
-            boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
-            if (marks != null && token <= marks.length && marks[token - 1] && s.depth == token) {
-                PauseGate.exiting(s, token - 1, thrown);
+            if (marked(s, token)) {
+                PauseGate.exiting(s, token - 1, thrown, result);
             }
         }
         return pop(s, token);
+    }
+
+    /** Whether the exit of the frame of {@code token} asks the debugger (its entry found it armed). */
+    static boolean marked(ThreadState s, int token) {
+        boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
+        return marks != null && token <= marks.length && marks[token - 1] && s.depth == token;
     }
 
     /** Closes the frame of {@code token}; @return its depth, or -1 when it is already gone */

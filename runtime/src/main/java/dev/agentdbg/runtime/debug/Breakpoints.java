@@ -50,6 +50,7 @@ public final class Breakpoints implements PauseGate.Hook {
     private final java.util.concurrent.atomic.AtomicBoolean pauseNextRun = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final java.util.function.Consumer<String> warnings;
+    private volatile DebugEvents events = DebugEvents.NONE;
     private final AtomicLong conditionFailures = new AtomicLong();
 
     public Breakpoints(MethodRegistry registry, PauseBoard board, java.util.function.Consumer<String> warnings) {
@@ -149,8 +150,25 @@ public final class Breakpoints implements PauseGate.Hook {
         PauseGate.arm(board.isClosed() || (armed.isEmpty() && steps.isEmpty() && !pauseNextRun.get()) ? null : this);
     }
 
+    /** Where edits are reported once applied; {@link DebugEvents#NONE} until set. */
+    public void useEvents(DebugEvents events) {
+        this.events = events == null ? DebugEvents.NONE : events;
+    }
+
     @Override
     public boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured, Throwable thrown) {
+        return onCall(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, null);
+    }
+
+    @Override
+    public boolean wantsExit(int methodId, int depth) {
+        Step step = steps.isEmpty() ? null : steps.get(Thread.currentThread());
+        return (step != null && step.stopsAt(PauseGate.AT_EXIT, depth)) || (decision(methodId) & PauseGate.AT_EXIT) != 0;
+    }
+
+    @Override
+    public boolean onCall(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object captured,
+                          Throwable thrown, Object live) {
         Thread me = Thread.currentThread();
         Step step = steps.isEmpty() ? null : steps.get(me);
         boolean stop = false;
@@ -187,7 +205,17 @@ public final class Breakpoints implements PauseGate.Hook {
         if (!stop) {
             return false;
         }
-        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, cause);
+        Edits edits = null;
+        try {
+            edits = Edits.forCall(at, methods.apply(methodId), live, thrown);
+        } catch (Throwable t) { // a value that cannot be shown: the pause still happens, without edits
+            warnings.accept("the values of this pause cannot be listed for editing: " + t);
+        }
+        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, cause,
+                edits);
+        if (edits != null) {
+            edits.apply(traceHi, traceLo, spanId, live instanceof Object[] args ? args.length : 0, events);
+        }
         if (next == PauseBoard.Command.CONTINUE || next == PauseBoard.Command.NONE) {
             if (step != null) {
                 rearm(); // the step that stopped here is done

@@ -69,6 +69,12 @@ public final class DebugSession implements AutoCloseable {
         }, sink);
         Breakpoints breakpoints = new Breakpoints(methods, board, sink::warning);
         DebugSession session = new DebugSession(board, breakpoints, sink, methods);
+        // Merge glue (i13-page): edit-and-continue's edits are reported to the same sink, and what a pause may
+        // edit (Edits, filled by Breakpoints) is what /api/state and the paused event list.
+        breakpoints.useEvents(sink);
+        session.useEditables(p -> p.edits == null ? java.util.List.of() : p.edits.editables().stream()
+                .map(e -> e.editable() ? Editable.of(e.target(), e.format(), e.text()) : Editable.not(e.target(), e.why()))
+                .toList());
         Runtime.getRuntime().addShutdownHook(session.shutdownHook);
         for (BreakpointSpec spec : settings.breakpoints()) {
             breakpoints.put(spec); // arms the gate: the very first call can be caught

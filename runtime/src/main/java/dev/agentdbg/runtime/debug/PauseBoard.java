@@ -39,6 +39,8 @@ public final class PauseBoard {
         public final Throwable thrown;
         /** The breakpoint that stopped here, or what did ({@code step_over}, {@code pause_next_run}); null when unknown. */
         public final String cause;
+        /** What the user may change at this pause ({@link Edits}), or null: nothing. */
+        public final Edits edits;
         /** When it paused, {@link System#nanoTime()}. */
         public final long startedNanos;
         volatile Command command = Command.NONE;
@@ -47,7 +49,7 @@ public final class PauseBoard {
                 new java.util.concurrent.atomic.AtomicReference<>();
 
         Pause(long id, Thread thread, int at, int methodId, int depth, long traceHi, long traceLo, long spanId,
-              Object call, Throwable thrown, String cause, long startedNanos) {
+              Object call, Throwable thrown, String cause, Edits edits, long startedNanos) {
             this.cause = cause;
             this.id = id;
             this.thread = thread;
@@ -59,6 +61,7 @@ public final class PauseBoard {
             this.spanId = spanId;
             this.call = call;
             this.thrown = thrown;
+            this.edits = edits;
             this.startedNanos = startedNanos;
         }
 
@@ -131,18 +134,21 @@ public final class PauseBoard {
      */
     public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
                          Throwable thrown) {
-        return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, null);
+        return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, null, null);
     }
 
-    /** @param cause the breakpoint's name, or what else stops here ({@code step_over}, ...); null when unknown */
+    /**
+     * @param cause the breakpoint's name, or what else stops here ({@code step_over}, ...); null when unknown
+     * @param edits what the user may edit there, or null
+     */
     public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
-                         Throwable thrown, String cause) {
+                         Throwable thrown, String cause, Edits edits) {
         if (closed) {
             return Command.CONTINUE;
         }
         long start = System.nanoTime();
         Pause p = new Pause(nextId.incrementAndGet(), Thread.currentThread(), at, methodId, depth, traceHi, traceLo,
-                spanId, call, thrown, cause, start);
+                spanId, call, thrown, cause, edits, start);
         paused.put(p.id, p);
         pauses.incrementAndGet();
         try {

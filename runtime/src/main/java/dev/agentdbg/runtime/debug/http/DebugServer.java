@@ -177,6 +177,9 @@ public final class DebugServer implements AutoCloseable {
             return;
         }
         switch (path) {
+            case "/api/edit":
+                EditHandler.handle(exchange, board);
+                return;
             default:
                 if (StaticFiles.handles(path)) { // the page: /, /ui/<file>
                     StaticFiles.serve(exchange, path);
