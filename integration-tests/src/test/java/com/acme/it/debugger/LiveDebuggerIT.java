@@ -132,6 +132,36 @@ class LiveDebuggerIT {
     }
 
     @Test
+    void anEditedModelAnswerChangesWhatTheProgramPrints(@TempDir Path dir) throws Exception {
+        // The final answer of the first question: the summarizer's streamed call, stopped on its way out.
+        try (DebuggedDemo demo = DebuggedDemo.start(dir, "agentdbg.break.summary=com.acme.research.llm.OpenAiClient#streamComplete",
+                "agentdbg.break.summary.at=exit", "agentdbg.break.summary.hit=1")) {
+            open(demo);
+            WebElement pause = awaitPauses(1).get(0);
+            assertEquals("exit", pause.getDomAttribute("data-at"));
+            assertTrue(pause.getText().contains("OpenAiClient.streamComplete"), pause.getText());
+            // The model's answer as the response body the client is about to read: a stream of chunks.
+            WebElement body = pause.findElement(By.cssSelector(".edit[data-target=body] textarea"));
+            String before = body.getDomProperty("value");
+            String firstDelta = "\"delta\":{\"content\":\"";
+            assertTrue(before.contains(firstDelta + "1200 \""), before);
+            String after = before.replaceFirst(java.util.regex.Pattern.quote(firstDelta),
+                    java.util.regex.Matcher.quoteReplacement(firstDelta + "EDITED IN THE DEBUGGER: "));
+            body.clear();
+            body.sendKeys(after);
+            pause.findElement(By.cssSelector(".edit[data-target=body] button.apply")).click();
+            WebElement note = pause.findElement(By.cssSelector(".edit[data-target=body] .edit-msg"));
+            until(d -> note.getText().startsWith("applied") ? true : null);
+            click(pause, "continue");
+            awaitPauses(0);
+            String out = demo.awaitEnd();
+            // The client parsed the edited body as if the model had sent it: the program prints the edited answer.
+            assertTrue(out.contains("A: EDITED IN THE DEBUGGER: 1200 at 7% compounded annually"), out);
+            assertTrue(out.contains("demo finished"), out);
+        }
+    }
+
+    @Test
     void aClosedPageReleasesThePausedThread(@TempDir Path dir) throws Exception {
         try (DebuggedDemo demo = DebuggedDemo.start(dir, "agentdbg.break.llm=openai", "agentdbg.break.llm.hit=1",
                 "agentdbg.debug.releaseAfter=2s")) {
