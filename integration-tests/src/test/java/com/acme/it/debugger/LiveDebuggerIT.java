@@ -45,6 +45,8 @@ class LiveDebuggerIT {
 
     /** Opens the printed URL (the token becomes a cookie) and waits for the page to be up. */
     private static void open(DebuggedDemo demo) {
+        driver.get("about:blank"); // the page of an earlier test stops here
+        Chromium.problems(driver); // reading the browser's log empties it: what an earlier page logged
         driver.get(demo.url);
         until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
@@ -86,8 +88,22 @@ class LiveDebuggerIT {
             assertTrue(pause.findElement(By.cssSelector(".prompt .msg[data-role=system]")).getText()
                     .contains("careful research assistant"));
             // The breakpoint from the properties is listed.
-            WebElement bp = driver.findElement(By.cssSelector("#breakpoints tr.bp[data-name=llm]"));
-            assertTrue(bp.getText().contains("openai"), bp.getText());
+            String bp = until(d -> d.findElement(By.cssSelector("#breakpoints tr.bp[data-name=llm]")).getText());
+            assertTrue(bp.contains("openai"), bp);
+            // The live feed: connected, and the calls so far drawn by the report's timeline, the paused one marked.
+            until(d -> "connected".equals(d.findElement(By.id("conn")).getText()) ? true : null);
+            String row = until(d -> d.findElements(By.cssSelector("#rows .r-span[data-kind=llm]")).stream()
+                    .map(WebElement::getText).filter(t -> t.contains("paused")).findFirst().orElse(null));
+            assertTrue(row.contains("OpenAiClient.complete"), row);
+            assertFalse(driver.findElements(By.cssSelector("#rows .r-span[data-kind=agent]")).isEmpty(),
+                    "the planner that made the call is drawn too");
+            // A click on the paused call's name shows its details in the report's pane.
+            pause.findElement(By.cssSelector(".p-method")).click();
+            WebElement details = until(d -> d.findElement(By.id("details")).isDisplayed() ? d.findElement(By.id("details")) : null);
+            assertTrue(details.getText().contains("paused in the debugger"), details.getText());
+            assertTrue(details.getText().contains("com.acme.research.llm.OpenAiClient.complete"), details.getText());
+            // Loaded under a policy of self only, without a refused script or style or a script error.
+            assertEquals(List.of(), Chromium.problems(driver));
 
             String shot = System.getProperty("agentdbg.debugger.screenshot");
             Chromium.screenshot(driver, Path.of("target", "debugger-screenshot.png"));
@@ -100,7 +116,81 @@ class LiveDebuggerIT {
             awaitPauses(0);
             String out = demo.awaitEnd();
             assertTrue(out.contains("demo finished"), out);
+            // The page says so, and has drawn the whole run: the demo makes 26 calls.
+            until(d -> "program ended".equals(d.findElement(By.id("conn")).getText()) ? true : null);
+            until(d -> "26".equals(d.findElement(By.id("f-count")).getDomAttribute("data-total")) ? true : null);
+            assertTrue(driver.findElements(By.cssSelector("#rows .r-span[data-status=running]")).isEmpty());
         }
+    }
+
+    @Test
+    void breakpointsAreSetOnThePageAndTheNextAgentRunIsCaught(@TempDir Path dir) throws Exception {
+        // Held at the first tool call, so that the page has time to set things up.
+        try (DebuggedDemo demo = DebuggedDemo.start(dir, "agentdbg.break.hold=kind:tool", "agentdbg.break.hold.hit=1")) {
+            open(demo);
+            WebElement tool = awaitPauses(1).get(0);
+            assertEquals("tool", tool.getDomAttribute("data-kind"));
+
+            // A target the program cannot parse: its one-line reason, and nothing added.
+            addBreakpoint("bad", "kind:nonsense", null, "enter");
+            WebElement message = until(d -> d.findElement(By.id("message")).isDisplayed() ? d.findElement(By.id("message")) : null);
+            assertTrue(message.getText().contains("unknown kind 'nonsense'"), message.getText());
+            assertTrue(message.getAttribute("class").contains("error"));
+            assertTrue(driver.findElements(By.cssSelector("#breakpoints tr.bp[data-name=bad]")).isEmpty());
+
+            // The summarizer's model only: a condition on the captured request.
+            addBreakpoint("mini", "openai", "args[0].model == gpt-4o-mini", "enter");
+            // (The list is drawn anew on every update: its text is read inside the wait.)
+            String row = until(d -> d.findElements(By.cssSelector("#breakpoints tr.bp[data-name=mini]")).stream()
+                    .findFirst().map(WebElement::getText).orElse(null));
+            assertTrue(row.contains("args[0].model == gpt-4o-mini"), row);
+
+            String toolId = tool.getDomAttribute("data-pause");
+            click(tool, "continue");
+            WebElement summary = until(d -> {
+                List<WebElement> list = pauses();
+                return list.size() == 1 && !toolId.equals(list.get(0).getDomAttribute("data-pause")) ? list.get(0) : null;
+            });
+            assertEquals("llm-stream-1", summary.getDomAttribute("data-thread"));
+            assertTrue(summary.getText().contains("OpenAiClient.streamComplete"), summary.getText());
+
+            // Catch the next run: the second question's planner, on the main thread.
+            WebElement next = driver.findElement(By.id("pause-next"));
+            next.click();
+            until(d -> "true".equals(d.findElement(By.id("pause-next")).getDomAttribute("data-program")) ? true : null);
+            click(summary, "continue");
+            WebElement planner = until(d -> {
+                List<WebElement> list = pauses();
+                return list.size() == 1 && "agent".equals(list.get(0).getDomAttribute("data-kind")) ? list.get(0) : null;
+            });
+            assertEquals("main", planner.getDomAttribute("data-thread"));
+            assertTrue(planner.getText().contains("PlannerAgent.run"), planner.getText());
+            // The first question is answered, the second one's run has not begun.
+            assertTrue(demo.stdout().contains("Q: " + QUESTION), demo.stdout());
+            assertFalse(demo.stdout().contains("How much memory"), demo.stdout());
+            // It switches itself off once it has caught a run.
+            until(d -> "false".equals(d.findElement(By.id("pause-next")).getDomAttribute("data-program")) ? true : null);
+            assertFalse(driver.findElement(By.id("pause-next")).isSelected());
+
+            driver.findElement(By.cssSelector("#breakpoints tr.bp[data-name=mini] .bp-remove")).click();
+            until(d -> d.findElements(By.cssSelector("#breakpoints tr.bp[data-name=mini]")).isEmpty() ? true : null);
+            click(planner, "continue");
+            String out = demo.awaitEnd();
+            assertTrue(out.contains("demo finished"), out);
+        }
+    }
+
+    private static void addBreakpoint(String name, String target, String when, String at) {
+        WebElement form = driver.findElement(By.id("bp-add"));
+        for (String[] field : new String[][] {{"bp-name", name}, {"bp-target", target}, {"bp-when", when}}) {
+            WebElement input = form.findElement(By.id(field[0]));
+            input.clear(); // a refused breakpoint stays in the form, to be corrected
+            if (field[1] != null) {
+                input.sendKeys(field[1]);
+            }
+        }
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.id("bp-at"))).selectByValue(at);
+        form.findElement(By.id("bp-submit")).click();
     }
 
     @Test

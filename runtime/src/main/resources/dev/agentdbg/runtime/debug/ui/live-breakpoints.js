@@ -32,7 +32,10 @@ AgentDbg.BreakpointsPanel = class BreakpointsPanel {
   set(list, pauseNextRun) {
     const el = AgentDbg.el;
     this.known = list || [];
-    if (typeof pauseNextRun === 'boolean') this.pauseNext.checked = pauseNextRun;
+    if (typeof pauseNextRun === 'boolean') {
+      this.pauseNext.checked = pauseNextRun;
+      this.pauseNext.dataset.program = String(pauseNextRun); // what the program holds, as last heard
+    }
     const head = el('thead', null, el('tr', null, ['name', 'target', 'when', 'hit', 'at', '#calls', '']
       .map((h) => el('th' + (h.startsWith('#') ? '.num' : ''), null, h.replace('#', '')))));
     const rows = this.known.map((b) => el('tr.bp', {dataset: {name: b.name}},

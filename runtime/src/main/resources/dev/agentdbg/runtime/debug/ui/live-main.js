@@ -4,8 +4,13 @@
 // command and every few seconds, so the panel is right even when an event was missed.
 
 (async function main() {
+  // The report's markup, from its own file: only its #app element (up to the data and the scripts the report
+  // inlines), parsed inert in a template, so nothing of the report's head is applied under this page's policy.
   const html = await (await fetch('/ui/report/report.html', {credentials: 'same-origin'})).text();
-  const app = document.importNode(new DOMParser().parseFromString(html, 'text/html').getElementById('app'), true);
+  const from = html.indexOf('<div id="app">');
+  const template = document.createElement('template');
+  template.innerHTML = html.slice(from, html.indexOf('<script', from));
+  const app = template.content.getElementById('app');
   document.getElementById('report-host').append(app);
 
   const run = new AgentDbg.LiveRun();

@@ -62,8 +62,6 @@ AgentDbg.LiveRun = class LiveRun {
       return;
     }
     if (r.type === 'run') {
-      if (this.t0 == null) this.t0 = r.startNanos;
-      this.doc.view.t0Nanos = this.t0;
       const run = this.doc.summary.run;
       for (const k of ['runId', 'command', 'pid', 'host', 'jvm', 'mode', 'start']) if (r[k] != null) run[k] = r[k];
       if (Array.isArray(r.warnings)) this.doc.summary.warnings = r.warnings.slice();
@@ -83,7 +81,13 @@ AgentDbg.LiveRun = class LiveRun {
 
   /** A record as the report's span (the shape HtmlReport writes). */
   span(r, status) {
-    if (this.t0 == null) this.t0 = r.start;
+    // The timeline's zero is the run's first call (not the agent's start, which the JVM's start-up precedes). Spans
+    // end children first, so an earlier start may arrive later: then everything drawn moves right.
+    if (this.t0 == null) {
+      this.t0 = r.start;
+      this.doc.view.t0Nanos = r.start;
+    }
+    if (r.start < this.t0) this.rebase(r.start);
     this.latestNanos = Math.max(this.latestNanos, r.start + (r.dur || 0));
     const m = this.doc.methods[r.method] || {class: '?', method: 'method#' + r.method, kind: 'unknown'};
     const attrs = r.attrs && Object.keys(r.attrs).length ? r.attrs : null;
@@ -95,6 +99,18 @@ AgentDbg.LiveRun = class LiveRun {
     if ('result' in r && r.result != null) s.result = r.result;
     if (r.error) s.error = r.error;
     return s;
+  }
+
+  rebase(t0) {
+    const shift = this.t0 - t0;
+    this.t0 = t0;
+    this.doc.view.t0Nanos = t0;
+    for (const [key, s] of this.all) {
+      const moved = Object.assign({}, s, {start: s.start + shift});
+      this.all.set(key, moved);
+      if (this.running.has(key)) this.running.set(key, moved);
+      this.pending.set(key, moved);
+    }
   }
 
   /** `Planner  (PlannerAgent.run)`: the agent or tool name first, as the analyzer's CallNames does. */
