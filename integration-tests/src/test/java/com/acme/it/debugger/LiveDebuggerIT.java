@@ -104,13 +104,7 @@ class LiveDebuggerIT {
             assertTrue(details.getText().contains("com.acme.research.llm.OpenAiClient.complete"), details.getText());
             // Loaded under a policy of self only, without a refused script or style or a script error.
             assertEquals(List.of(), Chromium.problems(driver));
-
-            String shot = System.getProperty("agentdbg.debugger.screenshot");
-            Chromium.screenshot(driver, Path.of("target", "debugger-screenshot.png"));
-            if (shot != null && !shot.isBlank()) {
-                // Refreshes the README's picture: -Dagentdbg.debugger.screenshot=$PWD/docs/debugger-screenshot.png
-                Chromium.screenshot(driver, Path.of(shot));
-            }
+            Chromium.screenshot(driver, Path.of("target", "debugger-prompt.png"));
 
             click(pause, "continue");
             awaitPauses(0);
@@ -230,6 +224,14 @@ class LiveDebuggerIT {
             WebElement pause = awaitPauses(1).get(0);
             assertEquals("exit", pause.getDomAttribute("data-at"));
             assertTrue(pause.getText().contains("OpenAiClient.streamComplete"), pause.getText());
+            // The parallel tools and the calls before this one are drawn, this one paused.
+            until(d -> d.findElements(By.cssSelector("#rows .r-span[data-kind=tool]")).size() >= 3 ? true : null);
+            Path shot = Chromium.screenshot(driver, Path.of("target", "debugger-screenshot.png"));
+            String docs = System.getProperty("agentdbg.debugger.screenshot");
+            if (docs != null && !docs.isBlank()) {
+                // Refreshes the README's picture: -Dagentdbg.debugger.screenshot=$PWD/docs/debugger-screenshot.png
+                java.nio.file.Files.copy(shot, Path.of(docs), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             // The model's answer as the response body the client is about to read: a stream of chunks.
             WebElement body = pause.findElement(By.cssSelector(".edit[data-target=body] textarea"));
             String before = body.getDomProperty("value");

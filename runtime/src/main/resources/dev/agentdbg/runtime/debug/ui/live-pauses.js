@@ -113,6 +113,9 @@ AgentDbg.Pauses = class Pauses {
         + (p.error.message != null ? ': ' + p.error.message : '')));
     } else if ('result' in p) {
       out.push(el('h3', null, 'Result'), el('div.p-result', null, AgentDbg.jsonView(p.result)));
+    } else if (p.at === 'exit' && (p.editable || []).some((e) => e.target === 'body' && e.editable !== false)) {
+      out.push(el('h3', null, 'Result'), el('p.none', null, 'not read yet: the model\'s answer is below, as the response '
+        + 'body the program is about to read'));
     } else if (p.at === 'exit') {
       out.push(el('h3', null, 'Result'), el('p.none', null, 'not captured, or void'));
     }
@@ -137,8 +140,9 @@ AgentDbg.Pauses = class Pauses {
       if (e.editable === false) {
         return el('p.none.not-editable', {dataset: {target: e.target}}, e.target + ' cannot be edited: ' + (e.why || ''));
       }
+      // Long lines (a streamed answer is one chunk per line) scroll rather than wrap, so each chunk stays one line.
       const box = el('textarea.edit-text', {rows: Math.min(14, Math.max(3, String(e.text || '').split('\n').length + 1)),
-        spellcheck: 'false', 'aria-label': 'new ' + e.target});
+        spellcheck: 'false', wrap: 'off', 'aria-label': 'new ' + e.target});
       box.value = e.text == null ? '' : e.text;
       const note = el('span.edit-msg');
       const apply = el('button.apply', {onclick: async () => {
@@ -158,7 +162,8 @@ AgentDbg.Pauses = class Pauses {
         }
       }}, 'Apply');
       return el('div.edit', {dataset: {target: e.target, format: e.format || 'text'}},
-        el('h3', null, 'Edit ' + e.target + ' (' + (e.format || 'text') + ')'), box, el('div.edit-bar', null, apply, note));
+        el('h3', null, (e.target === 'body' ? 'Edit the answer: response body' : 'Edit ' + e.target) + ' ('
+          + (e.format || 'text') + ')'), box, el('div.edit-bar', null, apply, note));
     }));
   }
 
