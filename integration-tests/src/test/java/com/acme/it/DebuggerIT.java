@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The live debugger in the research demo under the real agent: the breakpoint comes from an
  * {@code AGENTDBG_BREAK_*} environment variable ({@code tool:web_search}, the name the tool's {@code name()}
- * returns), the URL is read from what the agent prints, and the JSON API and the SSE feed are used over real
+ * returns, with a {@code .when} on its argument), the URL is read from what the agent prints, and the JSON API and the SSE feed are used over real
  * HTTP. What the debugger did must be in the trace.
  */
 class DebuggerIT {
@@ -46,6 +46,7 @@ class DebuggerIT {
         ChildJvm jvm = new ChildJvm(Jdks.current())
                 .agent("config=" + System.getProperty("agentdbg.demo.config") + ",output.dir=" + traces)
                 .env("AGENTDBG_BREAK_SEARCH", "tool:web_search")
+                .env("AGENTDBG_BREAK_SEARCH_WHEN", "args[0] contains savings")
                 .jvmArg("-Dagentdbg.debug=true")
                 .jvmArg("-Ddev.agentdbg.debug.heartbeatMillis=200");
         for (String a : jvmArgs) {
@@ -110,6 +111,9 @@ class DebuggerIT {
             assertEquals("tool", pause.path("method").path("kind").asText());
             assertEquals("enter", pause.path("at").asText());
             assertEquals("search", pause.path("breakpoint").asText());
+            // The arguments as the trace writes them: the query the .when condition looked at.
+            assertEquals("{\"query\":\"current savings account interest rates\"}", pause.path("args").get(0).asText(),
+                    pause.toString());
             assertEquals(32, pause.path("trace").asText().length());
             assertTrue(pause.path("editable").isArray());
             JsonNode state = JSON.readTree(get(s, "/api/state").body());
