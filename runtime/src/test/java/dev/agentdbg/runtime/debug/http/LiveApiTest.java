@@ -183,6 +183,8 @@ class LiveApiTest {
 
         feed.warning("a warning with a secret: apiKey=sk-123456789012345678901234567890");
         waitFor(lines, l -> l.equals("event: warning"));
+        String warning = waitFor(lines, l -> l.startsWith("data: "));
+        assertTrue(warning.contains("[REDACTED]") && !warning.contains("sk-1234567890"), "redacted as in the trace: " + warning);
         feed.ended(0);
         waitFor(lines, l -> l.equals("event: ended"));
         waitFor(lines, l -> l.equals("<closed>"));
