@@ -104,6 +104,19 @@ public final class ConfigLoader {
                 return key;
             }
         }
+        String breakPrefix = ConfigKeys.envName(ConfigKeys.BREAK_PREFIX);
+        if (name.startsWith(breakPrefix) && name.length() > breakPrefix.length()) {
+            // AGENTDBG_BREAK_<NAME>[_WHEN|_HIT|_AT]: the name in lower case, as rule names are
+            String rest = name.substring(breakPrefix.length());
+            for (String option : ConfigKeys.BREAK_OPTIONS) {
+                String suffix = "_" + option.toUpperCase(Locale.ROOT);
+                if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                    return ConfigKeys.BREAK_PREFIX + rest.substring(0, rest.length() - suffix.length())
+                            .toLowerCase(Locale.ROOT) + "." + option;
+                }
+            }
+            return ConfigKeys.BREAK_PREFIX + rest.toLowerCase(Locale.ROOT);
+        }
         String rulePrefix = ConfigKeys.envName(ConfigKeys.RULE_PREFIX);
         if (name.startsWith(rulePrefix)) {
             String rest = name.substring(rulePrefix.length());

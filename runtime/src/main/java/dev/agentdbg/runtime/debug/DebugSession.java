@@ -3,7 +3,6 @@ package dev.agentdbg.runtime.debug;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.PauseGate;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -18,7 +17,9 @@ public final class DebugSession implements AutoCloseable {
     private final Thread shutdownHook;
     private final DebugEvents events;
     private final IntFunction<MethodInfo> methods;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Held while ending, so a second caller (the other shutdown hook) returns only once it is said. */
+    private final Object ending = new Object();
+    private boolean ended;
     private volatile Editable.Source editables = Editable.Source.NONE;
 
     private DebugSession(PauseBoard board, Breakpoints breakpoints, DebugEvents events, IntFunction<MethodInfo> methods) {
@@ -116,16 +117,20 @@ public final class DebugSession implements AutoCloseable {
      * The JVM is ending: disarms, releases every paused thread, refuses new pauses, and says how many were
      * released, here, because a released thread may not get to run (let alone report) before the JVM halts.
      * Runs once: from the trace session's end (before its last records are written) or this session's
-     * own shutdown hook, whichever comes first.
+     * own shutdown hook, whichever comes first; the other waits until it is done, so the trace session
+     * drains only after the warning was handed over.
      */
     public void end() {
-        if (!ended.compareAndSet(false, true)) {
-            return;
-        }
-        int n = breakpoints.shutdown();
-        if (n > 0) {
-            events.warning("the JVM is ending: " + n + (n == 1 ? " paused thread was" : " paused threads were")
-                    + " released");
+        synchronized (ending) { // agent threads only, at JVM shutdown: never an application thread
+            if (ended) {
+                return;
+            }
+            ended = true;
+            int n = breakpoints.shutdown();
+            if (n > 0) {
+                events.warning("the JVM is ending: " + n + (n == 1 ? " paused thread was" : " paused threads were")
+                        + " released");
+            }
         }
     }
 

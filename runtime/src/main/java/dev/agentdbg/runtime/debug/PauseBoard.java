@@ -279,6 +279,11 @@ public final class PauseBoard {
         }
     }
 
+    /** Live-view connections open now. */
+    public int pagesConnected() {
+        return pagesConnected.get();
+    }
+
     /** The threads paused now, oldest first. */
     public List<Pause> paused() {
         List<Pause> list = new ArrayList<>(paused.values());

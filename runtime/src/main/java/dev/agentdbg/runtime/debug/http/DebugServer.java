@@ -132,6 +132,11 @@ public final class DebugServer implements AutoCloseable {
         return token;
     }
 
+    /** Live-feed connections open now. */
+    int liveConnections() {
+        return events.connections();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         boolean handedOff = false; // the live feed's writer closes its exchange itself
         try {

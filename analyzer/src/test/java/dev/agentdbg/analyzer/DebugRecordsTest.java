@@ -1,0 +1,57 @@
+package dev.agentdbg.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real trace of the demo run under the live debugger ({@code debug} records: pauses, releases by a step,
+ * by continue-all, breakpoints set and removed, "pause the next run"), read by the analyzer without
+ * complaint: no skipped line, no warning, the spans as in any run.
+ */
+class DebugRecordsTest {
+    private static Path trace() throws URISyntaxException {
+        return Path.of(DebugRecordsTest.class.getResource("/debug/debugger-run.jsonl").toURI());
+    }
+
+    @Test
+    void theFixtureHoldsEveryKindOfDebugRecordItIsMeantTo() throws Exception {
+        List<JsonNode> debug = Files.readAllLines(trace()).stream().map(Traces::parse)
+                .filter(n -> "debug".equals(n.path("type").asText())).toList();
+        Set<String> events = debug.stream().map(n -> n.path("event").asText()).collect(Collectors.toSet());
+        assertEquals(Set.of("pause", "release", "breakpoint"), events);
+        assertTrue(debug.stream().anyMatch(n -> "step_over".equals(n.path("command").asText())));
+        assertTrue(debug.stream().anyMatch(n -> "pause_next_run".equals(n.path("breakpoint").asText())));
+    }
+
+    @Test
+    void summaryReadsItWithoutComplaint() throws Exception {
+        Cli.Result r = Cli.run("summary", trace().toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("lines skipped         0"), r.out());
+        assertTrue(r.out().contains("Spans by kind (26 spans, 1 failed)"), r.out());
+        assertFalse(r.out().contains("Warnings"), r.out());
+    }
+
+    @Test
+    void inspectAndErrorsReadItWithoutComplaint() throws Exception {
+        for (String command : List.of("errors", "inspect")) {
+            Cli.Result r = command.equals("inspect")
+                    ? Cli.run("inspect", trace().toString(), "e3ed186b555a17e5")
+                    : Cli.run(command, trace().toString());
+            assertEquals(0, r.exitCode(), command + ": " + r.err());
+            assertEquals("", r.err(), command);
+            assertFalse(r.out().contains("skipped line"), r.out());
+        }
+    }
+}
