@@ -171,4 +171,60 @@ class LiveEditIT {
         edits.forEach(r -> assertEquals("200 {\"edited\":\"result\"}", r));
         assertTrue(stdout.contains("EDITED-BY-THE-DEBUGGER"), "the agent answered from the edited result:\n" + stdout);
     }
+
+    @Test
+    void theEditAdviceIsAddedOnlyWithTheDebuggerOn(@TempDir Path dir) throws Exception {
+        String tool = "com/acme/research/tools/CalculatorTool";
+        String llm = "com/acme/research/llm/OpenAiClient";
+        String agentRun = "com/acme/research/agents/PlannerAgent";
+        java.util.Map<String, String> off = probe(dir.resolve("off"), false, tool, llm, agentRun);
+        java.util.Map<String, String> on = probe(dir.resolve("on"), true, tool, llm, agentRun);
+        String edits = "dev/agentdbg/bootstrap/DebugEdits";
+        for (String c : List.of(tool, llm, agentRun)) {
+            assertTrue(off.get(c).contains("dev/agentdbg/bootstrap/CallCapture") || off.get(c).contains("dev/agentdbg/bootstrap/Spans"),
+                    c + " is instrumented");
+            assertFalse(off.get(c).contains(edits), "debugger off: no edit advice in " + c);
+        }
+        assertTrue(on.get(tool).contains(edits), "debugger on: a tool method can be edited");
+        assertTrue(on.get(llm).contains(edits), "debugger on: an llm method can be edited");
+        assertFalse(on.get(agentRun).contains(edits), "an agent method never gets the edit advice");
+    }
+
+    /** The demo's classes as the JVM defines them, read as ISO-8859-1 text (constant pool names are ASCII). */
+    private static java.util.Map<String, String> probe(Path dir, boolean debug, String... classes) throws Exception {
+        Path seen = dir.resolve("seen");
+        ChildJvm jvm = new ChildJvm(Jdks.current())
+                .agent("config=" + System.getProperty("agentdbg.demo.config") + ",output.dir=" + dir.resolve("traces"))
+                .jvmArg("-javaagent:" + probeJar(dir) + "=" + seen + ";" + String.join(";", classes));
+        if (debug) {
+            jvm.jvmArg("-Dagentdbg.debug=true");
+        }
+        jvm.jar(ChildJvm.demoJar()).run(dir.resolve("out")).assertSuccess();
+        java.util.Map<String, String> bytes = new java.util.HashMap<>();
+        for (String c : classes) {
+            bytes.put(c, new String(Files.readAllBytes(seen.resolve(c.replace('/', '.') + ".class")),
+                    StandardCharsets.ISO_8859_1));
+        }
+        return bytes;
+    }
+
+    /** Packs the bytecode probe into an agent jar (as OffMeansOffIT does). */
+    private static Path probeJar(Path dir) throws Exception {
+        Path classes = Path.of(com.acme.it.probe.BytecodeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", com.acme.it.probe.BytecodeProbe.class.getName());
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        Files.createDirectories(dir);
+        Path jar = dir.resolve("probe.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
+             var files = Files.list(classes.resolve("com/acme/it/probe"))) {
+            for (Path c : files.toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry("com/acme/it/probe/" + c.getFileName()));
+                Files.copy(c, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
 }
