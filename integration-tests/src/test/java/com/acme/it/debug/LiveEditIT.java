@@ -36,7 +36,7 @@ class LiveEditIT {
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     /** A debugger session over HTTP, as a script drives it. */
-    private record Api(HttpClient http, String base, String token) {
+    record Api(HttpClient http, String base, String token) {
         HttpResponse<String> get(String path) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Agentdbg-Token", token).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -60,8 +60,12 @@ class LiveEditIT {
         for (String b : breakpoint) {
             jvm.jvmArg("-Dagentdbg.break." + b);
         }
-        Path out = dir.resolve("demo");
-        Process demo = jvm.jar(ChildJvm.demoJar()).start(out);
+        return drive(jvm.jar(ChildJvm.demoJar()), dir.resolve("demo"), onPause, api);
+    }
+
+    /** Starts {@code jvm} (the debugger on), answers each pause with {@code onPause}, and returns its stdout. */
+    static String drive(ChildJvm jvm, Path out, Function<JsonNode, Boolean> onPause, Api[] api) throws Exception {
+        Process demo = jvm.start(out);
         try {
             long start = System.nanoTime();
             Matcher m = null;
@@ -107,7 +111,7 @@ class LiveEditIT {
         }
     }
 
-    private static String edit(Api api, long id, String target, String text) throws Exception {
+    static String edit(Api api, long id, String target, String text) throws Exception {
         String body = JSON.createObjectNode().put("id", id).put("target", target).put("text", text).toString();
         HttpResponse<String> r = api.post("/api/edit", body);
         return r.statusCode() + " " + r.body().strip();
