@@ -93,6 +93,8 @@ public final class Spans {
         if (PauseGate.ENABLED) { // a JIT constant: debugging off costs nothing at all
             PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
             if (debugger != null) {
+                // The hook (.when, the page) reads the arguments: CallCapture stores the call only after push.
+                s.calls[d] = started instanceof dev.agentdbg.capture.CapturedCall c ? c : null;
                 PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK, args);
             }
         }
