@@ -75,7 +75,6 @@ public final class CallCapture {
                     call.callbackKey = args[callback];
                 }
             }
-            s.calls[s.depth] = call; // before the push: an entry pause there shows the captured arguments
             int token = Spans.push(s, methodId, call, args);
             s.calls[token - 1] = call;
             if (call != null && call.callbackKey != null && PendingCalls.reserve()) {

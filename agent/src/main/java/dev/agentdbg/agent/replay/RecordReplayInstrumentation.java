@@ -18,14 +18,15 @@ public final class RecordReplayInstrumentation {
     }
 
     /**
-     * @param debug the live debugger is on: in trace mode it needs the java.net.http advice alone, to hold an
-     *              LLM answer at the llm call's exit pause so that its body can be edited
+     * @param debug the live debugger is on: in trace mode it needs the HTTP clients' advice alone (java.net.http
+     *              and openai-java), to hold an LLM answer at the llm call's exit pause so that its body can be edited
      */
     public static void install(Instrumentation instrumentation, ReplaySettings settings, boolean debug) {
         if (!settings.recording() && !settings.replaying()) {
             if (debug) {
                 try {
                     JdkHttpInstrumentation.install(instrumentation);
+                    dev.agentdbg.agent.replay.openai.OpenAiJavaInstrumentation.install(instrumentation, settings);
                 } catch (Throwable t) {
                     AgentCounters.internalError("debug-http-setup", t);
                 }

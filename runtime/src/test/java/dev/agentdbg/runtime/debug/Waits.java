@@ -33,7 +33,7 @@ public final class Waits {
         return paused(board, n).stream().map(p -> p.id).toList();
     }
 
-    static void join(Thread t) throws InterruptedException {
+    public static void join(Thread t) throws InterruptedException {
         t.join(GIVE_UP_NANOS / 1_000_000);
         if (t.isAlive()) {
             fail(t.getName() + " is still paused");

@@ -57,8 +57,10 @@ final class EditHandler {
                 }
             }
         } catch (IOException | NumberFormatException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
             text(exchange, 400, "expected {\"id\": <pause id>, \"target\": \"body\" | \"result\" | \"args[<n>]\", "
-                    + "\"text\": \"...\"}: " + oneLine(e.getMessage()));
+                    + "\"text\": \"...\"}: " + oneLine(why));
             return;
         }
         if (id < 0 || target == null || newText == null) {
