@@ -137,6 +137,12 @@ public final class PauseBoard {
         return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, null, null);
     }
 
+    /** {@link #pause(int, int, int, long, long, long, Object, Throwable, String, Edits)} with nothing to edit. */
+    public Command pause(int at, int methodId, int depth, long traceHi, long traceLo, long spanId, Object call,
+                         Throwable thrown, String cause) {
+        return pause(at, methodId, depth, traceHi, traceLo, spanId, call, thrown, cause, null);
+    }
+
     /**
      * @param cause the breakpoint's name, or what else stops here ({@code step_over}, ...); null when unknown
      * @param edits what the user may edit there, or null
