@@ -88,7 +88,7 @@ final class EditValues {
                 || v instanceof Double || v instanceof Float || v instanceof Short || v instanceof Byte) {
             return true;
         }
-        if (!v.getClass().getName().startsWith("java.util.")) {
+        if (!readableContainer(v.getClass().getName())) {
             return false;
         }
         if (v instanceof Map<?, ?> m) {
@@ -108,6 +108,19 @@ final class EditValues {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The JDK containers read here: their iteration runs no application code and takes no monitor (unlike
+     * Hashtable, Vector and the synchronized wrappers, left out), and a paused thread's own map is not being
+     * changed by it meanwhile.
+     */
+    private static boolean readableContainer(String name) {
+        return name.equals("java.util.HashMap") || name.equals("java.util.LinkedHashMap") || name.equals("java.util.TreeMap")
+                || name.equals("java.util.ArrayList") || name.equals("java.util.LinkedList")
+                || name.equals("java.util.Arrays$ArrayList") || name.startsWith("java.util.ImmutableCollections$")
+                || name.startsWith("java.util.Collections$Unmodifiable") || name.startsWith("java.util.Collections$Empty")
+                || name.startsWith("java.util.Collections$Singleton");
     }
 
     /**

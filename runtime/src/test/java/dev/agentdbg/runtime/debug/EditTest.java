@@ -220,5 +220,9 @@ class EditTest {
         assertEquals(ArrayList.class, EditValues.parse("json", "[1]", "java.util.List").getClass());
         assertEquals(7L, EditValues.parse("json", "7", "java.lang.Long"));
         assertEquals(2.5, EditValues.parse("json", "2.5", "java.lang.Double"));
+        assertEquals("json", EditValues.show(List.of(1, "a"), "java.util.List").format());
+        java.util.Hashtable<String, Object> locked = new java.util.Hashtable<>(Map.of("a", 1));
+        assertNull(EditValues.show(locked, "java.util.Map").format(), "a Hashtable's iteration takes its monitor");
+        assertTrue(EditValues.show(new java.util.Vector<>(List.of(1)), "java.util.List").why().contains("java.util.Vector"));
     }
 }
