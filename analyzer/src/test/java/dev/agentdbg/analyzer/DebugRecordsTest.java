@@ -44,6 +44,28 @@ class DebugRecordsTest {
     }
 
     @Test
+    void anEditedCallIsReportedBySummaryAndInspect(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // The fixture's paused web_search call, as if its result had been edited on the page before it went on:
+        // the record exactly as the agent's DebugFeed writes it (runtime DebugRecordTest checks that side).
+        Path edited = dir.resolve("edited.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace()));
+        lines.add(lines.size() - 1, "{\"type\":\"debug\",\"event\":\"edit\",\"time\":1796183160000000000,"
+                + "\"trace\":\"0071d41b1147243f8cd5a046e06702fe\",\"span\":\"e3ed186b555a17e5\",\"thread\":\"tool-pool-2\","
+                + "\"target\":\"result\",\"before\":\"rates are 4.5%\",\"after\":\"rates are 9%\"}");
+        Files.write(edited, lines);
+        Cli.Result summary = Cli.run("summary", edited.toString());
+        assertEquals("", summary.err());
+        assertTrue(summary.out().contains("Live debugger\n  pauses                3 (paused 19.2"), summary.out());
+        assertTrue(summary.out().contains("  edited by hand        1 value(s): these calls did not return what the "
+                + "program computed\n    span e3ed186b555a17e5 result: rates are 4.5% -> rates are 9%"), summary.out());
+        Cli.Result inspect = Cli.run("inspect", edited.toString(), "e3ed186b555a17e5");
+        assertEquals("", inspect.err());
+        assertTrue(inspect.out().contains("result changed by hand in the debugger: rates are 4.5% -> rates are 9%"),
+                inspect.out());
+        assertTrue(inspect.out().contains("paused 1 time (16."), inspect.out());
+    }
+
+    @Test
     void inspectAndErrorsReadItWithoutComplaint() throws Exception {
         for (String command : List.of("errors", "inspect")) {
             Cli.Result r = command.equals("inspect")

@@ -46,7 +46,7 @@ final class EventStream implements AutoCloseable {
     EventStream(DebugFeed feed, PauseBoard board) {
         this.feed = feed;
         this.board = board;
-        // One more thread than connections: the watchdog.
+        // A thread per live connection, made when one opens and let go 30 s after it closes.
         this.pool = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "agentdbg-debug-sse");
             t.setDaemon(true);
