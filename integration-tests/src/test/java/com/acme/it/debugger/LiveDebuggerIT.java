@@ -232,23 +232,24 @@ class LiveDebuggerIT {
                 // Refreshes the README's picture: -Dagentdbg.debugger.screenshot=$PWD/docs/debugger-screenshot.png
                 java.nio.file.Files.copy(shot, Path.of(docs), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            // The model's answer as the response body the client is about to read: a stream of chunks.
-            WebElement body = pause.findElement(By.cssSelector(".edit[data-target=body] textarea"));
-            String before = body.getDomProperty("value");
-            String firstDelta = "\"delta\":{\"content\":\"";
-            assertTrue(before.contains(firstDelta + "1200 \""), before);
-            String after = before.replaceFirst(java.util.regex.Pattern.quote(firstDelta),
-                    java.util.regex.Matcher.quoteReplacement(firstDelta + "EDITED IN THE DEBUGGER: "));
-            body.clear();
-            body.sendKeys(after);
-            pause.findElement(By.cssSelector(".edit[data-target=body] button.apply")).click();
+            // The model's answer, read out of the response body the client is about to parse (a stream of chunks).
+            WebElement answer = pause.findElement(By.cssSelector(".edit[data-target=body] .answer textarea"));
+            assertTrue(answer.getDomProperty("value").startsWith("1200 at 7% compounded annually grows to 1683.06"),
+                    answer.getDomProperty("value"));
+            answer.clear();
+            answer.sendKeys("EDITED IN THE DEBUGGER: 1200 grows to 1683.06 in 5 years.");
+            pause.findElement(By.cssSelector(".edit[data-target=body] button.apply-answer")).click();
             WebElement note = pause.findElement(By.cssSelector(".edit[data-target=body] .edit-msg"));
             until(d -> note.getText().startsWith("applied") ? true : null);
+            // The raw body now carries the new answer in the stream's first chunk.
+            String body = pause.findElement(By.cssSelector(".edit[data-target=body] textarea.edit-text")).getDomProperty("value");
+            assertTrue(body.contains("\"content\":\"EDITED IN THE DEBUGGER: 1200 grows to 1683.06 in 5 years.\""), body);
             click(pause, "continue");
             awaitPauses(0);
             String out = demo.awaitEnd();
             // The client parsed the edited body as if the model had sent it: the program prints the edited answer.
-            assertTrue(out.contains("A: EDITED IN THE DEBUGGER: 1200 at 7% compounded annually"), out);
+            assertTrue(out.contains("A: EDITED IN THE DEBUGGER: 1200 grows to 1683.06 in 5 years.\n"), out);
+            assertFalse(out.contains("a gain of 483.06"), "the model's own first answer is gone: " + out);
             assertTrue(out.contains("demo finished"), out);
         }
     }

@@ -162,9 +162,39 @@ AgentDbg.Pauses = class Pauses {
         }
       }}, 'Apply');
       return el('div.edit', {dataset: {target: e.target, format: e.format || 'text'}},
-        el('h3', null, (e.target === 'body' ? 'Edit the answer: response body' : 'Edit ' + e.target) + ' ('
+        e.target === 'body' ? this.answerBox(p, e, box, note) : null,
+        el('h3', null, (e.target === 'body' ? 'Edit the response body' : 'Edit ' + e.target) + ' ('
           + (e.format || 'text') + ')'), box, el('div.edit-bar', null, apply, note));
     }));
+  }
+
+  /** The model's answer alone, when the body holds one this page can read: applying it rewrites the body. */
+  answerBox(p, e, box, note) {
+    const el = AgentDbg.el;
+    const answer = AgentDbg.answer.text(e.format, e.text || '');
+    if (answer == null) return null;
+    const text = el('textarea.answer-text', {rows: Math.min(10, Math.max(3, Math.ceil(answer.length / 50) + 1)),
+      'aria-label': 'the model\'s answer'});
+    text.value = answer;
+    const apply = el('button.apply.apply-answer', {onclick: async () => {
+      apply.disabled = true;
+      note.className = 'edit-msg';
+      note.textContent = 'applying…';
+      try {
+        const body = AgentDbg.answer.body(e.format, box.value, text.value);
+        await AgentDbg.api.edit(p.id, e.target, body);
+        box.value = body;
+        note.textContent = 'applied: the program gets it when this thread goes on';
+        note.classList.add('ok');
+      } catch (err) {
+        note.textContent = err.message;
+        note.classList.add('error');
+        AgentDbg.say(err.message, true);
+      } finally {
+        apply.disabled = false;
+      }
+    }}, 'Apply');
+    return el('div.answer', null, el('h3', null, 'Edit the answer'), text, el('div.edit-bar', null, apply));
   }
 
   async resume(p, command, node, msg) {
