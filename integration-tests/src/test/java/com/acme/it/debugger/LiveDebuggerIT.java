@@ -226,6 +226,8 @@ class LiveDebuggerIT {
             assertTrue(pause.getText().contains("OpenAiClient.streamComplete"), pause.getText());
             // The parallel tools and the calls before this one are drawn, this one paused.
             until(d -> d.findElements(By.cssSelector("#rows .r-span[data-kind=tool]")).size() >= 3 ? true : null);
+            until(d -> d.findElements(By.cssSelector("#rows .r-span[data-kind=llm]")).stream()
+                    .anyMatch(r -> r.getText().contains("paused")) ? true : null);
             Path shot = Chromium.screenshot(driver, Path.of("target", "debugger-screenshot.png"));
             String docs = System.getProperty("agentdbg.debugger.screenshot");
             if (docs != null && !docs.isBlank()) {

@@ -71,6 +71,7 @@
 
   function programEnded() {
     ended = true;
+    run.end();
     pauses.close();
     document.getElementById('continue-all').disabled = true;
     document.querySelectorAll('#bp-add button, #pause-next').forEach((b) => (b.disabled = true));

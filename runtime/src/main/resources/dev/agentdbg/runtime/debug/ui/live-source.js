@@ -43,9 +43,15 @@ AgentDbg.LiveRun = class LiveRun {
     };
   }
 
+  /** The program has ended: the clock stops at its last record. */
+  end() {
+    this.ended = true;
+    this.schedule();
+  }
+
   /** Now, on the program's clock, in ns from the run's start. */
   nowOffset() {
-    const now = Math.max(this.latestNanos, (Date.now() + this.skewMs) * 1e6);
+    const now = this.ended ? this.latestNanos : Math.max(this.latestNanos, (Date.now() + this.skewMs) * 1e6);
     return this.t0 == null ? 0 : now - this.t0;
   }
 
@@ -171,8 +177,13 @@ AgentDbg.LiveRun = class LiveRun {
     this.schedule();
   }
 
-  /** Running calls grow with the clock. */
+  /** Running calls grow with the clock: redrawn every second while there are any. */
   tick() {
+    if (this.running.size && this.t0 != null) this.schedule();
+  }
+
+  /** Every update draws the running calls up to now, so they never end before a call that started after them. */
+  grow() {
     if (!this.running.size || this.t0 == null) return;
     const now = this.nowOffset();
     for (const [key, s] of this.running) {
@@ -181,7 +192,6 @@ AgentDbg.LiveRun = class LiveRun {
       this.all.set(key, copy);
       this.pending.set(key, copy);
     }
-    this.schedule();
   }
 
   /** Many records arrive at once (the backlog, a busy program): the UI is updated a few times a second at most. */
@@ -192,6 +202,7 @@ AgentDbg.LiveRun = class LiveRun {
   flush() {
     this.timer = null;
     if (!this.listener) return;
+    this.grow();
     const spans = [...this.pending.values()];
     this.pending.clear();
     const sum = this.doc.summary;
