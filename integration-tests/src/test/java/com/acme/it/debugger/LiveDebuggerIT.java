@@ -102,6 +102,12 @@ class LiveDebuggerIT {
             WebElement details = until(d -> d.findElement(By.id("details")).isDisplayed() ? d.findElement(By.id("details")) : null);
             assertTrue(details.getText().contains("paused in the debugger"), details.getText());
             assertTrue(details.getText().contains("com.acme.research.llm.OpenAiClient.complete"), details.getText());
+            // The report's Tables page works on the live run too.
+            driver.findElement(By.id("tab-tables")).click();
+            String tables = until(d -> d.findElement(By.id("page-tables")).isDisplayed()
+                    ? d.findElement(By.id("page-tables")).getText() : null);
+            assertTrue(tables.contains("run id"), tables);
+            driver.findElement(By.id("tab-timeline")).click();
             // Loaded under a policy of self only, without a refused script or style or a script error.
             assertEquals(List.of(), Chromium.problems(driver));
             Chromium.screenshot(driver, Path.of("target", "debugger-prompt.png"));
