@@ -9,6 +9,8 @@ AgentDbg.Pauses = class Pauses {
     this.container = container;
     this.ctx = ctx;
     this.cards = new Map(); // pause id -> {pause, node}
+    // Pause ids are never reused: one that ended is never shown again, even by a /api/state answer sent before it did.
+    this.gone = new Set();
     this.closed = false;
   }
 
@@ -21,8 +23,8 @@ AgentDbg.Pauses = class Pauses {
   }
 
   add(p, quiet) {
-    if (this.closed) return;
     const id = String(p.id);
+    if (this.closed || this.gone.has(id)) return;
     p.receivedAt = Date.now();
     const known = this.cards.get(id);
     if (known) {
@@ -38,6 +40,7 @@ AgentDbg.Pauses = class Pauses {
 
   remove(id, quiet) {
     id = String(id);
+    this.gone.add(id);
     if (!this.cards.delete(id)) return;
     this.render();
     if (!quiet) this.changed();
