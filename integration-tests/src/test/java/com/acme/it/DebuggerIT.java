@@ -175,13 +175,18 @@ class DebuggerIT {
     void maxPauseAndTheJvmEndingReachTheTrace(@TempDir Path dir) throws Exception {
         // No page ever connects and maxPause is short: every web_search call pauses, and runs on by itself.
         Path traces = dir.resolve("traces");
-        ChildJvm.Result r = demo(traces, "-Dagentdbg.debug.maxPause=200ms").run(dir).assertSuccess();
+        // A second breakpoint's condition reads a field the call does not have: it never stops, and says so once.
+        ChildJvm.Result r = demo(traces, "-Dagentdbg.debug.maxPause=200ms")
+                .env("AGENTDBG_BREAK_BAD", "tool:web_search").env("AGENTDBG_BREAK_BAD_WHEN", "args[0].nope == 1")
+                .run(dir).assertSuccess();
         assertTrue(r.stdout().contains("demo finished"), r.stdout());
         Trace trace = Trace.readSingleRun(traces);
         assertTrue(trace.debug.stream().anyMatch(d -> d.path("event").asText().equals("warning")
                 && d.path("text").asText().contains("agentdbg.debug.maxPause")), trace.debug.toString());
         assertTrue(trace.debug.stream().anyMatch(d -> d.path("event").asText().equals("release")
                 && d.path("reason").asText().equals("max_pause")), trace.debug.toString());
+        assertEquals(1, trace.debug.stream().filter(d -> d.path("text").asText().startsWith(
+                "breakpoint bad: condition 'args[0].nope == 1' could not be evaluated")).count(), trace.debug.toString());
 
         // Now the JVM is told to end while a thread is paused: it is released, and the trace says so.
         Path traces2 = dir.resolve("traces2");
