@@ -82,6 +82,7 @@ class LiveDebuggerIT {
             assertEquals("enter", pause.getDomAttribute("data-at"));
             String text = pause.getText();
             assertTrue(text.contains("OpenAiClient.complete"), text);
+            assertTrue(text.contains("breakpoint llm"), text);
             // The prompt as the model will get it: the system instructions and the user's question.
             WebElement user = pause.findElement(By.cssSelector(".prompt .msg[data-role=user]"));
             assertTrue(user.getText().contains(QUESTION), user.getText());
@@ -211,6 +212,7 @@ class LiveDebuggerIT {
             assertEquals("main", next.getDomAttribute("data-thread"));
             assertEquals("enter", next.getDomAttribute("data-at"));
             assertTrue(next.getText().contains("OpenAiClient.complete"), next.getText());
+            assertTrue(next.getText().contains("step over"), "what stopped it: " + next.getText());
             assertFalse(next.findElements(By.cssSelector(".prompt .msg[data-role=tool]")).isEmpty(),
                     "the next call carries the tools' answers: " + next.getText());
             assertTrue(next.findElement(By.cssSelector(".prompt .msg[data-role=user]")).getText().contains(QUESTION));

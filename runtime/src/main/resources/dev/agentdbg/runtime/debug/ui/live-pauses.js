@@ -93,7 +93,8 @@ AgentDbg.Pauses = class Pauses {
           onclick: () => this.ctx.select(p)}, simple + '.' + m.name),
         m.component && m.component !== simple ? el('span.meta', null, m.component) : null),
       el('div.p-facts', null, 'thread ', el('b.p-thread', null, p.thread), ' · at ', el('b.p-at', null, at),
-        ' · waiting ', el('span.p-time'), p.depth ? ' · depth ' + p.depth : null),
+        ' · waiting ', el('span.p-time'), p.depth ? ' · depth ' + p.depth : null,
+        p.breakpoint ? el('span.p-cause', null, ' · ' + Pauses.cause(p.breakpoint)) : null),
       el('div.p-buttons', null, buttons),
       msg,
       this.values(p, m),
@@ -216,6 +217,13 @@ AgentDbg.Pauses = class Pauses {
       buttons.forEach((b) => (b.disabled = false));
       if (/\(HTTP 409\)/.test(err.message)) this.remove(p.id); // it went on meanwhile (released or timed out)
     }
+  }
+
+  /** What stopped here, as /api/state names it: a breakpoint's name, a step, or "pause next run". */
+  static cause(c) {
+    if (c === 'pause_next_run') return 'the next run was to pause';
+    if (/^step_/.test(c)) return c.replace('_', ' ');
+    return 'breakpoint ' + c;
   }
 
   /** The chat messages in an llm call's arguments: the first array of {role, content} objects, a few levels deep. */
