@@ -155,6 +155,34 @@ class LiveEditIT {
             assertFalse(r.contains("Exception") || r.contains("\n"), "one line, no stack trace: " + r);
         }
         assertTrue(refused.stream().anyMatch(r -> r.startsWith("400 body: not JSON")), refused.toString());
+        // Someone reading the trace later is told: which span, what was there, what the program got instead.
+        List<JsonNode> edits = debugRecords(dir.resolve("traces"), "edit");
+        assertEquals(2, edits.size(), edits.toString());
+        for (int i = 0; i < edits.size(); i++) {
+            JsonNode e = edits.get(i);
+            assertEquals("body", e.path("target").asText(), e.toString());
+            assertTrue(e.path("span").asText().matches("[0-9a-f]{16}"), e.toString());
+            assertTrue(e.path("after").asText().contains(edited.get(i)), e.toString());
+            assertTrue(e.path("before").asText().contains("chatcmpl"), "the model's own streamed body: " + e);
+        }
+    }
+
+    /** The trace's {@code debug} records of one event, in file order. */
+    private static List<JsonNode> debugRecords(Path traces, String event) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        try (var files = Files.list(traces)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.contains("\"type\":\"debug\"")) {
+                        JsonNode r = JSON.readTree(line);
+                        if (event.equals(r.path("event").asText())) {
+                            found.add(r);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Test
