@@ -73,6 +73,8 @@ public final class AgentInstaller {
             config.warn("no rules configured: nothing will be traced (add agentdbg.rule.<name>.match=... "
                     + "to the configuration file, or agentdbg.presets=" + String.join(",", Presets.all().keySet()) + ")");
         }
+        dev.agentdbg.runtime.debug.DebugSettings debug =
+                DebugSetup.settings(config, rules.stream().map(Rule::name).toList());
         printWarnings(config.warnings());
         ReplaySetup.install(replay, settings.outputDir());
 
@@ -81,6 +83,8 @@ public final class AgentInstaller {
             System.err.println("[agentdbg] capture cannot read Vector, Hashtable, StringBuffer and JDK collection "
                     + "wrappers by their fields (" + closed + "); they are marked unreadable");
         }
+        // Before the preload initializes PauseGate: with debugging off, its checks compile away.
+        dev.agentdbg.bootstrap.PauseGate.Switch.enabled = debug.enabled();
         preloadHotPathClasses();
         // Our relocated ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a
         // four-line deprecation warning into the application's output. We never inject classes,
@@ -105,10 +109,13 @@ public final class AgentInstaller {
             System.err.println("[agentdbg] recording to " + session.currentFile() + " (created at the first traced call; "
                     + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
         }
-        if (!rules.isEmpty()) {
-            new Instrumenter(rules, registry, verbose, capture).install(instrumentation);
+        if (debug.enabled()) {
+            DebugStart.start(debug, registry, session); // armed before instrumentation: the very first call can be caught
         }
-        RecordReplayInstrumentation.install(instrumentation, replay);
+        if (!rules.isEmpty()) {
+            new Instrumenter(rules, registry, verbose, capture).withDebugEdits(debug.enabled()).install(instrumentation);
+        }
+        RecordReplayInstrumentation.install(instrumentation, replay, debug.enabled());
     }
 
     /**
@@ -116,10 +123,11 @@ public final class AgentInstaller {
      * never happen inside a transformation (ClassCircularityError).
      */
     private static void preloadHotPathClasses() {
-        String[] classes = {"bootstrap.Spans", "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
+        String[] classes = {"bootstrap.Spans", "bootstrap.PauseGate", "bootstrap.PauseGate$Hook",
+                "bootstrap.ThreadState", "bootstrap.RingBuffer", "bootstrap.SpanSlot",
                 "bootstrap.ThreadRing", "bootstrap.SpanRings", "bootstrap.MemoryBudget", "bootstrap.AgentCounters", "bootstrap.Propagation",
                 "bootstrap.TaskContext", "bootstrap.MethodInfo", "bootstrap.CallCapture", "bootstrap.PendingCalls",
-                "bootstrap.PendingCalls$Pending", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
+                "bootstrap.PendingCalls$Pending", "bootstrap.DebugEdits", "bootstrap.DebugEdits$Edit", "bootstrap.PendingCalls$Key", "bootstrap.PrimitiveValues", "capture.CapturedCall",
                 "capture.CaptureSpec", "capture.ObjectWalker", "capture.Node", "capture.ObjectSnapshot",
                 "capture.ListSnapshot", "capture.MapSnapshot", "capture.BytesSnapshot", "capture.Ref",
                 "capture.Marker", "capture.Marker$Reason", "capture.Walk", "capture.ClassLayout",

@@ -75,7 +75,7 @@ public final class CallCapture {
                     call.callbackKey = args[callback];
                 }
             }
-            int token = Spans.push(s, methodId, call);
+            int token = Spans.push(s, methodId, call, args);
             s.calls[token - 1] = call;
             if (call != null && call.callbackKey != null && PendingCalls.reserve()) {
                 // Registered before the call runs: the answer may arrive on another thread before it returns.
@@ -154,7 +154,7 @@ public final class CallCapture {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = Spans.pop(s, token);
+            int d = Spans.pop(s, token, thrown);
             if (d < 0) {
                 return;
             }
@@ -190,7 +190,10 @@ public final class CallCapture {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = Spans.pop(s, token);
+            // A frame the debugger will ask at its exit has its result captured first, so the exit pause
+            // shows it; unmarked frames capture after the pop, as they always did.
+            boolean early = PauseGate.ENABLED && Spans.marked(s, token) && captureEarly(s, token - 1, result, thrown);
+            int d = Spans.pop(s, token, thrown, result);
             if (d < 0) {
                 return;
             }
@@ -220,7 +223,7 @@ public final class CallCapture {
                 return;
             } else if (future != null && future.isDone()) {
                 endWithDoneFuture(s, call, spec, future);
-            } else if (spec.capturesResult()) {
+            } else if (spec.capturesResult() && !early) {
                 captureResult(s, call, spec, result);
             }
             call.callbackKey = null;
@@ -228,6 +231,23 @@ public final class CallCapture {
         } catch (Throwable t) {
             AgentCounters.internalError("capture-exit", t);
         }
+    }
+
+    /**
+     * The result of the open frame {@code d}, captured before its exit pause (debug-marked frames only).
+     * @return true when captured here: the exit after the pop must not capture it again
+     */
+    private static boolean captureEarly(ThreadState s, int d, Object result, Throwable thrown) {
+        CapturedCall call = s.calls[d];
+        if (call == null || thrown != null || call.endsByCallback) {
+            return false;
+        }
+        CaptureSpec spec = spec(s.methodIds[d]);
+        if (spec == null || !spec.capturesResult() || exactFuture(spec, result) != null) {
+            return false; // a future's value is captured when it completes, as without the debugger
+        }
+        captureResult(s, call, spec, result);
+        return true;
     }
 
     /** @return true when the unfinished future's completion will write the span (false: too many open calls) */

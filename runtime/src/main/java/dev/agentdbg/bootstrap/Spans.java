@@ -71,6 +71,11 @@ public final class Spans {
 
     /** Opens a span frame; {@code started} is what the start record carries (captured arguments). */
     static int push(ThreadState s, int methodId, Object started) {
+        return push(s, methodId, started, null);
+    }
+
+    /** {@link #push(ThreadState, int, Object)}; {@code args} are the call's live arguments, for an entry pause to edit. */
+    static int push(ThreadState s, int methodId, Object started, Object[] args) {
         int d = s.depth;
         if (d == 0) {
             s.traceHi = s.nextId();
@@ -85,6 +90,14 @@ public final class Spans {
         if ((methodId & MethodInfo.START_EVENT_FLAG) != 0) {
             offer(s, d, spanId, methodId & MethodInfo.ID_MASK, start, SpanSlot.STARTED, started);
         }
+        if (PauseGate.ENABLED) { // a JIT constant: debugging off costs nothing at all
+            PauseGate.Hook debugger = PauseGate.armed; // the debugger's whole cost while nothing is armed
+            if (debugger != null) {
+                // The hook (.when, the page) reads the arguments: CallCapture stores the call only after push.
+                s.calls[d] = started instanceof dev.agentdbg.capture.CapturedCall c ? c : null;
+                PauseGate.entered(debugger, s, d, methodId & MethodInfo.ID_MASK, args);
+            }
+        }
         return d + 1;
     }
 
@@ -95,7 +108,7 @@ public final class Spans {
         long end = System.nanoTime();
         try {
             ThreadState s = (ThreadState) state;
-            int d = pop(s, token);
+            int d = pop(s, token, thrown);
             if (d >= 0) {
                 long start = s.startNanos[d];
                 offer(s, d, s.spanIds[d], s.methodIds[d] & MethodInfo.ID_MASK, start, end - start, thrown);
@@ -103,6 +116,30 @@ public final class Spans {
         } catch (Throwable t) {
             AgentCounters.internalError("span-exit", t);
         }
+    }
+
+    /**
+     * Closes the frame of {@code token}; @return its depth, or -1 when it is already gone. A frame whose
+     * entry found the debugger armed may pause here first, before its span is handed on.
+     */
+    static int pop(ThreadState s, int token, Throwable thrown) {
+        return pop(s, token, thrown, null);
+    }
+
+    /** {@link #pop(ThreadState, int, Throwable)}; {@code result} is the call's live return value, for an exit pause to edit. */
+    static int pop(ThreadState s, int token, Throwable thrown, Object result) {
+        if (PauseGate.ENABLED) {
+            if (marked(s, token)) {
+                PauseGate.exiting(s, token - 1, thrown, result);
+            }
+        }
+        return pop(s, token);
+    }
+
+    /** Whether the exit of the frame of {@code token} asks the debugger (its entry found it armed). */
+    static boolean marked(ThreadState s, int token) {
+        boolean[] marks = s.debugMarks; // a plain field: null until the debugger was ever armed
+        return marks != null && token <= marks.length && marks[token - 1] && s.depth == token;
     }
 
     /** Closes the frame of {@code token}; @return its depth, or -1 when it is already gone */

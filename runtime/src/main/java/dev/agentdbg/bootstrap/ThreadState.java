@@ -33,6 +33,13 @@ final class ThreadState {
     int depth;
     long traceHi;
     long traceLo;
+    /**
+     * Frames whose entry found the debugger armed ({@link PauseGate}): only their exits ask it. Made by the
+     * first armed entry; a set mark is cleared by its exit, so an unarmed entry never has to write here.
+     */
+    boolean[] debugMarks;
+    /** An edit the user made at this thread's last pause, for the edit advice right after it; null otherwise. */
+    Object debugEdit;
     /** Set while the agent itself runs code on this thread that must not create spans. */
     boolean suspended;
     /** The rings this thread's ring belongs to; a new install rebinds the thread. */

@@ -76,7 +76,13 @@ final class TraceOutput {
 
     /** Appends a line that never rotates the file (the stats). */
     void append(LineBuffer line) throws IOException {
-        writer.append(line);
+        put(line.array(), line.size());
+    }
+
+    /** Writes a line and tees it to the live debugger's feed ({@link TraceTap}). */
+    private void put(byte[] bytes, int length) throws IOException {
+        writer.append(bytes, length);
+        TraceTap.offer(bytes, length);
     }
 
     void close() {
@@ -102,16 +108,17 @@ final class TraceOutput {
     /** Writes a line, rotating first if it would take the file past its size limit. */
     void emit(LineBuffer line, int methodIdNeeded) throws IOException {
         if (!writer.wouldOverflow(line.size())) {
-            writer.append(line);
+            put(line.array(), line.size());
             return;
         }
         byte[] saved = Arrays.copyOf(line.array(), line.size()); // rotation reuses the encoder
-        writer.append(rotationStats.line());
+        LineBuffer stats = rotationStats.line();
+        put(stats.array(), stats.size());
         openPart();
         if (methodIdNeeded > 0) {
             writeMethodIfNeeded(methodIdNeeded);
         }
-        writer.append(saved, saved.length);
+        put(saved, saved.length);
     }
 
     /**
@@ -128,7 +135,8 @@ final class TraceOutput {
     private void openPart() throws IOException {
         writer.openNextPart();
         methodsInFile.clear();
-        writer.append(encoder.run(run, writer.files() - 1));
+        LineBuffer header = encoder.run(run, writer.files() - 1);
+        put(header.array(), header.size());
         writer.flush(); // the header is on disk even if the JVM dies before the first flush
     }
 

@@ -10,6 +10,8 @@ import dev.agentdbg.bootstrap.Spans;
 public final class TraceSession {
     private final SpanRings rings;
     private final Drainer drainer;
+    private final java.util.List<Runnable> beforeEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> afterEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TraceSession(SpanRings rings, Drainer drainer) {
         this.rings = rings;
@@ -30,9 +32,36 @@ public final class TraceSession {
         drainer.start();
         Spans.install(rings, epochNanosAnchor, nanoTimeAnchor, idSeed());
         TraceSession session = new TraceSession(rings, drainer);
-        Thread hook = new Thread(() -> drainer.finish(settings.shutdownTimeoutMillis()), "agentdbg-shutdown");
+        Thread hook = new Thread(() -> {
+            session.runAll(session.beforeEnd);
+            drainer.finish(settings.shutdownTimeoutMillis());
+            session.runAll(session.afterEnd);
+        }, "agentdbg-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return session;
+    }
+
+    /**
+     * At JVM shutdown, before the last records are drained: what must still reach the trace (the debugger
+     * releasing its paused threads says so here). Must be quick; a fault is counted.
+     */
+    public void beforeEnd(Runnable r) {
+        beforeEnd.add(r);
+    }
+
+    /** At JVM shutdown, after the final records (the live page is told the program ended). Must be quick. */
+    public void afterEnd(Runnable r) {
+        afterEnd.add(r);
+    }
+
+    private void runAll(java.util.List<Runnable> hooks) {
+        for (Runnable r : hooks) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                dev.agentdbg.bootstrap.AgentCounters.internalError("shutdown", t);
+            }
+        }
     }
 
     /** The file being written (or that the first record will create), or null when the directory cannot be written. */

@@ -102,6 +102,11 @@ public final class AttributePath {
         return new AttributePath("'" + value + "'", value, List.of(), null);
     }
 
+    /** The value of a path that is a constant ({@link #literal}, or a quoted literal), else null. */
+    public String literalValue() {
+        return orElse == null ? literal : null;
+    }
+
     /** The value at this path in {@code call}: a leaf, a list of leaves for [*], or null. */
     public Object evaluate(CapturedCall call) {
         Object value = evaluateThis(call);

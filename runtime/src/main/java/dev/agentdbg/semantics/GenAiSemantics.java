@@ -69,6 +69,11 @@ public final class GenAiSemantics {
         this.prices = prices;
     }
 
+    /** The path the rule (or the tool's class) gives for an attribute, or null. */
+    public AttributePath path(String attribute) {
+        return paths.get(attribute);
+    }
+
     /** The attributes of one finished call, in a stable order; empty when there are none. */
     public Map<String, Object> attributes(CapturedCall call) {
         Map<String, Object> attrs = new LinkedHashMap<>();

@@ -48,6 +48,20 @@ public final class ConfigKeys {
     public static final String REPLAY_TIMING = "agentdbg.replay.timing";
     public static final String REPLAY_DETERMINISTIC = "agentdbg.replay.deterministic";
     public static final String REPLAY_DETERMINISTIC_PACKAGES = "agentdbg.replay.deterministic.packages";
+    /** The live debugger: a web page on 127.0.0.1 that can pause instrumented calls. */
+    public static final String DEBUG = "agentdbg.debug";
+    /** Its port; setting it also switches the debugger on. Unset: a free port. */
+    public static final String DEBUG_PORT = "agentdbg.debug.port";
+    /** An address other than loopback to bind to; unset: 127.0.0.1. Anything else prints a warning. */
+    public static final String DEBUG_BIND = "agentdbg.debug.bind";
+    /** Longest a thread stays paused; then it runs on and a warning goes into the trace. */
+    public static final String DEBUG_MAX_PAUSE = "agentdbg.debug.maxPause";
+    /** Paused threads run on when no page has been connected for this long. */
+    public static final String DEBUG_RELEASE_AFTER = "agentdbg.debug.releaseAfter";
+    /** {@code agentdbg.break.<name>=<target>}, refined by {@code agentdbg.break.<name>.<option>}. */
+    public static final String BREAK_PREFIX = "agentdbg.break.";
+    /** Options of a breakpoint. */
+    public static final List<String> BREAK_OPTIONS = List.of("when", "hit", "at");
     /** Prefix of a rule's attribute paths: {@code agentdbg.rule.<name>.attr.<attribute name>=<path>}. */
     public static final String RULE_ATTR_PREFIX = "attr.";
 
@@ -85,6 +99,11 @@ public final class ConfigKeys {
         DEFAULTS.put(CAPTURE_MAX_BUFFERED, "64MB");
         DEFAULTS.put(MEMORY_MAX, "64MB");
         DEFAULTS.put(SHUTDOWN_TIMEOUT, "2s");
+        DEFAULTS.put(DEBUG, "false");
+        DEFAULTS.put(DEBUG_PORT, "");
+        DEFAULTS.put(DEBUG_BIND, "");
+        DEFAULTS.put(DEBUG_MAX_PAUSE, "10m");
+        DEFAULTS.put(DEBUG_RELEASE_AFTER, "30s");
         DEFAULTS.put(MODE, "trace");
         DEFAULTS.put(RECORD_MAX_BYTES, "4MB");
         DEFAULTS.put(REPLAY_FROM, "");

@@ -104,6 +104,19 @@ public final class ConfigLoader {
                 return key;
             }
         }
+        String breakPrefix = ConfigKeys.envName(ConfigKeys.BREAK_PREFIX);
+        if (name.startsWith(breakPrefix) && name.length() > breakPrefix.length()) {
+            // AGENTDBG_BREAK_<NAME>[_WHEN|_HIT|_AT]: the name in lower case, as rule names are
+            String rest = name.substring(breakPrefix.length());
+            for (String option : ConfigKeys.BREAK_OPTIONS) {
+                String suffix = "_" + option.toUpperCase(Locale.ROOT);
+                if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                    return ConfigKeys.BREAK_PREFIX + rest.substring(0, rest.length() - suffix.length())
+                            .toLowerCase(Locale.ROOT) + "." + option;
+                }
+            }
+            return ConfigKeys.BREAK_PREFIX + rest.toLowerCase(Locale.ROOT);
+        }
         String rulePrefix = ConfigKeys.envName(ConfigKeys.RULE_PREFIX);
         if (name.startsWith(rulePrefix)) {
             String rest = name.substring(rulePrefix.length());
@@ -172,6 +185,9 @@ public final class ConfigLoader {
             }
             if (key.startsWith(ConfigKeys.REPLAY_OVERRIDE_PREFIX) && key.length() > ConfigKeys.REPLAY_OVERRIDE_PREFIX.length()) {
                 continue; // validated with the replay settings
+            }
+            if (key.startsWith(ConfigKeys.BREAK_PREFIX) && key.length() > ConfigKeys.BREAK_PREFIX.length()) {
+                continue; // validated with the debugger settings, which name the breakpoint in the message
             }
             if (key.startsWith(ConfigKeys.RULE_PREFIX)) {
                 String rest = key.substring(ConfigKeys.RULE_PREFIX.length());

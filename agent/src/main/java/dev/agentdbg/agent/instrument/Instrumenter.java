@@ -38,6 +38,21 @@ public final class Instrumenter {
     private final boolean verbose;
     private final CapturePolicy capture;
 
+    /** The edit advice, for {@code llm} and {@code tool} methods; null unless the debugger is on. */
+    private Advice editCapture;
+    private Advice editArgsCapture;
+    private boolean debugEdits;
+
+    /**
+     * With the live debugger on, {@code llm} and {@code tool} methods get advice that can assign what the user
+     * edits at a pause (their arguments and result) instead of the plain capture advice. Off by default, so the
+     * instrumentation without the debugger stays exactly what it was.
+     */
+    public Instrumenter withDebugEdits(boolean on) {
+        this.debugEdits = on;
+        return this;
+    }
+
     public Instrumenter(List<Rule> rules, MethodRegistry registry, boolean verbose, CapturePolicy capture) {
         this.rules = rules;
         this.registry = registry;
@@ -79,6 +94,10 @@ public final class Instrumenter {
         Advices advices = new Advices(advice(SpanAdvice.class), advice(CaptureAdvice.class),
                 advice(ResultAdvice.class), advice(CallbackAdvice.class), advice(PrimitiveCaptureAdvice.class));
         ValueAdvices values = ValueAdvices.forMode(ReplayMode.settings(), this::advice);
+        if (debugEdits) {
+            editCapture = advice(EditCaptureAdvice.class);
+            editArgsCapture = advice(EditArgsCaptureAdvice.class);
+        }
         if (values != null) {
             ValueRecords.configure(capture.settings());
             // Kryo's classes load here, on the agentdbg-init thread, not at the first recorded call.
@@ -129,6 +148,8 @@ public final class Instrumenter {
         ElementMatcher.Junction<MethodDescription> primitive = none();
         ElementMatcher.Junction<MethodDescription> recordValues = none();
         ElementMatcher.Junction<MethodDescription> replayValues = none();
+        ElementMatcher.Junction<MethodDescription> editing = none();
+        ElementMatcher.Junction<MethodDescription> editingArgs = none();
         AttributePath[] toolName = new AttributePath[1]; // read from the class files once per class, if needed
         Supplier<AttributePath> defaultToolName = () -> toolName[0] != null ? toolName[0]
                 : (toolName[0] = ToolNames.forClass(type, classLoader));
@@ -148,6 +169,16 @@ public final class Instrumenter {
                 callbacks = callbacks.or(method);
             } else if (spec != null && spec.primitiveArgCount() >= 0) {
                 primitive = primitive.or(method);
+            } else if (spec != null && CapturePolicy.needsArguments(spec) && editCapture != null
+                    && ("llm".equals(rule.kind()) || "tool".equals(rule.kind()))) {
+                boolean returnsObject = !m.getReturnType().isPrimitive();
+                if (returnsObject) {
+                    editing = editing.or(method);
+                } else {
+                    editingArgs = editingArgs.or(method);
+                }
+                dev.agentdbg.bootstrap.DebugEdits.markEditable(info.id(), dev.agentdbg.bootstrap.DebugEdits.ARGS
+                        | (returnsObject ? dev.agentdbg.bootstrap.DebugEdits.RESULT : 0));
             } else if (spec != null && CapturePolicy.needsArguments(spec)) {
                 capturing = capturing.or(method);
             } else if (spec != null) {
@@ -169,6 +200,10 @@ public final class Instrumenter {
         builder = builder.visit(advices.span().on(plain)).visit(advices.capture().on(capturing))
                 .visit(advices.result().on(resultOnly))
                 .visit(advices.callback().on(callbacks)).visit(advices.primitive().on(primitive));
+        if (editCapture != null) {
+            // In place of the capture advice (debug mode only), so one advice both pauses and assigns the edit.
+            builder = builder.visit(editCapture.on(editing)).visit(editArgsCapture.on(editingArgs));
+        }
         if (values != null) {
             // Visited after the span advice, so inlined inside it: the span still opens and closes
             // around a recorded or replayed call, and sees the replayed value or exception.

@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay;
 
+import dev.agentdbg.replay.HeldHttpCall;
 import dev.agentdbg.replay.JdkHttpHooks;
 import dev.agentdbg.replay.ReplayedHttpCall;
 import net.bytebuddy.asm.Advice;
@@ -7,7 +8,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into the JDK's {@code HttpClient.send}: records the exchange under an {@code llm} span, or
- * in replay skips the real call and returns the served response (or throws the replay's refusal).
+ * in replay skips the real call and returns the served response (or throws the replay's refusal), or
+ * with the live debugger holds the answer for the llm call's exit pause (see HeldHttpCall).
  * Typed {@code Object}: this class is loaded by the bootstrap loader, which cannot see java.net.http.
  */
 public final class JdkHttpSendAdvice {
@@ -35,6 +37,12 @@ public final class JdkHttpSendAdvice {
             thrown = replayed.failure();
         } else {
             JdkHttpHooks.sent(call, thrown);
+            if (call instanceof HeldHttpCall && thrown == null) {
+                // the live debugger held the answer: the llm call's exit pause, then the (edited) body
+                HeldHttpCall held = (HeldHttpCall) call;
+                response = held.release(response);
+                thrown = held.failure();
+            }
         }
     }
 }

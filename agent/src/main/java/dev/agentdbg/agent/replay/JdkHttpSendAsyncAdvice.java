@@ -1,5 +1,6 @@
 package dev.agentdbg.agent.replay;
 
+import dev.agentdbg.replay.HeldHttpCall;
 import dev.agentdbg.replay.JdkHttpHooks;
 import dev.agentdbg.replay.ReplayedHttpCall;
 import net.bytebuddy.asm.Advice;
@@ -19,6 +20,9 @@ public final class JdkHttpSendAsyncAdvice {
                                @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC)
                                Object handler) {
         Object call = JdkHttpHooks.begin(request);
+        if (call instanceof HeldHttpCall) {
+            call = null; // the live debugger holds the answers of blocking sends only
+        }
         handler = JdkHttpHooks.handler(call, handler);
         return call;
     }

@@ -4,20 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Loads the agent's adapters for JDK modules outside java.base (java.net.http) under the platform
+ * Loads the agent's adapters for JDK modules outside java.base (java.net.http, jdk.httpserver) under the platform
  * class loader. The rest of the agent sits on the bootstrap class path, whose classes cannot see
  * those modules; the classes of {@code packagePrefix} are defined here instead (their bytes read from
  * the agent jar), everything else is delegated (platform loader, then bootstrap: the agent's own
  * classes, so they are shared, not copied).
  */
-final class PlatformSideLoader extends ClassLoader {
+public final class PlatformSideLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
 
     private final String packagePrefix;
 
-    PlatformSideLoader(String packagePrefix) {
+    public PlatformSideLoader(String packagePrefix) {
         super("agentdbg-" + packagePrefix, ClassLoader.getPlatformClassLoader());
         this.packagePrefix = packagePrefix;
     }
@@ -50,7 +50,7 @@ final class PlatformSideLoader extends ClassLoader {
     }
 
     /** Defines every class of the package now, from the agent jar's entries, and returns how many. */
-    int preloadAll() throws IOException, ClassNotFoundException {
+    public int preloadAll() throws IOException, ClassNotFoundException {
         String dir = packagePrefix.replace('.', '/');
         java.net.URL anchor = ClassLoader.getSystemResource(dir);
         if (anchor == null || !(anchor.openConnection() instanceof java.net.JarURLConnection jar)) {

@@ -14,7 +14,23 @@ public final class RecordReplayInstrumentation {
     }
 
     public static void install(Instrumentation instrumentation, ReplaySettings settings) {
+        install(instrumentation, settings, false);
+    }
+
+    /**
+     * @param debug the live debugger is on: in trace mode it needs the HTTP clients' advice alone (java.net.http
+     *              and openai-java), to hold an LLM answer at the llm call's exit pause so that its body can be edited
+     */
+    public static void install(Instrumentation instrumentation, ReplaySettings settings, boolean debug) {
         if (!settings.recording() && !settings.replaying()) {
+            if (debug) {
+                try {
+                    JdkHttpInstrumentation.install(instrumentation);
+                    dev.agentdbg.agent.replay.openai.OpenAiJavaInstrumentation.install(instrumentation, settings);
+                } catch (Throwable t) {
+                    AgentCounters.internalError("debug-http-setup", t);
+                }
+            }
             return;
         }
         try {

@@ -81,6 +81,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void environmentVariablesMapToBreakpoints() {
+        assertEquals("agentdbg.break.search", ConfigLoader.envToKey("AGENTDBG_BREAK_SEARCH"));
+        assertEquals("agentdbg.break.slow_llm.when", ConfigLoader.envToKey("AGENTDBG_BREAK_SLOW_LLM_WHEN"));
+        assertEquals("agentdbg.break.llm.hit", ConfigLoader.envToKey("AGENTDBG_BREAK_LLM_HIT"));
+        assertEquals("agentdbg.break.llm.at", ConfigLoader.envToKey("AGENTDBG_BREAK_LLM_AT"));
+        AgentConfig config = ConfigLoader.load("", new Properties(),
+                Map.of("AGENTDBG_BREAK_SEARCH", "tool:web_search", "AGENTDBG_BREAK_SEARCH_AT", "exit"));
+        assertEquals(List.of(), config.warnings());
+        assertEquals(Map.of("search", "tool:web_search", "search.at", "exit"), config.withPrefix("agentdbg.break."));
+        assertEquals("environment", config.origin("agentdbg.break.search.at"));
+    }
+
+    @Test
     void missingOrBrokenFileIsAWarningNotAFailure(@TempDir Path dir) throws Exception {
         AgentConfig missing = ConfigLoader.load("config=" + dir.resolve("absent.properties"), new Properties(), Map.of());
         assertTrue(missing.warnings().get(0).contains("absent.properties not found"), missing.warnings().toString());

@@ -314,6 +314,7 @@ public final class BundleCommand implements Callable<Integer> {
         @Override public void det(DetValues d) { a.det(d); b.det(d); }
         @Override public void replayed(Replayed r) { a.replayed(r); b.replayed(r); }
         @Override public void divergence(Divergence d) { a.divergence(d); b.divergence(d); }
+        @Override public void debug(dev.agentdbg.analyzer.model.DebugEvent e) { a.debug(e); b.debug(e); }
         @Override public void skipped(SkippedLine l, String t, String h) { a.skipped(l, t, h); b.skipped(l, t, h); }
     }
 }

@@ -105,6 +105,12 @@ final class Tee implements TraceListener {
     }
 
     @Override
+    public void debug(dev.agentdbg.analyzer.model.DebugEvent event) {
+        first.debug(event);
+        second.debug(event);
+    }
+
+    @Override
     public void skipped(SkippedLine line, String type, String head) {
         first.skipped(line, type, head);
         second.skipped(line, type, head);

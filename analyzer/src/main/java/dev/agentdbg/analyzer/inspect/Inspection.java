@@ -23,12 +23,13 @@ import java.util.List;
  * @param replayed       the {@code replayed} records of this span (a replay run)
  * @param exchanges      the recorded LLM exchanges of this span (a recorded run)
  * @param values         the recorded tool values of this span (a recorded run)
+ * @param debug          the live debugger's records of this span: its pauses, releases and edits
  */
 public record Inspection(String runId, RunInfo run, long runStart, Span span, MethodInfo method,
                          List<SpanRow> ancestors, long missingParent, boolean parentRunning,
                          List<SpanRow> children, long childrenTotal, Tree tree,
                          List<Replayed> replayed, List<Exchange> exchanges, List<RecordedValue> values,
-                         ReadReport read, List<String> notes) {
+                         List<dev.agentdbg.analyzer.model.DebugEvent> debug, ReadReport read, List<String> notes) {
 
     /**
      * A span and its children, down to the depth asked for.

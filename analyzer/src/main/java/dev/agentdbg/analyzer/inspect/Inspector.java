@@ -124,7 +124,7 @@ public final class Inspector {
             java.util.Collections.reverse(ancestors);
             return new Inspection(run.runId(), finder.info, runStart, span, finder.methods.of(span.method()),
                     ancestors, 0, false, finder.children.sorted(), finder.children.offered(), null,
-                    finder.replayed, finder.exchanges, finder.values, read, List.of());
+                    finder.replayed, finder.exchanges, finder.values, finder.debug, read, List.of());
         }
         Relatives relatives = new Relatives(span, finder.methods, finder.chain, finder.wanted, treeDepth >= 0, limit);
         reader.read(run, relatives);
@@ -144,7 +144,7 @@ public final class Inspector {
         }
         return new Inspection(run.runId(), finder.info, runStart, span, finder.methods.of(span.method()), ancestors,
                 relatives.wanted, relatives.wantedRunning, relatives.children.sorted(), relatives.children.offered(),
-                tree, relatives.replayed, relatives.exchanges, relatives.values, read, notes);
+                tree, relatives.replayed, relatives.exchanges, relatives.values, relatives.debug, read, notes);
     }
 
     private static void requireRecords(RunFiles run, ReadReport read) throws BadInputException {
@@ -176,6 +176,7 @@ public final class Inspector {
         final List<Replayed> replayed = new ArrayList<>();
         final List<Exchange> exchanges = new ArrayList<>();
         final List<RecordedValue> values = new ArrayList<>();
+        final List<dev.agentdbg.analyzer.model.DebugEvent> debug = new ArrayList<>();
 
         Finder(String prefix, SpanFilter filter, int limit) {
             this.prefix = prefix;
@@ -188,6 +189,13 @@ public final class Inspector {
         @Override
         public void start(CallStart start) {
             origin.start(start);
+        }
+
+        @Override
+        public void debug(dev.agentdbg.analyzer.model.DebugEvent e) {
+            if (exact && e.span() == exactId && debug.size() < 100) {
+                debug.add(e);
+            }
         }
 
         @Override
@@ -257,6 +265,7 @@ public final class Inspector {
         final List<Replayed> replayed = new ArrayList<>();
         final List<Exchange> exchanges = new ArrayList<>();
         final List<RecordedValue> values = new ArrayList<>();
+        final List<dev.agentdbg.analyzer.model.DebugEvent> debug = new ArrayList<>();
         final Map<Long, List<SpanRow>> byParent = new HashMap<>();
         int treeSpans;
         boolean treeCut;
@@ -307,6 +316,13 @@ public final class Inspector {
         public void start(CallStart start) {
             if (wanted != 0 && start.id() == wanted && start.trace().equals(target.trace())) {
                 wantedRunning = true;
+            }
+        }
+
+        @Override
+        public void debug(dev.agentdbg.analyzer.model.DebugEvent e) {
+            if (e.span() == target.id() && debug.size() < 100) {
+                debug.add(e);
             }
         }
 

@@ -130,6 +130,7 @@ final class LineDecoder {
             case "det" -> RecordingParser.det(node, fields);
             case "replayed" -> RecordingParser.replayed(node, fields);
             case "divergence" -> RecordingParser.divergence(node, fields);
+            case "debug" -> DebugParser.debug(node, fields);
             // Newer agents may write record types this analyzer does not know: read past them.
             default -> null;
         };

@@ -44,6 +44,10 @@ public interface TraceListener {
     default void stats(AgentStats stats) {
     }
 
+    /** What the live debugger did: a pause, a release, a warning, an edit, a breakpoint change. */
+    default void debug(dev.agentdbg.analyzer.model.DebugEvent event) {
+    }
+
     default void agentError(AgentError error) {
     }
 

@@ -163,6 +163,7 @@ public final class TraceReader {
                 case "det" -> listener.det((DetValues) record);
                 case "replayed" -> listener.replayed((Replayed) record);
                 case "divergence" -> listener.divergence((Divergence) record);
+                case "debug" -> listener.debug((dev.agentdbg.analyzer.model.DebugEvent) record);
                 default -> {
                     // A record type this analyzer does not know: counted as read, not used.
                 }

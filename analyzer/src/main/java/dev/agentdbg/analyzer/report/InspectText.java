@@ -107,7 +107,36 @@ public final class InspectText {
         out.flush();
     }
 
+    /** What the live debugger did to this call: a user who edited its value must be believed over the code. */
+    private static void debugger(Inspection in, PrintWriter out) {
+        long pauses = 0;
+        long paused = 0;
+        for (dev.agentdbg.analyzer.model.DebugEvent e : in.debug()) {
+            if ("pause".equals(e.event())) {
+                pauses++;
+            } else if ("release".equals(e.event())) {
+                paused += Math.max(0, e.pausedNanos());
+            } else if ("edit".equals(e.event())) {
+                kv(out, "edited live", e.target() + " changed by hand in the debugger: " + cut(e.before()) + " -> "
+                        + cut(e.after()));
+            }
+        }
+        if (pauses > 0) {
+            kv(out, "debugger", "paused " + pauses + (pauses == 1 ? " time" : " times") + " ("
+                    + Durations.human(paused) + ")");
+        }
+    }
+
+    private static String cut(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String one = value.replace('\n', ' ');
+        return one.length() > 200 ? one.substring(0, 197) + "..." : one;
+    }
+
     private static void recordReplay(Inspection in, PrintWriter out) {
+        debugger(in, out);
         RunInfo run = in.run();
         if (run != null && run.isReplay() || !in.replayed().isEmpty()) {
             if (in.replayed().isEmpty()) {

@@ -85,6 +85,21 @@ public final class JsonReport {
         s.byKind().forEach(r -> byKind.put(r.name(), r.count()));
         root.set("llm", s.llm().isEmpty() ? null : LlmJson.summaryTotals(s.llm()));
         root.set("replay", ReplayJson.facts(s.replay()));
+        if (s.debug() != null && s.debug().any()) { // only runs paused in the live debugger have the key
+            ObjectNode debugger = root.putObject("debugger");
+            debugger.put("pauses", s.debug().pauses());
+            debugger.put("pausedNanos", s.debug().pausedNanos());
+            ArrayNode edits = debugger.putArray("edits");
+            for (dev.agentdbg.analyzer.model.DebugEvent e : s.debug().edits()) {
+                ObjectNode edit = edits.addObject();
+                edit.put("span", String.format("%016x", e.span()));
+                edit.put("target", e.target());
+                edit.put("before", e.before());
+                edit.put("after", e.after());
+            }
+            ArrayNode warnings = debugger.putArray("warnings");
+            s.debug().warnings().forEach(warnings::add);
+        }
         ObjectNode breakdown = root.putObject("breakdown");
         rows(breakdown.putArray("byKind"), s.byKind());
         rows(breakdown.putArray("byComponent"), s.byComponent());

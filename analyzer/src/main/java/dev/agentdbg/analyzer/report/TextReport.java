@@ -30,6 +30,7 @@ public final class TextReport {
         runInfo(s, out);
         llm(s.llm(), out);
         ReplayText.render(s, out);
+        DebugText.render(s, out);
         agentStats(s.stats(), out);
         warnings(s, out);
         spansByKind(s, out, width);
@@ -188,7 +189,7 @@ public final class TextReport {
         out.println(title);
     }
 
-    private static void kv(PrintWriter out, String key, String value) {
+    static void kv(PrintWriter out, String key, String value) {
         String padded = key + " ".repeat(Math.max(1, KEY_WIDTH - key.length()));
         out.println((INDENT + padded + (value == null ? "-" : oneLine(value))).stripTrailing());
     }

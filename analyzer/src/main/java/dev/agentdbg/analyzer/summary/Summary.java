@@ -47,7 +47,8 @@ public record Summary(
         Timeline timeline,
         Parallel parallel,
         LlmReport llm,
-        ReplayFacts replay) {
+        ReplayFacts replay,
+        DebugFacts debug) {
 
     /** How the span's call was served in a replay ({@code recording} or {@code override}), or {@code null}. */
     public String servedFrom(Span span) {

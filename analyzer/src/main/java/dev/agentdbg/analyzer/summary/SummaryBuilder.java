@@ -84,6 +84,7 @@ public final class SummaryBuilder implements TraceListener {
     private final ParallelWork parallel = new ParallelWork(MAX_PARALLEL);
     private final LlmCollector llm = new LlmCollector();
     private final ReplayCollector replay = new ReplayCollector();
+    private final DebugFacts.Collector debug = new DebugFacts.Collector();
     private final List<AgentError> agentErrors = new ArrayList<>();
     private final List<String> runWarnings = new ArrayList<>();
     private RunInfo run;
@@ -195,6 +196,11 @@ public final class SummaryBuilder implements TraceListener {
         replay.divergence(divergence);
     }
 
+    @Override
+    public void debug(dev.agentdbg.analyzer.model.DebugEvent event) {
+        debug.add(event);
+    }
+
     /** Only a replay needs its llm spans counted (for its replay line); other runs pay nothing. */
     private boolean replayRun() {
         return run != null && run.isReplay();
@@ -236,7 +242,7 @@ public final class SummaryBuilder implements TraceListener {
                 slowest.slowestFirst(this::method), errors.listed(this::method), errors.groups(this::method),
                 unfinished, tl, parallel.build(this::method), llm.build(unfinished.stream()
                         .map(u -> new LlmReport.Unfinished(u.call(), u.method(), u.depth(), u.runningNanos()))
-                        .toList()), replay.build(run));
+                        .toList()), replay.build(run), debug.build());
     }
 
     /**

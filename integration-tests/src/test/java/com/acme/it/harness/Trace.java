@@ -38,6 +38,8 @@ public final class Trace {
     public final List<JsonNode> dets = new ArrayList<>();
     /** Record and replay's records: exchange, value, det, replayed, divergence. */
     public final List<JsonNode> replayRecords = new ArrayList<>();
+    /** The live debugger's {@code debug} records: pauses, releases, warnings, edits, breakpoint changes. */
+    public final List<JsonNode> debug = new ArrayList<>();
     /** Record/replay: recorded HTTP exchanges, served calls and request divergences. */
     public final List<JsonNode> exchanges = new ArrayList<>();
     public final List<JsonNode> replayed = new ArrayList<>();
@@ -68,6 +70,7 @@ public final class Trace {
                         case "stats" -> stats.add(node);
                         case "agentError" -> agentErrors.add(node);
                         case "class" -> classes.add(node);
+                        case "debug" -> debug.add(node);
                         case "det" -> { dets.add(node); replayRecords.add(node); }
                         case "exchange" -> { exchanges.add(node); replayRecords.add(node); }
                         case "replayed" -> { replayed.add(node); replayRecords.add(node); }

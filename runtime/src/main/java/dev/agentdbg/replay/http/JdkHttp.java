@@ -42,7 +42,13 @@ public final class JdkHttp implements JdkHttpHooks.Hook {
     static Object beginRequest(HttpRequest request) {
         ReplaySettings settings = ReplayMode.settings();
         boolean replayed = settings.replaying() && settings.kinds().contains("llm");
-        if (request == null || (!settings.recording() && !replayed) || OpenSpans.innermostOfKind("llm") == 0) {
+        if (request == null) {
+            return null;
+        }
+        if (!settings.recording() && !replayed) {
+            return HeldAnswer.begin(); // the live debugger: null unless an llm call's exit would stop
+        }
+        if (OpenSpans.innermostOfKind("llm") == 0) {
             return null; // read nothing of requests that are not the model's
         }
         JdkRequests.Body body = JdkRequests.body(request, settings.recordMaxBytes());
@@ -65,6 +71,9 @@ public final class JdkHttp implements JdkHttpHooks.Hook {
     public Object handler(Object call, Object handler) {
         if (call instanceof HttpExchange exchange && handler instanceof HttpResponse.BodyHandler h) {
             return new RecordingBodyHandler(exchange, h);
+        }
+        if (call instanceof HeldAnswer held && handler instanceof HttpResponse.BodyHandler h) {
+            return held.handler(h);
         }
         return handler;
     }

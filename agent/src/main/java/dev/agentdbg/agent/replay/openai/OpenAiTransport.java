@@ -64,6 +64,9 @@ public final class OpenAiTransport {
             if (settings.replaying()) {
                 return replay(request, async, settings);
             }
+            if (!async) {
+                return HeldSdkAnswer.begin(request); // the live debugger: null unless an llm call's exit would stop
+            }
         } catch (ReplayException e) {
             // Deliberate: the application learns that the recording cannot answer this call.
             return async ? new Skip(CompletableFuture.failedFuture(e), null) : new Skip(null, e);
@@ -77,6 +80,9 @@ public final class OpenAiTransport {
     public static Object returned(Object state, Object returned, Throwable thrown, boolean async) {
         if (state instanceof Skip) {
             return ((Skip) state).value;
+        }
+        if (state instanceof HeldSdkAnswer) {
+            return thrown != null || returned == null || async ? returned : ((HeldSdkAnswer) state).release(returned);
         }
         if (!(state instanceof Recording)) {
             return returned;

@@ -191,4 +191,7 @@ AgentDbg.mount = function mount(root, source) {
   return {model, timeline, select, onEvent};
 };
 
-window.agentdbgApp = AgentDbg.mount(document.getElementById('app'), AgentDbg.sources.embedded('agentdbg-data'));
+// The HTML report embeds its data; the live debugger's page (served by the agent) mounts the UI itself, on its feed.
+if (document.getElementById('agentdbg-data')) {
+  window.agentdbgApp = AgentDbg.mount(document.getElementById('app'), AgentDbg.sources.embedded('agentdbg-data'));
+}

@@ -16,7 +16,8 @@ AgentDbg.details = function details(pane, model, span, onClose) {
 
   const facts = el('table.facts', null,
     row('kind', el('span.chip.' + AgentDbg.kindClass(span.kind), null, span.kind)),
-    row('status', span.status === 'running' ? 'still running when the run ended' : span.status),
+    row('status', span.status !== 'running' ? span.status : span.paused ? 'paused in the debugger'
+      : model.doc.live ? 'running' : 'still running when the run ended'),
     row('duration', fmt.dur(span.dur) + (span.status === 'running' ? ' (so far)' : '')),
     row('replayed', span.replayed ? 'answered from the ' + span.replayed + ', not called' : null),
     row('start', fmt.at(span.start) + ' from the run\'s start'),

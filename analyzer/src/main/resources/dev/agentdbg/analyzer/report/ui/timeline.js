@@ -259,7 +259,8 @@ AgentDbg.Timeline = class Timeline {
         el('span.name', null, s.name),
         s.status === 'error' ? el('span.badge.b-error', {title: s.error ? s.error.type + ': ' + s.error.message : ''},
           '⚠ ' + (s.error ? s.error.type.split('.').pop() : 'error')) : null,
-        s.status === 'running' ? el('span.badge.b-running', null, 'running at end') : null,
+        s.status === 'running' ? el('span.badge.b-running', null, s.paused ? 'paused' // the live debugger's states
+          : this.model.doc.live ? 'running' : 'running at end') : null,
         s.replayed ? el('span.badge.b-why', {title: 'answered by the replay from the ' + s.replayed
           + ', not called'}, 'replayed') : null,
         s.orphan ? el('span.badge', {title: 'its parent span is not in the trace'}, 'orphan') : null,
