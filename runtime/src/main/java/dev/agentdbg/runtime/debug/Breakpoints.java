@@ -211,10 +211,16 @@ public final class Breakpoints implements PauseGate.Hook {
         } catch (Throwable t) { // a value that cannot be shown: the pause still happens, without edits
             warnings.accept("the values of this pause cannot be listed for editing: " + t);
         }
-        PauseBoard.Command next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, cause,
-                edits);
-        if (edits != null) {
-            edits.apply(traceHi, traceLo, spanId, live instanceof Object[] args ? args.length : 0, events);
+        PauseBoard.Command next;
+        try {
+            next = board.pause(at, methodId, depth, traceHi, traceLo, spanId, captured, thrown, cause, edits);
+            if (edits != null) {
+                edits.apply(traceHi, traceLo, spanId, live instanceof Object[] args ? args.length : 0, events);
+            }
+        } finally {
+            if (edits != null) {
+                edits.release(); // the texts shown at the pause leave the budget whatever ended it
+            }
         }
         if (next == PauseBoard.Command.CONTINUE || next == PauseBoard.Command.NONE) {
             if (step != null) {

@@ -1,6 +1,7 @@
 package dev.agentdbg.runtime.debug;
 
 import dev.agentdbg.bootstrap.DebugEdits;
+import dev.agentdbg.bootstrap.MemoryBudget;
 import dev.agentdbg.bootstrap.MethodInfo;
 import dev.agentdbg.bootstrap.PauseGate;
 import dev.agentdbg.capture.Redactor;
@@ -15,7 +16,8 @@ import java.util.Map;
  * What the user may change at one pause, and what they changed. Made on the paused thread before it
  * parks; {@link #propose} runs on the server thread; {@link #apply} on the paused thread once it is
  * released. Shown texts are redacted like the trace, and a value whose shown form was redacted is not
- * editable: an edit must never write "[REDACTED]" into the program. The lock is this object's own.
+ * editable: an edit must never write "[REDACTED]" into the program. The texts shown and the edits held
+ * count against the one memory budget until the pause ends. The lock is this object's own.
  */
 public final class Edits {
     /**
@@ -36,6 +38,8 @@ public final class Edits {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final Map<String, Object[]> proposed = new LinkedHashMap<>(); // target -> {text, value}
     private boolean closed;
+    /** Bytes reserved in the memory budget for the texts shown and the edits held; given back by {@link #apply}. */
+    private long reserved;
 
     private Edits() {
     }
@@ -80,7 +84,7 @@ public final class Edits {
         } else {
             editable = checked(target, shown.format(), shown.text());
         }
-        slots.put(target, new Slot(editable, declared, index, null));
+        slots.put(target, new Slot(budgeted(editable), declared, index, null));
     }
 
     private void addBody(EditableBody body) {
@@ -90,7 +94,27 @@ public final class Edits {
         Editable editable = why != null
                 ? new Editable("body", "text", text == null ? null : shortened(Redactor.current().mask(text)), false, why)
                 : checked("body", body.json() ? "json" : "text", text);
-        slots.put("body", new Slot(editable, null, -1, body));
+        slots.put("body", new Slot(budgeted(editable), null, -1, body));
+    }
+
+    /** {@code e} with its text reserved in the memory budget; without room, shown as not editable and without text. */
+    private Editable budgeted(Editable e) {
+        if (e.text() == null || reserve(e.text())) {
+            return e;
+        }
+        return new Editable(e.target(), e.format(), null, false,
+                "the agent's memory budget (agentdbg.memory.max) has no room to show it");
+    }
+
+    /** @return false when the budget has no room for {@code text} (nothing reserved then) */
+    private boolean reserve(String text) {
+        long bytes = 2L * text.length() + 64; // UTF-16 chars plus the String's own header
+        MemoryBudget budget = MemoryBudget.installed();
+        if (budget != null && !budget.tryReserve(bytes)) {
+            return false;
+        }
+        reserved += bytes;
+        return true;
     }
 
     /** The redacted text, editable unless redaction changed it or it is too long. */
@@ -153,6 +177,10 @@ public final class Edits {
         } catch (IllegalArgumentException e) {
             return new Refusal(400, target + ": " + e.getMessage());
         }
+        // The text and the value built from it wait for the release: counted twice, roughly.
+        if (!reserve(text) || !reserve(text)) {
+            return new Refusal(409, target + ": the agent's memory budget (agentdbg.memory.max) has no room for this edit");
+        }
         proposed.put(target, new Object[] {text, value});
         return null;
     }
@@ -165,6 +193,7 @@ public final class Edits {
         Map<String, Object[]> taken;
         synchronized (this) {
             closed = true;
+            release();
             if (proposed.isEmpty()) {
                 return;
             }
@@ -187,5 +216,18 @@ public final class Edits {
                 // reporting must never keep the edit from the program
             }
         }
+    }
+
+    /**
+     * Gives the reserved bytes back: the pause is over, the program holds (or dropped) the values. Also
+     * called when a pause ends without {@link #apply} (a fault), so nothing stays reserved.
+     */
+    synchronized void release() {
+        closed = true;
+        MemoryBudget budget = MemoryBudget.installed();
+        if (budget != null && reserved > 0) {
+            budget.release(reserved);
+        }
+        reserved = 0;
     }
 }

@@ -96,6 +96,47 @@ class EditTest {
     }
 
     @Test
+    void whatAPauseShowsAndHoldsIsInsideTheMemoryBudgetUntilItEnds() throws Exception {
+        dev.agentdbg.bootstrap.MemoryBudget previous = dev.agentdbg.bootstrap.MemoryBudget.installed();
+        dev.agentdbg.bootstrap.MemoryBudget budget = new dev.agentdbg.bootstrap.MemoryBudget(1_000_000);
+        dev.agentdbg.bootstrap.MemoryBudget.install(budget);
+        try {
+            AtomicReference<Object> got = new AtomicReference<>();
+            AtomicReference<Object[]> seen = new AtomicReference<>();
+            // Capture's own reservation for a call stays until a drainer writes its span (none runs here).
+            long start = budget.reserved();
+            Waits.join(run(() -> advisedCall(tool, new Object[] {"weather", 3, null}, a -> "sunny", seen)));
+            long capture = budget.reserved() - start;
+            breakpoints.put(BreakpointSpec.every("search", BreakpointSpec.parseTarget("tool:web_search"), PauseGate.AT_EXIT));
+            long before = budget.reserved();
+            Thread app = run(() -> got.set(advisedCall(tool, new Object[] {"weather", 3, null}, a -> "sunny", seen)));
+            PauseBoard.Pause p = Waits.paused(board, 1).get(0);
+            long shown = budget.reserved() - before;
+            assertTrue(shown > 0, "the shown result is reserved while paused");
+            assertNull(p.edits.propose("result", "rainy"));
+            assertTrue(budget.reserved() - before > shown, "the edit held until the release is reserved too");
+            assertTrue(board.resume(p.id, PauseBoard.Command.CONTINUE));
+            Waits.join(app);
+            assertEquals("rainy", got.get());
+            assertEquals(before + capture, budget.reserved(), "all the pause had reserved given back when it ended");
+
+            // A result too big for what is left of the budget: listed, not shown, not editable, and the pause still happens.
+            String big = "x".repeat(600_000);
+            Thread second = run(() -> got.set(advisedCall(tool, new Object[] {"weather", 3, null}, a -> big, seen)));
+            PauseBoard.Pause q = Waits.paused(board, 1).get(0);
+            Edits.Editable result = q.edits.editables().get(0);
+            assertFalse(result.editable());
+            assertNull(result.text());
+            assertTrue(result.why().contains("agentdbg.memory.max"), result.why());
+            assertTrue(board.resume(q.id, PauseBoard.Command.CONTINUE));
+            Waits.join(second);
+            assertEquals(big, got.get());
+        } finally {
+            dev.agentdbg.bootstrap.MemoryBudget.install(previous);
+        }
+    }
+
+    @Test
     void anExitPauseSeesTheCapturedResultAndAnEditedResultIsWhatTheCallerGets() throws Exception {
         breakpoints.put(BreakpointSpec.every("search", BreakpointSpec.parseTarget("tool:web_search"), PauseGate.AT_EXIT));
         AtomicReference<Object> got = new AtomicReference<>();
