@@ -80,6 +80,14 @@ public final class TraceReader {
     private static Thread daemon(Runnable task) {
         Thread t = new Thread(task, "agentdbg-trace-decoder");
         t.setDaemon(true);
+        // A fault inside a decode reaches the reading thread through its Future. One outside it (the heap ran
+        // out while the worker waited for work) would otherwise print a stack trace: the reading thread reports
+        // the heap in one line, and the pool replaces the worker.
+        t.setUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof OutOfMemoryError)) {
+                System.err.println("agentdbg-analyzer: a trace decoder thread failed (" + e + "); the read goes on");
+            }
+        });
         return t;
     }
 
