@@ -17,7 +17,8 @@ import java.util.Map;
  * parks; {@link #propose} runs on the server thread; {@link #apply} on the paused thread once it is
  * released. Shown texts are redacted like the trace, and a value whose shown form was redacted is not
  * editable: an edit must never write "[REDACTED]" into the program. The texts shown and the edits held
- * count against the one memory budget until the pause ends. The lock is this object's own.
+ * count against the one memory budget until the pause ends. No lock: the paused thread and the server
+ * thread meet in one atomic reference, which the end of the pause closes.
  */
 public final class Edits {
     /**
@@ -35,11 +36,15 @@ public final class Edits {
     private record Slot(Editable shown, String declared, int index, EditableBody body) {
     }
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final Map<String, Object[]> proposed = new LinkedHashMap<>(); // target -> {text, value}
-    private boolean closed;
-    /** Bytes reserved in the memory budget for the texts shown and the edits held; given back by {@link #apply}. */
-    private long reserved;
+    /** What {@link #proposed} holds once the pause has ended: no more edits. */
+    private static final Map<String, Object[]> CLOSED = java.util.Collections.unmodifiableMap(new LinkedHashMap<>());
+
+    private final Map<String, Slot> slots = new LinkedHashMap<>(); // filled before the pause is published
+    /** target -> {text, value}; replaced whole (copy on write), {@link #CLOSED} when the pause is over. */
+    private final java.util.concurrent.atomic.AtomicReference<Map<String, Object[]>> proposed =
+            new java.util.concurrent.atomic.AtomicReference<>(new LinkedHashMap<>());
+    /** Bytes reserved in the memory budget for the texts shown and the edits held; given back by {@link #release}. */
+    private final java.util.concurrent.atomic.AtomicLong reserved = new java.util.concurrent.atomic.AtomicLong();
 
     private Edits() {
     }
@@ -113,7 +118,7 @@ public final class Edits {
         if (budget != null && !budget.tryReserve(bytes)) {
             return false;
         }
-        reserved += bytes;
+        reserved.addAndGet(bytes);
         return true;
     }
 
@@ -149,9 +154,9 @@ public final class Edits {
      * Checks {@code text} for {@code target} and keeps it until the thread is resumed (a later edit of the
      * same target replaces it). @return null when accepted
      */
-    public synchronized Refusal propose(String target, String text) {
-        if (closed) {
-            return new Refusal(409, "the thread is not paused any more");
+    public Refusal propose(String target, String text) {
+        if (proposed.get() == CLOSED) {
+            return notPaused();
         }
         Slot slot = slots.get(target);
         if (slot == null) {
@@ -181,8 +186,22 @@ public final class Edits {
         if (!reserve(text) || !reserve(text)) {
             return new Refusal(409, target + ": the agent's memory budget (agentdbg.memory.max) has no room for this edit");
         }
-        proposed.put(target, new Object[] {text, value});
-        return null;
+        while (true) {
+            Map<String, Object[]> now = proposed.get();
+            if (now == CLOSED) {
+                release(); // the pause ended meanwhile: what was just reserved goes back too
+                return notPaused();
+            }
+            Map<String, Object[]> next = new LinkedHashMap<>(now);
+            next.put(target, new Object[] {text, value});
+            if (proposed.compareAndSet(now, next)) {
+                return null;
+            }
+        }
+    }
+
+    private static Refusal notPaused() {
+        return new Refusal(409, "the thread is not paused any more");
     }
 
     /**
@@ -190,15 +209,8 @@ public final class Edits {
      * and reports each one. Later proposals are refused.
      */
     void apply(long traceHi, long traceLo, long spanId, int argCount, DebugEvents events) {
-        Map<String, Object[]> taken;
-        synchronized (this) {
-            closed = true;
-            release();
-            if (proposed.isEmpty()) {
-                return;
-            }
-            taken = new LinkedHashMap<>(proposed);
-        }
+        Map<String, Object[]> taken = proposed.getAndSet(CLOSED);
+        release();
         for (Map.Entry<String, Object[]> e : taken.entrySet()) {
             Slot slot = slots.get(e.getKey());
             Object value = e.getValue()[1];
@@ -222,12 +234,12 @@ public final class Edits {
      * Gives the reserved bytes back: the pause is over, the program holds (or dropped) the values. Also
      * called when a pause ends without {@link #apply} (a fault), so nothing stays reserved.
      */
-    synchronized void release() {
-        closed = true;
+    void release() {
+        proposed.set(CLOSED);
+        long bytes = reserved.getAndSet(0);
         MemoryBudget budget = MemoryBudget.installed();
-        if (budget != null && reserved > 0) {
-            budget.release(reserved);
+        if (budget != null && bytes > 0) {
+            budget.release(bytes);
         }
-        reserved = 0;
     }
 }

@@ -149,22 +149,7 @@ AgentDbg.Pauses = class Pauses {
         spellcheck: 'false', wrap: 'off', 'aria-label': 'new ' + e.target});
       box.value = e.text == null ? '' : e.text;
       const note = el('span.edit-msg');
-      const apply = el('button.apply', {onclick: async () => {
-        apply.disabled = true;
-        note.className = 'edit-msg';
-        note.textContent = 'applying…';
-        try {
-          await AgentDbg.api.edit(p.id, e.target, box.value);
-          note.textContent = 'applied: the program gets it when this thread goes on';
-          note.classList.add('ok');
-        } catch (err) {
-          note.textContent = err.message;
-          note.classList.add('error');
-          AgentDbg.say(err.message, true);
-        } finally {
-          apply.disabled = false;
-        }
-      }}, 'Apply');
+      const apply = this.applyButton('button.apply', p, e, note, () => box.value);
       return el('div.edit', {dataset: {target: e.target, format: e.format || 'text'}},
         e.target === 'body' ? this.answerBox(p, e, box, note) : null,
         el('h3', null, (e.target === 'body' ? 'Edit the response body' : 'Edit ' + e.target) + ' ('
@@ -180,14 +165,24 @@ AgentDbg.Pauses = class Pauses {
     const text = el('textarea.answer-text', {rows: Math.min(10, Math.max(3, Math.ceil(answer.length / 50) + 1)),
       'aria-label': 'the model\'s answer'});
     text.value = answer;
-    const apply = el('button.apply.apply-answer', {onclick: async () => {
+    const apply = this.applyButton('button.apply.apply-answer', p, e, note,
+      () => AgentDbg.answer.body(e.format, box.value, text.value), (body) => { box.value = body; });
+    return el('div.answer', null, el('h3', null, 'Edit the answer'), text, el('div.edit-bar', null, apply));
+  }
+
+  /**
+   * An Apply button for edit target e of pause p: posts what textOf() gives (it may throw: a message, nothing
+   * sent), then applied(text); says how it went in note.
+   */
+  applyButton(selector, p, e, note, textOf, applied) {
+    const apply = AgentDbg.el(selector, {onclick: async () => {
       apply.disabled = true;
       note.className = 'edit-msg';
       note.textContent = 'applying…';
       try {
-        const body = AgentDbg.answer.body(e.format, box.value, text.value);
-        await AgentDbg.api.edit(p.id, e.target, body);
-        box.value = body;
+        const text = textOf();
+        await AgentDbg.api.edit(p.id, e.target, text);
+        if (applied) applied(text);
         note.textContent = 'applied: the program gets it when this thread goes on';
         note.classList.add('ok');
       } catch (err) {
@@ -198,7 +193,7 @@ AgentDbg.Pauses = class Pauses {
         apply.disabled = false;
       }
     }}, 'Apply');
-    return el('div.answer', null, el('h3', null, 'Edit the answer'), text, el('div.edit-bar', null, apply));
+    return apply;
   }
 
   async resume(p, command, node, msg) {
